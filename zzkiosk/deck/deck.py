@@ -1,0 +1,69 @@
+"""The loaded deck: validated, defaults resolved, ready to play."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from zzkiosk.deck.errors import Problem
+from zzkiosk.deck.model import Kiosk, Slide
+from zzkiosk.deck.theme import Theme
+
+CANVAS_SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+"""Design canvas size in pixels for each canvas orientation."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the show with its slides, each with duration, transition and entrance set."""
+
+    id: str
+    """Section id from its file."""
+    title: str
+    """Section title."""
+    file: Path
+    """The section file it came from."""
+    slides: tuple[Slide, ...]
+    """Its slides, in order."""
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A whole show, as loaded from a deck folder."""
+
+    folder: Path
+    """The deck folder; images and theme files are relative to it."""
+    file: Path
+    """The deck file (deck.yaml)."""
+    title: str
+    """The show's title."""
+    credit: str
+    """Who made it."""
+    canvas: tuple[int, int]
+    """Design canvas (width, height) in pixels."""
+    theme: Theme
+    """The theme, loaded and validated."""
+    theme_folder: Path
+    """Folder the theme's relative paths (background image, logo, fonts) start from."""
+    kiosk: Kiosk
+    """Kiosk settings."""
+    sections: tuple[Section, ...]
+    """Sections in playing order."""
+    files: tuple[Path, ...]
+    """Every file the deck was read from (for hot reload)."""
+    warnings: tuple[Problem, ...] = ()
+    """Problems that do not stop the deck from playing."""
+
+    @property
+    def slides(self) -> tuple[tuple[Section, Slide], ...]:
+        """Every slide in playing order, with its section."""
+        return tuple((section, slide) for section in self.sections for slide in section.slides)
+
+    def text(self) -> str:
+        """Every character the deck shows, for font coverage checks."""
+        parts = [self.title, self.credit]
+        for section in self.sections:
+            parts.append(section.title)
+            for slide in section.slides:
+                parts.append(slide.model_dump_json(include={"title", "subtitle", "blocks"}))
+        return "".join(parts)

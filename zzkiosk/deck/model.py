@@ -1,0 +1,458 @@
+"""The deck contract: what content staff may write in deck and section files.
+
+Every model is frozen and forbids unknown keys. Shorthands that staff like to write
+(`transition: fade`, `text: 一句话`, `duration: 12s`) are expanded before validation, and
+the JSON Schema exported by `zzkiosk schema` accepts both forms.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+LAYOUTS = ("cover", "section", "grid", "split", "quote")
+"""Slide layouts: cover (deck title page), section (section title + intro), grid (title
+over a grid of blocks), split (first block left, the rest stacked right), quote
+(one full-bleed quote or slogan)."""
+
+EASINGS = (
+    "linear",
+    "in-quad", "out-quad", "in-out-quad",
+    "in-cubic", "out-cubic", "in-out-cubic",
+    "in-quart", "out-quart", "in-out-quart",
+    "in-sine", "out-sine", "in-out-sine",
+    "in-expo", "out-expo", "in-out-expo",
+    "out-back",
+)
+"""Easing curve names, as on easings.net; the player maps each to a Qt curve."""
+
+ACTIONS = (
+    "next", "previous", "first", "last", "next_section", "previous_section",
+    "overview", "black", "white", "pause", "fullscreen", "help",
+)
+"""Presenter actions that key bindings can be attached to."""
+
+Layout = Literal["cover", "section", "grid", "split", "quote"]
+Easing = Literal[
+    "linear", "in-quad", "out-quad", "in-out-quad", "in-cubic", "out-cubic", "in-out-cubic",
+    "in-quart", "out-quart", "in-out-quart", "in-sine", "out-sine", "in-out-sine",
+    "in-expo", "out-expo", "in-out-expo", "out-back",
+]
+Action = Literal[
+    "next", "previous", "first", "last", "next_section", "previous_section",
+    "overview", "black", "white", "pause", "fullscreen", "help",
+]
+
+MAX_SECONDS = 24 * 3600
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|min|m)?\s*$")
+_DURATION_UNITS = {"ms": 0.001, "s": 1.0, "sec": 1.0, "min": 60.0, "m": 60.0, None: 1.0}
+
+
+def parse_duration(value: Any) -> Any:
+    """Turn `800ms`, `12s`, `2min` or a bare number of seconds into seconds."""
+    if isinstance(value, bool):
+        raise ValueError("a duration is a number of seconds or text like 12s, 800ms, 2min")
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        match = _DURATION.match(value)
+        if match:
+            return float(match.group(1)) * _DURATION_UNITS[match.group(2)]
+        raise ValueError(f"'{value}' is not a duration: write 12s, 800ms, 2min or a number of seconds")
+    return value
+
+
+Seconds = Annotated[
+    float,
+    BeforeValidator(parse_duration, json_schema_input_type=str | float),
+    Field(ge=0, le=MAX_SECONDS),
+]
+"""A duration in seconds; staff may write 12s, 800ms, 2min or a plain number."""
+
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+"""An id: letters, digits, - and _, starting with a letter or digit (used in --start)."""
+
+Colour = Annotated[str, Field(pattern=r"^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$")]
+"""A colour as #rgb, #rrggbb or #rrggbbaa."""
+
+MAX_FIGURE = 1e15
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise ValueError("must be a finite number, not NaN or infinity")
+    if abs(value) > MAX_FIGURE:
+        raise ValueError(f"must be at most {MAX_FIGURE:.0e}; use a unit such as 亿元 for large sums")
+    return value
+
+
+Number = Annotated[float, Field(strict=True)]
+"""Any number (not text, not true/false); finiteness and range are checked by the models."""
+
+
+class StrictModel(BaseModel):
+    """Frozen, and every key not listed here is an error."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _shorthand(key: str):
+    """Accept a bare scalar in place of a mapping: `fade` means `{key: fade}`."""
+
+    def expand(value: Any) -> Any:
+        if isinstance(value, str):
+            return {key: value}
+        return value
+
+    return expand
+
+
+class Transition(StrictModel):
+    """How a slide replaces the one before it. Shorthand: `transition: fade`."""
+
+    type: Literal["none", "fade", "slide", "zoom"] = "fade"
+    """none (cut), fade (crossfade), slide (push in from a side), zoom (grow in while fading)."""
+    direction: Literal["left", "right", "up", "down"] = "left"
+    """For slide: the direction the new slide moves in."""
+    duration: Seconds = 0.8
+    """How long the transition takes."""
+    easing: Easing = "in-out-cubic"
+    """Easing curve name."""
+
+
+class Entrance(StrictModel):
+    """How a slide's blocks come in after the transition. Shorthand: `entrance: rise`."""
+
+    type: Literal["none", "fade", "rise", "zoom"] = "rise"
+    """none (all at once), fade, rise (fade in while moving up), zoom (grow from 90%)."""
+    duration: Seconds = 0.7
+    """How long each block's entrance takes; counters count up over 2.5 times this."""
+    stagger: Seconds = 0.15
+    """Delay between one block and the next."""
+    easing: Easing = "out-cubic"
+    """Easing curve name."""
+
+
+TransitionField = Annotated[
+    Transition, BeforeValidator(_shorthand("type"), json_schema_input_type=Transition | str)
+]
+EntranceField = Annotated[
+    Entrance, BeforeValidator(_shorthand("type"), json_schema_input_type=Entrance | str)
+]
+
+
+class Defaults(StrictModel):
+    """Slide settings that cascade deck -> section -> slide; a key set lower wins."""
+
+    duration: Seconds | None = None
+    """How long a slide stays up in autoplay."""
+    transition: TransitionField | None = None
+    """Transition into each slide; keys not given are taken from the level above."""
+    entrance: EntranceField | None = None
+    """Entrance of each slide's blocks; keys not given are taken from the level above."""
+
+
+class Figure(StrictModel):
+    """A number as the article prints it: 近 1100 亿元, 2600 余 件, 3 % 以上."""
+
+    value: Number
+    """The number itself, as printed (4.5 with unit 万家, not 45000)."""
+    decimals: Annotated[int, Field(ge=0, le=6)] | None = None
+    """Digits after the decimal point; by default as many as `value` has."""
+    unit: str = ""
+    """Unit after the number: 个, 家, 亿元, %, 天, 万人 ..."""
+    before: str = ""
+    """Qualifier before the number: 近, 超过, 约."""
+    after: str = ""
+    """Qualifier after: 余 and 多 go between number and unit, 以上 after the unit."""
+
+    @model_validator(mode="after")
+    def _check_value(self) -> Figure:
+        _finite(self.value)
+        if self.value < 0:
+            raise ValueError(
+                f"value {self.value:g} is negative: a figure counts something; "
+                "write a decrease in the label (下降13.9%) with a positive value"
+            )
+        if self.unit.strip() == "%" and self.value > 100:
+            raise ValueError(f"value {self.value:g}% is over 100%: a share cannot exceed 100")
+        return self
+
+
+class Counter(Figure):
+    """A big figure that counts up when the slide comes in."""
+
+    label: str
+    """What the figure counts: 新签合同项目."""
+    note: str = ""
+    """A small line under the label: 预计, 居全省第一."""
+    start: Number = 0
+    """Where the count starts."""
+    grouping: bool = False
+    """Write thousands separators (11,153); Chinese print usually does not."""
+
+
+class ChartItem(Figure):
+    """One bar, point or slice of a chart; its unit defaults to the chart's."""
+
+    label: str
+    """The category: 新签合同, 2019年 ..."""
+
+
+class Chart(StrictModel):
+    """A chart drawn with pyqtgraph; bars and arcs grow when the slide comes in.
+
+    bar, hbar, line, pie and donut take `items`; ring (a gauge for one share) takes
+    `value`, `label` and optionally `max`, `before`, `after`.
+    """
+
+    kind: Literal["bar", "hbar", "line", "pie", "donut", "ring"]
+    """bar, hbar (horizontal bars), line, pie, donut, or ring (one share as a gauge)."""
+    title: str = ""
+    """Caption over the chart."""
+    unit: str = ""
+    """Unit of every value: 个, 件, %."""
+    items: list[ChartItem] = []
+    """The data, in order (not for ring)."""
+    value: Number | None = None
+    """For ring: the share shown."""
+    max: Annotated[float, Field(gt=0)] = 100
+    """For ring: the value of a full circle."""
+    decimals: Annotated[int, Field(ge=0, le=6)] | None = None
+    """For ring: digits after the decimal point."""
+    label: str = ""
+    """For ring: what the share measures."""
+    before: str = ""
+    """For ring: qualifier before the number (超过)."""
+    after: str = ""
+    """For ring: qualifier after the number (以上)."""
+
+    @model_validator(mode="after")
+    def _check_kind(self) -> Chart:
+        if self.kind == "ring":
+            if self.value is None:
+                raise ValueError("a ring chart needs `value` (the share) and `label`")
+            if self.items:
+                raise ValueError("a ring chart shows one `value`; remove `items` or use kind: bar")
+            Figure(value=self.value, unit=self.unit, before=self.before, after=self.after)
+            if self.value > self.max:
+                raise ValueError(f"ring value {self.value:g} is over its max {self.max:g}")
+        elif not self.items:
+            raise ValueError(f"a {self.kind} chart needs `items`: a list of {{label, value}}")
+        elif self.value is not None:
+            raise ValueError(f"`value` is for ring charts; a {self.kind} chart takes `items`")
+        return self
+
+
+class Text(StrictModel):
+    """Words on a slide. Shorthands: `text: 一句话` and `text: [要点一, 要点二]` (bullets)."""
+
+    style: Literal["headline", "paragraph", "bullets", "quote"] = "paragraph"
+    """headline (large), paragraph, bullets (a list), quote (a slogan, centred)."""
+    text: str = ""
+    """The words, for every style but bullets."""
+    items: list[str] = []
+    """The points, for bullets."""
+    by: str = ""
+    """For quote: who said or wrote it."""
+
+    @model_validator(mode="after")
+    def _check_style(self) -> Text:
+        if self.style == "bullets" and not self.items:
+            raise ValueError("bullets need `items`: a list of short lines")
+        if self.style != "bullets" and not self.text:
+            raise ValueError(f"a {self.style} needs `text`")
+        if self.style != "bullets" and self.items:
+            raise ValueError("`items` is for style: bullets")
+        return self
+
+
+def _expand_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"text": value}
+    if isinstance(value, list):
+        return {"style": "bullets", "items": value}
+    return value
+
+
+class Badge(StrictModel):
+    """A ranking or honour with emphasis. Shorthand: `badge: 全国文明城市`."""
+
+    text: str
+    """The honour: 居全省第一, 全国文明城市."""
+    label: str = ""
+    """What earned it: 固定资产投资增速."""
+    icon: Literal["star", "medal", "flag", "trophy"] = "star"
+    """The emblem drawn beside the text."""
+
+
+class TimelineStep(StrictModel):
+    """One milestone: a figure (34 天) or a time (2020年), and what happened."""
+
+    label: str
+    """What happened."""
+    at: str = ""
+    """When, as text: 2020年, 一月. Give either `at` or `value`."""
+    value: Number | None = None
+    """When, as a figure that counts up: 34 (with unit 天)."""
+    decimals: Annotated[int, Field(ge=0, le=6)] | None = None
+    """Digits after the decimal point of `value`."""
+    unit: str = ""
+    """Unit of `value`: 天."""
+    before: str = ""
+    """Qualifier before `value`: 仅用."""
+    after: str = ""
+    """Qualifier after `value`."""
+
+    @model_validator(mode="after")
+    def _check_when(self) -> TimelineStep:
+        if (self.value is None) == (not self.at):
+            raise ValueError("a timeline step needs exactly one of `at` (text) or `value` (figure)")
+        if self.value is not None:
+            Figure(value=self.value, unit=self.unit)
+        return self
+
+
+class Timeline(StrictModel):
+    """Milestones in order, drawn along a line: 34天 -> 54天."""
+
+    title: str = ""
+    """Caption over the line."""
+    items: Annotated[list[TimelineStep], Field(min_length=1)]
+    """The milestones, first to last."""
+
+
+class Image(StrictModel):
+    """A picture from the deck's own folder. Shorthand: `image: images/hall.jpg`."""
+
+    src: Annotated[str, Field(min_length=1)]
+    """Path relative to the deck folder; it must stay inside it."""
+    caption: str = ""
+    """A line under the picture."""
+    fit: Literal["contain", "cover"] = "contain"
+    """contain (whole picture, may leave margins) or cover (fill, may crop)."""
+
+    @model_validator(mode="after")
+    def _check_src(self) -> Image:
+        if self.src.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", self.src):
+            raise ValueError(f"'{self.src}' is an absolute path: give a path inside the deck folder")
+        if ".." in re.split(r"[\\/]", self.src):
+            raise ValueError(f"'{self.src}' leaves the deck folder: images must be inside it")
+        return self
+
+
+BLOCK_KINDS = ("counter", "chart", "text", "badge", "timeline", "image")
+"""The block types a slide can hold, each written as a one-key mapping."""
+
+
+class Block(StrictModel):
+    """One element of a slide, written as a mapping with exactly one key: its type."""
+
+    counter: Counter | None = None
+    chart: Chart | None = None
+    text: Annotated[Text, BeforeValidator(_expand_text, json_schema_input_type=Text | str | list[str])] | None = None
+    badge: Annotated[Badge, BeforeValidator(_shorthand("text"), json_schema_input_type=Badge | str)] | None = None
+    timeline: Timeline | None = None
+    image: Annotated[Image, BeforeValidator(_shorthand("src"), json_schema_input_type=Image | str)] | None = None
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, json_schema_extra={"minProperties": 1, "maxProperties": 1}
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_kind(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            kinds = [key for key in data if key in BLOCK_KINDS]
+            if len(kinds) > 1:
+                raise ValueError(
+                    f"one block per list item: found {' and '.join(kinds)}; start each with its own '- '"
+                )
+            if not data:
+                raise ValueError(f"an empty block: write one of {', '.join(BLOCK_KINDS)}")
+        return data
+
+    @property
+    def kind(self) -> str:
+        """The block type: counter, chart, text, badge, timeline or image."""
+        return next(kind for kind in BLOCK_KINDS if getattr(self, kind) is not None)
+
+    @property
+    def content(self) -> Counter | Chart | Text | Badge | Timeline | Image:
+        """The block's own model."""
+        return getattr(self, self.kind)
+
+
+class Slide(Defaults):
+    """One screenful. After loading, duration, transition and entrance are always set."""
+
+    id: Identifier
+    """Unique within the deck: used by --start and to keep the position on reload."""
+    title: str = ""
+    """The slide's heading."""
+    subtitle: str = ""
+    """A line under the heading."""
+    layout: Layout = "grid"
+    """cover, section, grid, split or quote."""
+    notes: str = ""
+    """For the presenter: the fuller sentences to read out."""
+    blocks: list[Block] = []
+    """What the slide shows, in entrance order."""
+
+
+class SectionFile(StrictModel):
+    """A section file: a part of the show with its own slides."""
+
+    id: Identifier
+    """Unique within the deck: used by --start and --loop-sections."""
+    title: str
+    """The section's title, shown in the indicator and the overview."""
+    defaults: Defaults = Defaults()
+    """Slide settings for this section, over the deck's defaults."""
+    slides: Annotated[list[Slide], Field(min_length=1)]
+    """The section's slides, in order."""
+
+
+class Kiosk(StrictModel):
+    """How the kiosk runs when nobody is presenting."""
+
+    autoplay: bool = True
+    """Advance slides by their durations."""
+    loop: bool = True
+    """After the last slide, start again (otherwise stop on it)."""
+    loop_sections: list[Identifier] = []
+    """Section ids the attract loop plays; empty means all."""
+    idle_resume: Seconds = 120
+    """After presenter input, resume autoplay when idle this long."""
+    resume_from: Literal["current", "start"] = "current"
+    """Where autoplay resumes after the idle timeout."""
+    cursor_hide: Seconds = 3
+    """Hide the mouse cursor after it has been still this long."""
+    quit_chord: str = "Ctrl+Shift+Q"
+    """The staff key chord that quits in kiosk mode."""
+    screen: int | str | None = None
+    """Screen number (0 is the first) or name to play on; absent means the primary screen."""
+    keys: dict[Action, list[str]] = {}
+    """Extra or replacement key bindings per action, e.g. next: [Right, X]."""
+
+
+class DeckFile(StrictModel):
+    """The deck file: what the show is called, how it looks and which sections it plays."""
+
+    title: str
+    """The show's title."""
+    credit: str = ""
+    """Who made it: reporter, graphics."""
+    theme: str = "hall-red"
+    """A bundled theme name (hall-red, hall-light) or a theme file inside the deck folder."""
+    canvas: Literal["landscape", "portrait"] = "landscape"
+    """Design canvas: landscape 1920x1080 or portrait 1080x1920."""
+    defaults: Defaults = Defaults()
+    """Slide settings for the whole deck."""
+    kiosk: Kiosk = Kiosk()
+    """Autoplay, loop, idle and key settings."""
+    sections: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
+    """Section files, in playing order, relative to the deck folder."""
