@@ -121,6 +121,27 @@ def test_number_qualifiers_go_between_number_and_unit(after):
     assert str(format_figure(30, unit="人", after=after)) == f"30{after}人"
 
 
+@pytest.mark.parametrize(
+    ("value", "unit", "after", "printed"),
+    [
+        (2, "倍", "多", "2倍多"),
+        (3, "年", "多", "3年多"),
+        (20, "倍", "多", "20多倍"),
+        (1100, "亿元", "多", "1100多亿元"),
+        (5, "万人", "余", "5万余人"),
+        (4.5, "万家", "余", "4.5万余家"),
+        (30, "万人", "余", "30余万人"),
+        (5, "人", "余万", "5万余人"),
+        (1100, "元", "多亿", "1100多亿元"),
+        (2, "万", "余", "2万余"),
+        (1000, "件", "余", "1000余件"),
+    ],
+)
+def test_number_qualifiers_follow_a_non_round_number_after_the_unit(value, unit, after, printed):
+    # Guards against "2多倍" for 两倍多: 余/多 follow the digits only when they end in 0.
+    assert str(format_figure(value, unit=unit, after=after)) == printed
+
+
 @pytest.mark.parametrize("after", ["以上", "以下", "左右", "上下", "以内"])
 def test_quantity_qualifiers_go_after_the_unit(after):
     assert str(format_figure(30, unit="%", after=after)) == f"30%{after}"
@@ -128,7 +149,8 @@ def test_quantity_qualifiers_go_after_the_unit(after):
 
 @pytest.mark.parametrize(
     ("unit", "after", "printed"),
-    [("%以上", "以上", "3%以上"), ("余件", "余", "3余件"), (" % ", " 以上 ", "3%以上")],
+    [("%以上", "以上", "3%以上"), ("余件", "余", "3余件"), ("万余家", "余", "3万余家"),
+     (" % ", " 以上 ", "3%以上")],
 )
 def test_qualifier_already_in_the_unit_is_not_written_twice(unit, after, printed):
     assert str(format_figure(3, unit=unit, after=after)) == printed
@@ -206,6 +228,23 @@ def test_count_up_keeps_the_final_decimals(progress, text):
 def test_count_up_from_a_start_value_keeps_qualifiers_in_place():
     frames = [count_up_text(2600, p, start=2000, unit="件", after="余") for p in (0, 0.5, 1)]
     assert [str(frame) for frame in frames] == ["2000余件", "2300余件", "2600余件"]
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "after", "halfway"),
+    [(2600, "件", "余", "1300余件"), (2, "倍", "多", "1倍多"), (5, "万人", "余", "3万余人")],
+)
+def test_count_up_keeps_the_qualifier_where_the_final_figure_has_it(value, unit, after, halfway):
+    final = format_figure(value, unit=unit, after=after)
+    frame = count_up_text(value, 0.5, unit=unit, after=after)
+    assert (frame.infix, frame.unit, frame.suffix) == (final.infix, final.unit, final.suffix)
+    assert str(frame) == halfway
+
+
+def test_count_up_passes_non_round_numbers_without_moving_the_qualifier():
+    # 1301 is not round, but the 余 of 2600余件 must not jump behind the unit mid-count.
+    frame = count_up_text(2600, 1301 / 2600, unit="件", after="余")
+    assert str(frame) == "1301余件"
 
 
 def test_count_up_width_does_not_jitter():

@@ -8,21 +8,26 @@ decimal digits as written (2.675 -> 2.68), never banker's rounding on the binary
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Literal
 
 MAX_INFERRED_DECIMALS = 6
 """`infer_decimals` never reports more digits than this; the rest is float noise."""
 
-AFTER_NUMBER = frozenset({"余", "多", "来", "余万", "多万", "余亿", "多亿"})
-"""Qualifiers written between the number and the unit: 2600余件, 20多个, 30余万人.
+AFTER_NUMBER = frozenset({"余", "多", "余万", "多万", "余亿", "多亿"})
+"""Qualifiers that attach to the number (余, 多: "and some more") rather than the quantity.
 
-余 and 多 (and the colloquial 来) say "and some more" of the number itself, so Chinese
-puts them straight after the digits; the 万/亿 forms are for staff who write value 30,
-after 余万, unit 人. Every other qualifier (以上, 以下, 左右, 上下, 以内, 之多) is
-about the whole quantity and goes after the unit: 3%以上, 30%以上.
+After a round number they go between number and unit: 2600余件, 20多倍, 1100多亿元.
+After any other number Chinese puts them after the unit, or after the 万/亿 of the
+unit: 2倍多, 3年多, 5万余人, 4.5万余家. The placement follows the final figure, so it
+does not move while a counter counts. The 万/亿 forms are for staff who write value 30,
+after 余万, unit 人 (30余万人). Every other qualifier (以上, 以下, 左右, 上下, 以内, 之多)
+is about the whole quantity and goes after the unit: 3%以上, 30%以上.
 """
+
+MAGNITUDES = ("万", "亿")
+"""Chinese magnitude characters that may open a unit (万人, 亿元)."""
 
 SCALES = ((Decimal("1e8"), "亿"), (Decimal("1e4"), "万"))
 """Chinese magnitudes from the largest down, used by `scale_to_chinese`."""
@@ -112,13 +117,24 @@ class FigureText:
         return tuple((kind, text) for kind, text in pieces if text)
 
 
-def _place_after(after: str, unit: str) -> tuple[str, str]:
-    """Split the `after` qualifier into (infix, suffix), not repeating what the unit says."""
-    if not after:
-        return "", ""
-    if after in AFTER_NUMBER:
-        return ("", "") if unit.startswith(after) else (after, "")
-    return ("", "") if unit.endswith(after) else ("", after)
+def _is_round(number: str) -> bool:
+    """Whether printed digits are a whole multiple of ten, which 余/多 may follow directly."""
+    return "." not in number and number.endswith("0") and number.strip("0,") != ""
+
+
+def _place_after(after: str, unit: str, number: str) -> tuple[str, str, str]:
+    """Place the `after` qualifier: (infix, unit, suffix) for the printed `number`."""
+    if after in AFTER_NUMBER and len(after) > 1:
+        after, unit = after[0], after[1:] + unit
+    if not after or after in unit:
+        return "", unit, ""
+    if after not in AFTER_NUMBER:
+        return "", unit, after
+    if _is_round(number):
+        return after, unit, ""
+    if unit.startswith(MAGNITUDES):
+        return "", unit[0] + after + unit[1:], ""
+    return "", unit, after
 
 
 def format_figure(
@@ -132,14 +148,13 @@ def format_figure(
 ) -> FigureText:
     """Format a figure as the article prints it: 近1100亿元, 2600余件, 3%以上.
 
-    `after` goes between number and unit when it is in `AFTER_NUMBER` (余, 多), after
-    the unit otherwise (以上, 以下, 左右). A qualifier the unit already carries (unit
-    "%以上" with after "以上") is not written twice. `decimals=None` infers them from
-    the value.
+    `after` is placed as `AFTER_NUMBER` describes: 余 and 多 by the number, 以上, 以下
+    and 左右 after the unit. A qualifier the unit already carries (unit "%以上" with
+    after "以上") is not written twice. `decimals=None` infers them from the value.
     """
-    unit, before, after = unit.strip(), before.strip(), after.strip()
-    infix, suffix = _place_after(after, unit)
     number = format_number(value, decimals, grouping)
+    infix, unit, suffix = _place_after(after.strip(), unit.strip(), number)
+    before = before.strip()
     return FigureText(before=before, number=number, infix=infix, unit=unit, suffix=suffix)
 
 
@@ -157,13 +172,15 @@ def count_up_text(
     """The text of a counter `progress` (0..1) of the way from `start` to `figure_value`.
 
     Every frame uses the final figure's decimals, so the width does not jitter, and the
-    qualifiers and unit stay in place; at progress 1 (or beyond) the text is exactly
-    `format_figure` of the final value.
+    qualifiers and unit stay where the final figure has them; at progress 1 (or beyond)
+    the text is exactly `format_figure` of the final value.
     """
+    final = format_figure(
+        figure_value, decimals=decimals, unit=unit, before=before, after=after, grouping=grouping
+    )
+    if not progress < 1.0:
+        return final
+    value = start + (figure_value - start) * max(progress, 0.0)
     if decimals is None:
         decimals = infer_decimals(figure_value)
-    progress = min(max(progress, 0.0), 1.0)
-    value = figure_value if progress == 1.0 else start + (figure_value - start) * progress
-    return format_figure(
-        value, decimals=decimals, unit=unit, before=before, after=after, grouping=grouping
-    )
+    return replace(final, number=format_number(value, decimals, grouping))
