@@ -96,7 +96,7 @@ Number = Annotated[float, Field(strict=True)]
 class StrictModel(BaseModel):
     """Frozen, and every key not listed here is an error."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 def _shorthand(key: str):
@@ -352,14 +352,23 @@ class Block(StrictModel):
     """One element of a slide, written as a mapping with exactly one key: its type."""
 
     counter: Counter | None = None
+    """A figure that counts up."""
     chart: Chart | None = None
+    """A bar, line, pie, donut or ring chart."""
     text: Annotated[Text, BeforeValidator(_expand_text, json_schema_input_type=Text | str | list[str])] | None = None
+    """A headline, paragraph, bullet list or quote."""
     badge: Annotated[Badge, BeforeValidator(_shorthand("text"), json_schema_input_type=Badge | str)] | None = None
+    """A ranking or honour."""
     timeline: Timeline | None = None
+    """Milestones along a line."""
     image: Annotated[Image, BeforeValidator(_shorthand("src"), json_schema_input_type=Image | str)] | None = None
+    """A picture from the deck folder."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, json_schema_extra={"minProperties": 1, "maxProperties": 1}
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        json_schema_extra={"minProperties": 1, "maxProperties": 1},
     )
 
     @model_validator(mode="before")

@@ -1,0 +1,189 @@
+"""The zzkiosk command line: play, validate, render, schema, bench."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from zzkiosk import __version__
+
+COMMANDS = ("validate", "render", "schema", "bench")
+"""Subcommands; anything else on the command line is the play command's."""
+
+
+def default_deck() -> Path:
+    """The bundled default deck, beside resources/ (in the source tree or the build)."""
+    from zzkiosk.fonts import resource_path
+
+    return resource_path().parent / "slides"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run zzkiosk with `argv` (default: the process arguments); return the exit code."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in COMMANDS:
+        command, rest = argv[0], argv[1:]
+        parser = _PARSERS[command]()
+        return _RUNNERS[command](parser.parse_args(rest))
+    return _play(_play_parser().parse_args(argv))
+
+
+def _deck_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "deck", nargs="?", type=Path, default=None,
+        help="deck folder (holding deck.yaml); default: the bundled deck",
+    )
+
+
+def _play_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zzkiosk",
+        description="Play a deck fullscreen as an exhibition-hall kiosk.",
+        epilog="Other commands: zzkiosk validate | render | schema | bench (each with --help).",
+    )
+    parser.add_argument("--version", action="version", version=f"zzkiosk {__version__}")
+    _deck_argument(parser)
+    parser.add_argument("--windowed", action="store_true", help="a preview window for staff instead of kiosk fullscreen")
+    parser.add_argument("--screen", help="screen number (0 is the first) or name to play on")
+    parser.add_argument("--start", metavar="SECTION[/SLIDE]", help="start at this section (and slide), by id or number")
+    parser.add_argument("--no-autoplay", action="store_true", help="do not advance slides by themselves")
+    return parser
+
+
+def _play(args: argparse.Namespace) -> int:
+    from zzkiosk.player.app import run_player
+
+    return run_player(
+        args.deck or default_deck(),
+        windowed=args.windowed,
+        screen=args.screen,
+        start=args.start,
+        autoplay=not args.no_autoplay,
+    )
+
+
+def _validate_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zzkiosk validate",
+        description="Check a deck: every problem as file:line:column: message. Exit 0 when valid, 1 otherwise.",
+    )
+    _deck_argument(parser)
+    parser.add_argument("--json", action="store_true", help="print the result as JSON for tools")
+    return parser
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from zzkiosk.deck.errors import DeckError
+    from zzkiosk.deck.loader import load_deck
+
+    folder = args.deck or default_deck()
+    try:
+        deck = load_deck(folder)
+    except DeckError as error:
+        problems = error.problems
+        summary = None
+    else:
+        problems = list(deck.warnings)
+        summary = {"sections": len(deck.sections), "slides": len(deck.slides)}
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if args.json:
+        report = {"deck": str(folder), "valid": not errors, "problems": [p.as_dict() for p in problems]}
+        print(json.dumps(report | (summary or {}), ensure_ascii=False, indent=2))
+        return 1 if errors else 0
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if errors:
+        print(f"{folder}: {len(errors)} error(s); the deck cannot be played until they are fixed", file=sys.stderr)
+        return 1
+    print(f"{folder}: valid: {summary['slides']} slides in {summary['sections']} sections"
+          + (f", {len(problems)} warning(s)" if problems else ""))
+    return 0
+
+
+def _render_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zzkiosk render",
+        description="Render the final frame of every slide to PNG (and a PDF for sign-off), offscreen.",
+    )
+    _deck_argument(parser)
+    parser.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
+    parser.add_argument("--size", default="1920x1080", type=_size, help="image size WxH (default 1920x1080)")
+    parser.add_argument("--pdf", type=Path, help="also write one PDF with a page per slide")
+    return parser
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size: write WIDTHxHEIGHT, like 1920x1080") from None
+    if not (16 <= width <= 16384 and 16 <= height <= 16384):
+        raise argparse.ArgumentTypeError(f"'{text}': width and height must be between 16 and 16384")
+    return width, height
+
+
+def _render(args: argparse.Namespace) -> int:
+    from zzkiosk.deck.errors import DeckError
+    from zzkiosk.deck.loader import load_deck
+    from zzkiosk.render.export import render_deck
+
+    try:
+        deck = load_deck(args.deck or default_deck())
+    except DeckError as error:
+        print(error, file=sys.stderr)
+        return 1
+    paths = render_deck(deck, args.out, size=args.size, pdf=args.pdf, progress=_progress_bar)
+    print(f"wrote {len(paths)} PNG file(s) to {args.out}" + (f" and {args.pdf}" if args.pdf else ""))
+    return 0
+
+
+def _progress_bar(done: int, total: int, label: str) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:<40}"
+    sys.stderr.write(line + ("\n" if done >= total else ""))
+    sys.stderr.flush()
+
+
+def _schema_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zzkiosk schema",
+        description="Print the JSON Schema of deck, section or theme files, for editors that check YAML as you type.",
+    )
+    parser.add_argument("kind", nargs="?", choices=("deck", "section", "theme"), default="section")
+    parser.add_argument("--out", type=Path, help="write deck/section/theme .schema.json files into this folder instead")
+    return parser
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from zzkiosk.deck.schema import SCHEMAS, json_schema
+
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for kind in SCHEMAS:
+            path = args.out / f"{kind}.schema.json"
+            path.write_text(json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            print(path)
+        return 0
+    print(json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _bench_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="zzkiosk bench", description="Measure frame cost, startup, memory and load time.")
+    _deck_argument(parser)
+    parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
+    parser.add_argument("--quick", action="store_true", help="fewer frames and changes, for CI")
+    return parser
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from zzkiosk.bench import run_bench
+
+    return run_bench(args.deck or default_deck(), json_path=args.json, quick=args.quick)
+
+
+_PARSERS = {"validate": _validate_parser, "render": _render_parser, "schema": _schema_parser, "bench": _bench_parser}
+_RUNNERS = {"validate": _validate, "render": _render, "schema": _schema, "bench": _bench}

@@ -1,0 +1,246 @@
+"""Loading a deck folder: read every file, validate it, resolve defaults, check references.
+
+Every problem in every file is collected before giving up, so staff see all of them at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from zzkiosk.deck.deck import CANVAS_SIZES, Deck, Section
+from zzkiosk.deck.errors import DeckError, Problem
+from zzkiosk.deck.model import Defaults, DeckFile, Entrance, SectionFile, Slide, Transition
+from zzkiosk.deck.theme import Theme
+from zzkiosk.deck.validation import validate
+from zzkiosk.deck.yamlsource import Document, read_yaml
+from zzkiosk.fonts import missing_characters, resource_path
+
+DECK_FILE = "deck.yaml"
+"""The name of the deck file inside a deck folder."""
+DEFAULT_DURATION = 12.0
+"""Seconds a slide stays up when no level of the deck sets a duration."""
+_NOT_SHOWN = {"notes", "id", "src", "theme", "sections", "keys", "quit_chord", "screen", "loop_sections"}
+
+
+def bundled_themes() -> list[str]:
+    """Names of the themes shipped in resources/themes."""
+    return sorted(path.stem for path in resource_path("themes").glob("*.yaml"))
+
+
+def load_deck(location: Path | str) -> Deck:
+    """Load and validate the deck in folder `location` (or its deck file), or raise DeckError."""
+    folder, deck_path = _locate(Path(location))
+    problems: list[Problem] = []
+    deck_document = _read(deck_path, "the deck: title, theme, defaults, kiosk and sections", problems)
+    if deck_document is None:
+        raise DeckError(problems)
+    deck_file = validate(DeckFile, deck_document, problems)
+    theme, theme_document = _load_theme(folder, deck_file, deck_document, problems) if deck_file else (None, None)
+    documents = [deck_document] + ([theme_document] if theme_document else [])
+    sections = []
+    for index, name in enumerate(_section_names(deck_file, deck_document)):
+        section = _load_section(folder, name, deck_document.problem(("sections", index), ""), problems)
+        if section is not None:
+            sections.append(section)
+            documents.append(section[1])
+    _check_ids(sections, problems)
+    _check_images(folder, sections, problems)
+    if deck_file is not None:
+        _check_loop_sections(deck_file, deck_document, sections, problems)
+    if any(problem.severity == "error" for problem in problems) or deck_file is None or theme is None:
+        raise DeckError(problems)
+    theme_folder = theme_document.file.parent if theme_document else folder
+    warnings = _check_glyphs(documents, theme, theme_folder)
+    return Deck(
+        folder=folder,
+        file=deck_path,
+        title=deck_file.title,
+        credit=deck_file.credit,
+        canvas=CANVAS_SIZES[deck_file.canvas],
+        theme=theme,
+        theme_folder=theme_folder,
+        kiosk=deck_file.kiosk,
+        sections=tuple(_resolve(deck_file.defaults, model, document) for model, document in sections),
+        files=tuple(document.file for document in documents),
+        warnings=tuple(problems + warnings),
+    )
+
+
+def _locate(location: Path) -> tuple[Path, Path]:
+    if location.is_dir() or location.suffix not in (".yaml", ".yml"):
+        return location, location / DECK_FILE
+    return location.parent, location
+
+
+def _section_names(deck_file: DeckFile | None, document: Document) -> list[str]:
+    """The section files to read; from the raw file when the deck file itself has errors."""
+    if deck_file is not None:
+        return deck_file.sections
+    names = document.data.get("sections")
+    return [name for name in names if isinstance(name, str)] if isinstance(names, list) else []
+
+
+def _read(file: Path, expected: str, problems: list[Problem]) -> Document | None:
+    try:
+        return read_yaml(file, expected=expected)
+    except DeckError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def _inside(folder: Path, name: str) -> Path | None:
+    """`folder/name` when it stays inside `folder` (symlinks followed), else None."""
+    if Path(name).is_absolute() or name.startswith(("/", "\\")):
+        return None
+    candidate = folder / name
+    try:
+        candidate.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return None
+    return candidate
+
+
+def _load_theme(
+    folder: Path, deck_file: DeckFile, deck_document: Document, problems: list[Problem]
+) -> tuple[Theme | None, Document | None]:
+    name = deck_file.theme
+    if name.endswith((".yaml", ".yml")):
+        path = _inside(folder, name)
+        if path is None:
+            problems.append(deck_document.problem(("theme",), f"theme file '{name}' must be inside the deck folder"))
+            return None, None
+    else:
+        path = resource_path("themes", f"{name}.yaml")
+        if not path.is_file():
+            choices = ", ".join(bundled_themes())
+            problems.append(deck_document.problem(
+                ("theme",), f"no bundled theme '{name}': choose {choices}, or name a .yaml theme file in the deck folder"
+            ))
+            return None, None
+    document = _read(path, "a theme: palette, background, fonts, sizes", problems)
+    theme = validate(Theme, document, problems) if document else None
+    return theme, document
+
+
+def _load_section(
+    folder: Path, name: str, reference: Problem, problems: list[Problem]
+) -> tuple[SectionFile, Document] | None:
+    path = _inside(folder, name)
+    if path is None:
+        problems.append(_at(reference, f"section file '{name}' must be inside the deck folder (no '..', no absolute path)"))
+        return None
+    if not path.is_file():
+        nearby = sorted(p.relative_to(folder).as_posix() for p in folder.glob("**/*.y*ml") if p.name != DECK_FILE)
+        hint = f"; files there: {', '.join(nearby[:8])}" if nearby else ""
+        problems.append(_at(reference, f"section file '{name}' not found{hint}"))
+        return None
+    document = _read(path, "a section: id, title and slides", problems)
+    section = validate(SectionFile, document, problems) if document else None
+    return (section, document) if section else None
+
+
+def _at(reference: Problem, message: str) -> Problem:
+    return Problem(reference.file, reference.line, reference.column, message)
+
+
+def _check_ids(sections: list[tuple[SectionFile, Document]], problems: list[Problem]) -> None:
+    section_ids: dict[str, Problem] = {}
+    slide_ids: dict[str, Problem] = {}
+    for section, document in sections:
+        here = document.problem(("id",), "")
+        if section.id in section_ids:
+            first = section_ids[section.id]
+            problems.append(_at(here, f"section id '{section.id}' is already used at {first.file}:{first.line}; ids must be unique"))
+        section_ids.setdefault(section.id, here)
+        for index, slide in enumerate(section.slides):
+            here = document.problem(("slides", index, "id"), "")
+            if slide.id in slide_ids:
+                first = slide_ids[slide.id]
+                problems.append(_at(here, f"slide id '{slide.id}' is already used at {first.file}:{first.line}; ids must be unique in the deck"))
+            slide_ids.setdefault(slide.id, here)
+
+
+def _check_images(folder: Path, sections: list[tuple[SectionFile, Document]], problems: list[Problem]) -> None:
+    for section, document in sections:
+        for slide_index, slide in enumerate(section.slides):
+            for block_index, block in enumerate(slide.blocks):
+                if block.image is None:
+                    continue
+                where = ("slides", slide_index, "blocks", block_index, "image", "src")
+                path = _inside(folder, block.image.src)
+                if path is None:
+                    problems.append(document.problem(where, f"image '{block.image.src}' is outside the deck folder (symlink?)"))
+                elif not path.is_file():
+                    problems.append(document.problem(where, f"image '{block.image.src}' not found in {folder}"))
+
+
+def _check_loop_sections(
+    deck_file: DeckFile, document: Document, sections: list[tuple[SectionFile, Document]], problems: list[Problem]
+) -> None:
+    known = [section.id for section, _ in sections]
+    for index, section_id in enumerate(deck_file.kiosk.loop_sections):
+        if section_id not in known:
+            problems.append(document.problem(
+                ("kiosk", "loop_sections", index), f"no section '{section_id}': sections are {', '.join(known)}"
+            ))
+
+
+def _check_glyphs(documents: list[Document], theme: Theme, theme_folder: Path) -> list[Problem]:
+    fonts = [_font_path(name, theme_folder) for name in theme.fonts.files]
+    fonts = [path for path in fonts if path.is_file()]
+    if not fonts:
+        return []
+    warnings = []
+    for document in documents:
+        for path, text in _shown_strings(document.data, ()):
+            missing = missing_characters(text, fonts)
+            if missing:
+                shown = " ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
+                warnings.append(document.problem(
+                    path, f"{shown} not in the shipped fonts: shown as a box; remove it or add it to "
+                    "the font subset (resources/fonts/make_subset.py)", severity="warning",
+                ))
+    return warnings
+
+
+def _font_path(name: str, theme_folder: Path) -> Path:
+    local = theme_folder / name
+    return local if local.is_file() else resource_path("fonts", name)
+
+
+def _shown_strings(value, path: tuple):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in _NOT_SHOWN:
+                yield from _shown_strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _shown_strings(item, path + (index,))
+
+
+def _resolve(deck_defaults: Defaults, section: SectionFile, document: Document) -> Section:
+    levels = (deck_defaults, section.defaults)
+    slides = tuple(_resolve_slide(levels, slide) for slide in section.slides)
+    return Section(id=section.id, title=section.title, file=document.file, slides=slides)
+
+
+def _resolve_slide(levels: tuple[Defaults, Defaults], slide: Slide) -> Slide:
+    chain = (*levels, slide)
+    duration = next((level.duration for level in reversed(chain) if level.duration is not None), DEFAULT_DURATION)
+    return slide.model_copy(update={
+        "duration": duration,
+        "transition": _cascade(Transition(), [level.transition for level in chain]),
+        "entrance": _cascade(Entrance(), [level.entrance for level in chain]),
+    })
+
+
+def _cascade(base: BaseModel, overrides: list[BaseModel | None]) -> BaseModel:
+    """`base` with the keys each level actually wrote laid over it, top level first."""
+    for override in overrides:
+        if override is not None:
+            base = base.model_copy(update=override.model_dump(exclude_unset=True))
+    return base
