@@ -1,0 +1,82 @@
+"""Qt side of the shipped fonts: register them once and build fonts for figures.
+
+The kiosk never relies on system fonts: under ``QT_QPA_PLATFORM=offscreen`` (tests,
+CI) Qt may find no fontconfig fonts at all, and exhibition PCs differ. Fonts are
+therefore always named explicitly with ``QFont.setFamilies([family])`` after
+:func:`register_fonts` has loaded the files from :data:`zzkiosk.fonts.FONT_FILES`.
+
+The shipped subset keeps the family name "Noto Sans CJK SC". Where Debian's
+fonts-noto-cjk is also installed, Qt may resolve that family to the full system font
+instead (measured: it does under QApplication, not under QGuiApplication). Its glyphs
+are the same, but it covers more characters than the kiosk will have: judge coverage
+with :func:`zzkiosk.fonts.missing_characters`, not by what a dev machine draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+
+from zzkiosk.fonts import FONT_FILES
+
+TABULAR_FIGURES = QFont.Tag("tnum")
+"""OpenType feature giving every digit the same advance, so counters do not jitter."""
+
+_registered: dict[Path, list[str]] = {}
+
+
+class FontError(Exception):
+    """A font file could not be loaded into Qt; names the file and the reason."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = Path(path)
+        """The font file that failed."""
+        self.reason = reason
+        """Why it failed, for people."""
+
+
+def _register_one(path: Path) -> list[str]:
+    """Load one font file into Qt's application font database; return its families."""
+    if not path.is_file():
+        raise FontError(path, "font file not found (run resources/fonts/make_subset.py?)")
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    if font_id < 0:
+        raise FontError(path, "Qt refused the font file (corrupt or unsupported format)")
+    families = QFontDatabase.applicationFontFamilies(font_id)
+    if not families:
+        raise FontError(path, "Qt loaded the file but found no font family in it")
+    return list(families)
+
+
+def register_fonts(paths: Iterable[str | Path] = FONT_FILES) -> list[str]:
+    """Register font files with Qt once per process; return their distinct families.
+
+    Calling it again with the same files does not load them twice. A
+    ``QGuiApplication`` must exist. Raises :class:`FontError` for a missing file or
+    one Qt refuses.
+    """
+    families: list[str] = []
+    for path in (Path(p).resolve() for p in paths):
+        if QGuiApplication.instance() is None:
+            raise FontError(path, "create the QGuiApplication before registering fonts")
+        if path not in _registered:
+            _registered[path] = _register_one(path)
+        families += [f for f in _registered[path] if f not in families]
+    return families
+
+
+def figure_font(family: str, pixel_size: int, bold: bool = True) -> QFont:
+    """Return a font for numbers: tabular figures, so every digit has the same advance.
+
+    Noto Sans CJK's default digits are already equal-width and it has no 'tnum'
+    feature; the feature is still requested so another family behaves the same.
+    """
+    font = QFont()
+    font.setFamilies([family])
+    font.setPixelSize(pixel_size)
+    font.setWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+    font.setFeature(TABULAR_FIGURES, 1)
+    return font
