@@ -16,4 +16,4 @@ _TITLES = {"deck": "zzkiosk deck file", "section": "zzkiosk section file", "them
 def json_schema(kind: str) -> dict:
     """The JSON Schema (draft 2020-12) of one kind of file: deck, section or theme."""
     schema = SCHEMAS[kind].model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": _TITLES[kind]} | schema
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": _TITLES[kind]}

@@ -35,23 +35,49 @@ def validate(model: type[M], document: Document, problems: list[Problem]) -> M |
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
-        problems.extend(_problem(model, document, detail) for detail in error.errors())
+        details = error.errors()
+        for detail in details:
+            detail["loc"] = _clean(detail["loc"], document.data)
+        problems.extend(_problem(model, document, d) for d in details if not _misspelt(d, details))
         return None
 
 
+def _misspelt(detail: dict, details: list[dict]) -> bool:
+    """A missing key whose misspelling is reported beside it already (lable for label)."""
+    if detail["type"] != "missing" or not detail["loc"]:
+        return False
+    loc = detail["loc"]
+    unknown = [
+        str(other["loc"][-1]) for other in details
+        if other["type"] == "extra_forbidden" and other["loc"] and other["loc"][:-1] == loc[:-1]
+    ]
+    return bool(difflib.get_close_matches(str(loc[-1]), unknown, n=1, cutoff=0.6))
+
+
 def _problem(model: type[BaseModel], document: Document, detail: dict) -> Problem:
-    loc = _clean(detail["loc"])
-    kind = detail["type"]
-    if kind == "extra_forbidden":
+    loc, kind = detail["loc"], detail["type"]
+    if kind == "extra_forbidden" and loc:
         return document.problem(loc, _unknown_key(model, loc), key=True)
-    if kind == "missing":
+    if kind == "missing" and loc:
         return document.problem(loc[:-1], _missing(model, loc))
     return document.problem(loc, _explain(model, loc, detail))
 
 
-def _clean(loc: tuple) -> tuple:
-    """Drop the markers pydantic adds to a location ('[key]', function-after[...])."""
-    return tuple(part for part in loc if not (isinstance(part, str) and ("[" in part or "(" in part)))
+def _clean(loc: tuple, data: Any) -> tuple:
+    """The location as a path into the data, without the markers pydantic adds
+    (function-after[...], [key]); a last part absent from the data (a missing key) stays."""
+    path: list = []
+    for index, part in enumerate(loc):
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        elif index == len(loc) - 1 and part != "[key]" and isinstance(part, str | int):
+            pass
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
 
 
 def _unknown_key(model: type[BaseModel], loc: tuple) -> str:

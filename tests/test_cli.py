@@ -1,0 +1,41 @@
+"""The command line: validate, schema, and their exit codes."""
+
+import json
+
+from decks import SECTION, write_deck
+from zzkiosk.cli import main
+
+
+def test_validate_valid_deck_exits_0(tmp_path, capsys):
+    assert main(["validate", str(write_deck(tmp_path))]) == 0
+    assert "valid: 1 slides in 1 sections" in capsys.readouterr().out
+
+
+def test_validate_lists_every_error_and_exits_1(tmp_path, capsys):
+    broken = SECTION.replace("label: 新签合同项目", "lable: 新签合同项目").replace("    title:", "    titel:")
+    assert main(["validate", str(write_deck(tmp_path, sections={"sections/part.yaml": broken}))]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert any(line.endswith("part.yaml:5:5: unknown key 'titel': did you mean 'title'?") for line in err)
+    assert any("part.yaml:7:40: unknown key 'lable': did you mean 'label'?" in line for line in err)
+    assert "Traceback" not in "\n".join(err)
+
+
+def test_validate_json(tmp_path, capsys):
+    broken = SECTION.replace("value: 385", "value: -385")
+    assert main(["validate", "--json", str(write_deck(tmp_path, sections={"sections/part.yaml": broken}))]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["valid"] is False
+    (problem,) = report["problems"]
+    assert (problem["line"], problem["column"], problem["severity"]) == (7, 18, "error")
+    assert "negative" in problem["message"]
+
+
+def test_validate_missing_folder_is_an_error_not_a_traceback(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "nowhere")]) == 1
+    assert "deck.yaml: the file does not exist" in capsys.readouterr().err
+
+
+def test_schema_prints_json_schema(capsys):
+    assert main(["schema", "section"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "zzkiosk section file" and "slides" in schema["properties"]

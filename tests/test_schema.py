@@ -1,0 +1,44 @@
+"""The exported JSON Schema agrees with the loader, and the bundled deck satisfies it."""
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from zzkiosk.deck.schema import SCHEMAS, json_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "slides"
+
+
+def deck_files():
+    deck = yaml.safe_load((BUNDLED / "deck.yaml").read_text(encoding="utf-8"))
+    yield "deck", BUNDLED / "deck.yaml"
+    for name in deck["sections"]:
+        yield "section", BUNDLED / name
+    for theme in sorted((ROOT / "resources/themes").glob("*.yaml")):
+        yield "theme", theme
+
+
+@pytest.mark.parametrize("kind, path", list(deck_files()), ids=lambda value: getattr(value, "name", value))
+def test_bundled_files_satisfy_the_schema(kind, path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    jsonschema.validate(data, json_schema(kind))
+
+
+@pytest.mark.parametrize("kind", list(SCHEMAS))
+def test_committed_schema_files_are_current(kind):
+    committed = json.loads((BUNDLED / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    assert committed == json_schema(kind), "regenerate with: zzkiosk schema --out slides/schema"
+
+
+def test_schema_refuses_unknown_keys_and_accepts_shorthands():
+    schema = json_schema("section")
+    good = {"id": "a", "title": "t", "slides": [{"id": "s", "transition": "fade", "duration": "12s",
+                                                  "blocks": [{"text": "一句"}, {"badge": "第一"}]}]}
+    jsonschema.validate(good, schema)
+    bad = {"id": "a", "title": "t", "slides": [{"id": "s", "duraton": 3}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
