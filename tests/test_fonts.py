@@ -1,6 +1,9 @@
 """The shipped fonts: files and licence, coverage of GB2312 and the deck, Qt loading."""
 
 import os
+import subprocess
+import sys
+import textwrap
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -158,3 +161,33 @@ def test_register_refused_font_names_the_path(qapp, tmp_path):
     bogus.write_bytes(b"\0" * 64)
     with pytest.raises(FontError, match="Bogus.otf.*refused"):
         register_fonts([bogus])
+
+
+KIOSK_WITHOUT_SYSTEM_FONTS = textwrap.dedent("""
+    from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QRawFont
+    from zzkiosk.fonts import FAMILY, FONT_FILES, font_coverage
+    from zzkiosk.render.fonts import figure_font, register_fonts
+    app = QGuiApplication([])
+    assert register_fonts(FONT_FILES) == [FAMILY]
+    for bold, path in zip((False, True), FONT_FILES):
+        font = figure_font(FAMILY, 48, bold=bold)
+        font.setStyleStrategy(QFont.StyleStrategy.NoFontMerging)
+        metrics, raw, coverage = QFontMetrics(font), QRawFont.fromFont(font), font_coverage(path)
+        assert raw.styleName() == ("Bold" if bold else "Regular"), raw.styleName()
+        for char in "株洲中国年%0９們😀":
+            assert metrics.inFontUcs4(ord(char)) == (ord(char) in coverage), char
+""")
+
+
+def test_shipped_fonts_alone_draw_the_text(tmp_path):
+    """On a kiosk PC without fonts-noto-cjk, Qt draws from the shipped subset.
+
+    Guards against the dev machine's same-named system font hiding a missing or
+    unloadable shipped file. Runs in a subprocess with fontconfig given no font folders.
+    """
+    config = tmp_path / "fonts.conf"
+    config.write_text(f"<fontconfig><cachedir>{tmp_path}</cachedir></fontconfig>")
+    env = dict(os.environ, FONTCONFIG_FILE=str(config), QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", KIOSK_WITHOUT_SYSTEM_FONTS], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

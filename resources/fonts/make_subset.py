@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     deck_chars = text_characters([DECK_DIR, *args.paths])
     standard = gb2312_characters() | base_characters()
     outside = "".join(sorted(deck_chars - standard))
-    print(f"{len(standard | deck_chars)} characters; deck outside GB2312: {outside!r}")
+    print(f"{len(standard | deck_chars)} characters; deck characters beyond GB2312 and ASCII: {outside!r}")
     for weight in WEIGHTS:
         started = time.perf_counter()
         target = make_weight(weight, standard | deck_chars, args.source_dir)

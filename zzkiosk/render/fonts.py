@@ -7,9 +7,10 @@ therefore always named explicitly with ``QFont.setFamilies([family])`` after
 
 The shipped subset keeps the family name "Noto Sans CJK SC". Where Debian's
 fonts-noto-cjk is also installed, Qt may resolve that family to the full system font
-instead (measured: it does under QApplication, not under QGuiApplication). Its glyphs
-are the same, but it covers more characters than the kiosk will have: judge coverage
-with :func:`zzkiosk.fonts.missing_characters`, not by what a dev machine draws.
+instead (measured with Qt 6.11: which file wins depends on the order of earlier font
+lookups). Its glyphs are the same, but it covers more characters than the kiosk will
+have: judge coverage with :func:`zzkiosk.fonts.missing_characters`, not by what a
+dev machine draws. ``tests/test_fonts.py`` hides system fonts to test the real case.
 """
 
 from __future__ import annotations
