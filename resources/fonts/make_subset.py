@@ -112,7 +112,7 @@ def subset_options() -> subset.Options:
 def make_weight(weight: str, chars: set[str], source_dir: Path) -> Path:
     """Subset one weight to ``chars`` plus the optional ranges; return the new path."""
     source = source_dir / f"NotoSansCJK-{weight}.ttc"
-    font = TTFont(source, fontNumber=find_face(source))
+    font = TTFont(source, fontNumber=find_face(source), recalcTimestamp=False)
     missing = sorted(c for c in chars if ord(c) not in font.getBestCmap())
     if missing:
         print(f"warning: {source.name} lacks {''.join(missing)!r}", file=sys.stderr)
