@@ -38,10 +38,13 @@ def _deck_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def _play_parser() -> argparse.ArgumentParser:
+    from zzkiosk.kiosk.logs import LOG_LEVELS, log_file
+
     parser = argparse.ArgumentParser(
         prog="zzkiosk",
         description="Play a deck fullscreen as an exhibition-hall kiosk.",
-        epilog="Other commands: zzkiosk validate | render | schema | bench (each with --help).",
+        epilog=f"Logs: {log_file()} (rotated). "
+        "Other commands: zzkiosk validate | render | schema | bench (each with --help).",
     )
     parser.add_argument("--version", action="version", version=f"zzkiosk {__version__}")
     _deck_argument(parser)
@@ -49,12 +52,15 @@ def _play_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screen", help="screen number (0 is the first) or name to play on")
     parser.add_argument("--start", metavar="SECTION[/SLIDE]", help="start at this section (and slide), by id or number")
     parser.add_argument("--no-autoplay", action="store_true", help="do not advance slides by themselves")
+    parser.add_argument("--log-level", choices=LOG_LEVELS, default="info", help="how much to log (default info)")
     return parser
 
 
 def _play(args: argparse.Namespace) -> int:
+    from zzkiosk.kiosk.logs import setup_logging
     from zzkiosk.player.app import run_player
 
+    setup_logging(args.log_level)
     return run_player(
         args.deck or default_deck(),
         windowed=args.windowed,

@@ -15,7 +15,7 @@ from zzkiosk.deck.model import Defaults, DeckFile, Entrance, SectionFile, Slide,
 from zzkiosk.deck.theme import Theme
 from zzkiosk.deck.validation import validate
 from zzkiosk.deck.yamlsource import Document, read_yaml
-from zzkiosk.fonts import missing_characters, resource_path
+from zzkiosk.fonts import FontFileError, font_coverage, missing_characters, resource_path
 
 DECK_FILE = "deck.yaml"
 """The name of the deck file inside a deck folder."""
@@ -45,14 +45,15 @@ def load_deck(location: Path | str) -> Deck:
         if section is not None:
             sections.append(section)
             documents.append(section[1])
+    theme_folder = theme_document.file.parent if theme_document else folder
+    fonts = _check_fonts(theme, theme_document, theme_folder, problems) if theme else []
     _check_ids(sections, problems)
     _check_images(folder, sections, problems)
     if deck_file is not None:
         _check_loop_sections(deck_file, deck_document, sections, problems)
     if any(problem.severity == "error" for problem in problems) or deck_file is None or theme is None:
         raise DeckError(problems)
-    theme_folder = theme_document.file.parent if theme_document else folder
-    warnings = _check_glyphs(documents, theme, theme_folder)
+    warnings = _check_glyphs(documents, fonts)
     return Deck(
         folder=folder,
         file=deck_path,
@@ -187,9 +188,23 @@ def _check_loop_sections(
             ))
 
 
-def _check_glyphs(documents: list[Document], theme: Theme, theme_folder: Path) -> list[Problem]:
-    fonts = [_font_path(name, theme_folder) for name in theme.fonts.files]
-    fonts = [path for path in fonts if path.is_file()]
+def _check_fonts(theme: Theme, document: Document | None, theme_folder: Path, problems: list[Problem]) -> list[Path]:
+    """The theme's font files that can be read; an error for each that cannot."""
+    fonts = []
+    for index, name in enumerate(theme.fonts.files):
+        path = _font_path(name, theme_folder)
+        try:
+            font_coverage(path)
+        except (OSError, FontFileError) as error:
+            message = f"font '{name}' cannot be used ({error}); name a font in resources/fonts or beside the theme"
+            problems.append(document.problem(("fonts", "files", index), message) if document else Problem(path, 0, 0, message))
+        else:
+            fonts.append(path)
+    return fonts
+
+
+def _check_glyphs(documents: list[Document], fonts: list[Path]) -> list[Problem]:
+    """A warning for every shown text holding characters that no font can draw."""
     if not fonts:
         return []
     warnings = []

@@ -1,0 +1,1 @@
+"""Running unattended: logs, crash policy, and (later) screens, reload and lockdown."""
