@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-FAMILY = "Noto Sans CJK SC"
+FAMILY = "ZZKiosk Sans SC"
 """Family name of the shipped fonts, as Qt reports it after registration."""
 
 

@@ -31,6 +31,9 @@ REPO_ROOT = FONT_DIR.parents[1]
 DECK_DIR = REPO_ROOT / "slides"
 SOURCE_DIR = Path("/usr/share/fonts/opentype/noto")
 FAMILY = "Noto Sans CJK SC"
+SHIPPED_FAMILY = "ZZKiosk Sans SC"
+"""The subset's own family name: distinct from the system's Noto Sans CJK SC, so Qt can
+never draw deck text with a system font that has characters the kiosk's font lacks."""
 WEIGHTS = ("Regular", "Bold")
 
 PUNCTUATION = "、。，：；？！“”‘’《》『』「」（）【】〔〕〈〉—–…·・～￥％‰℃°×÷±"
@@ -119,9 +122,29 @@ def make_weight(weight: str, chars: set[str], source_dir: Path) -> Path:
     subsetter = subset.Subsetter(subset_options())
     subsetter.populate(unicodes={ord(c) for c in chars | range_characters()})
     subsetter.subset(font)
+    rename_family(font, weight)
     target = FONT_DIR / f"NotoSansSC-zzkiosk-{weight}.otf"
     font.save(target)
     return target
+
+
+def rename_family(font: TTFont, weight: str) -> None:
+    """Give the subset its own family name in every name record that carries one."""
+    compact = SHIPPED_FAMILY.replace(" ", "")
+    names = {
+        1: SHIPPED_FAMILY, 2: weight, 3: f"{compact}-{weight};zzkiosk subset of Noto Sans CJK SC",
+        4: f"{SHIPPED_FAMILY} {weight}", 6: f"{compact}-{weight}", 16: SHIPPED_FAMILY, 17: weight,
+    }
+    table = font["name"]
+    table.names = [record for record in table.names if record.nameID not in names]
+    for name_id, text in names.items():
+        table.setName(text, name_id, 3, 1, 0x409)
+        table.setName(text, name_id, 1, 0, 0)
+    if "CFF " in font:
+        cff = font["CFF "].cff
+        cff.fontNames = [names[6]]
+        top = cff.topDictIndex[0]
+        top.FamilyName, top.FullName = SHIPPED_FAMILY, names[4]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

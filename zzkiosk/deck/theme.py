@@ -53,9 +53,9 @@ class Background(StrictModel):
 class Fonts(StrictModel):
     """Font families; the files are shipped in resources/fonts and loaded at start."""
 
-    family: str = "Noto Sans CJK SC"
+    family: str = "ZZKiosk Sans SC"
     """Family for all text."""
-    figures: str = "Noto Sans CJK SC"
+    figures: str = "ZZKiosk Sans SC"
     """Family for the digits of counters (tabular figures are used)."""
     files: list[str] = ["NotoSansSC-zzkiosk-Regular.otf", "NotoSansSC-zzkiosk-Bold.otf"]
     """Font files to load: names in resources/fonts or paths relative to the theme file."""

@@ -5,12 +5,9 @@ CI) Qt may find no fontconfig fonts at all, and exhibition PCs differ. Fonts are
 therefore always named explicitly with ``QFont.setFamilies([family])`` after
 :func:`register_fonts` has loaded the files from :data:`zzkiosk.fonts.FONT_FILES`.
 
-The shipped subset keeps the family name "Noto Sans CJK SC". Where Debian's
-fonts-noto-cjk is also installed, Qt may resolve that family to the full system font
-instead (measured with Qt 6.11: which file wins depends on the order of earlier font
-lookups). Its glyphs are the same, but it covers more characters than the kiosk will
-have: judge coverage with :func:`zzkiosk.fonts.missing_characters`, not by what a
-dev machine draws. ``tests/test_fonts.py`` hides system fonts to test the real case.
+The shipped subset is renamed "ZZKiosk Sans SC" (see resources/fonts/make_subset.py): with
+the original name, Qt resolved the family to a system-wide Noto Sans CJK SC where
+fonts-noto-cjk is installed, so a dev machine could draw characters the kiosk lacks.
 """
 
 from __future__ import annotations
