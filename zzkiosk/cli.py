@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 from zzkiosk import __version__
@@ -77,10 +78,26 @@ def _validate_parser() -> argparse.ArgumentParser:
     )
     _deck_argument(parser)
     parser.add_argument("--json", action="store_true", help="print the result as JSON for tools")
+    parser.add_argument("--watch", action="store_true", help="check again every time a file of the deck is saved")
     return parser
 
 
 def _validate(args: argparse.Namespace) -> int:
+    if not args.watch:
+        return _validate_once(args)
+    from zzkiosk.kiosk.watch import watch
+
+    folder = args.deck or default_deck()
+    _validate_once(args)
+    print(f"watching {folder} for changes (Ctrl+C stops)", file=sys.stderr, flush=True)
+    try:
+        watch(folder, lambda: print(f"\n--- {time.strftime('%H:%M:%S')} changed ---", flush=True) or _validate_once(args))
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
+def _validate_once(args: argparse.Namespace) -> int:
     from zzkiosk.deck.errors import DeckError
     from zzkiosk.deck.loader import load_deck
 
@@ -99,12 +116,12 @@ def _validate(args: argparse.Namespace) -> int:
         print(json.dumps(report | (summary or {}), ensure_ascii=False, indent=2))
         return 1 if errors else 0
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(problem, file=sys.stderr, flush=True)
     if errors:
-        print(f"{folder}: {len(errors)} error(s); the deck cannot be played until they are fixed", file=sys.stderr)
+        print(f"{folder}: {len(errors)} error(s); the deck cannot be played until they are fixed", file=sys.stderr, flush=True)
         return 1
     print(f"{folder}: valid: {summary['slides']} slides in {summary['sections']} sections"
-          + (f", {len(problems)} warning(s)" if problems else ""))
+          + (f", {len(problems)} warning(s)" if problems else ""), flush=True)
     return 0
 
 
