@@ -1,0 +1,143 @@
+"""Navigation through real key presses and the public API, edge cases included."""
+
+from test_player_support import StandInScene, flush_deletes, player  # noqa: F401
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+
+LAST = 3
+
+
+def settle(qtbot, window, timeout=3000):
+    """Wait until no transition or entrance runs any more."""
+    qtbot.waitUntil(lambda: not window.presentation.is_animating, timeout=timeout)
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space])
+def test_next_keys(qtbot, player, key):
+    window = player()
+    qtbot.keyClick(window, key)
+    assert window.presentation.index == 1
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp])
+def test_previous_keys(qtbot, player, key):
+    window = player()
+    window.presentation.go_to(2)
+    settle(qtbot, window)
+    qtbot.keyClick(window, key)
+    assert window.presentation.index == 1
+
+
+def test_home_and_end(qtbot, player):
+    window = player()
+    qtbot.keyClick(window, Qt.Key.Key_End)
+    assert window.presentation.index == LAST
+    settle(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_Home)
+    assert window.presentation.index == 0
+
+
+def test_unbound_keys_do_nothing(qtbot, player):
+    window = player()
+    qtbot.keyClick(window, Qt.Key.Key_Q)
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.presentation.index == 0
+
+
+def test_next_at_the_last_slide_wraps_when_the_deck_loops(qtbot, player):
+    window = player(loop=True)
+    window.presentation.go_to(LAST)
+    settle(qtbot, window)
+    window.presentation.next()
+    assert window.presentation.index == 0
+
+
+def test_next_at_the_last_slide_stays_when_the_deck_does_not_loop(qtbot, player):
+    window = player(loop=False)
+    window.presentation.go_to(LAST)
+    settle(qtbot, window)
+    with qtbot.assertNotEmitted(window.presentation.slide_changed):
+        window.presentation.next()
+    assert window.presentation.index == LAST
+    window.presentation.first()
+    settle(qtbot, window)
+    window.presentation.previous()
+    assert window.presentation.index == 0
+
+
+def test_previous_at_the_first_slide_wraps_when_the_deck_loops(qtbot, player):
+    window = player(loop=True)
+    window.presentation.previous()
+    assert window.presentation.index == LAST
+
+
+def test_go_to_is_clamped_to_the_deck(qtbot, player):
+    window = player()
+    window.presentation.go_to(99)
+    assert window.presentation.index == LAST
+
+
+@pytest.mark.parametrize("loop, expected", [(True, 10 % 4), (False, LAST)])
+def test_a_burst_of_presses_during_transitions_lands_on_the_right_slide(qtbot, player, loop, expected):
+    """Regression guard: presses while a transition runs are queued, not lost or doubled."""
+    window = player(loop=loop)
+    for _ in range(10):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+        assert window.presentation.in_transition or window.presentation.index == expected
+    settle(qtbot, window)
+    assert window.presentation.index == expected
+    assert not window.stage.in_transition
+
+
+def test_queued_presses_hurry_the_running_transition(qtbot, player):
+    window = player()
+    window.presentation.next()
+    with qtbot.waitSignal(window.presentation.slide_changed, timeout=300, check_params_cb=lambda index: index == 2):
+        window.presentation.next()  # the 0.4 s fade to slide 1 makes way within HURRY_SECONDS
+    settle(qtbot, window)
+    assert window.presentation.index == 2
+
+
+def test_signals_in_order(qtbot, player):
+    window = player()
+    seen = []
+    window.presentation.slide_changed.connect(lambda index: seen.append(("changed", index)))
+    window.presentation.transition_finished.connect(lambda: seen.append(("finished",)))
+    window.presentation.next()
+    settle(qtbot, window)
+    assert seen == [("changed", 1), ("finished",)]
+
+
+def test_the_old_scene_is_deleted_after_a_change(qtbot, player):
+    window = player()
+    flush_deletes()
+    before = StandInScene.live
+    for _ in range(6):
+        window.presentation.next()
+        window.presentation.finish_transition()
+    flush_deletes()
+    assert StandInScene.live == before
+    assert window.presentation.scene is window.stage.view.scene()
+
+
+def test_a_static_slide_runs_no_timer_and_paints_nothing(qtbot, player):
+    window = player()
+    window.presentation.next()
+    settle(qtbot, window)
+    qtbot.wait(50)  # the entrance's last frame is painted just after its timer stopped
+    assert not [timer for timer in window.findChildren(QTimer) if timer.isActive()]
+    paints = []
+    viewport = window.stage.view.viewport()
+
+    class Counter(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                paints.append(1)
+            return False
+
+    counter = Counter()
+    viewport.installEventFilter(counter)
+    qtbot.wait(300)
+    viewport.removeEventFilter(counter)
+    assert paints == []

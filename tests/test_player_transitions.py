@@ -1,0 +1,88 @@
+"""Transitions drawn frame by frame: never an empty frame, exact pictures at both ends."""
+
+from test_player_support import grab, is_flat, player  # noqa: F401
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QPainter, QPixmap
+
+from zzkiosk.player.transitions import TRANSITIONS
+
+STEPS = 24
+
+
+def settle(qtbot, window):
+    qtbot.waitUntil(lambda: not window.presentation.is_animating, timeout=3000)
+
+
+@pytest.mark.parametrize(("target", "kind"), [(1, "fade"), (2, "slide"), (3, "zoom")])
+@pytest.mark.parametrize("size", [(1280, 720), (1080, 1920)])
+def test_a_transition_frame_by_frame_never_shows_an_empty_frame(qtbot, player, target, kind, size):
+    window = player(*size)
+    presentation = window.presentation
+    presentation.go_to(target - 1)
+    settle(qtbot, window)
+    presentation.entrance_frame(10.0)
+    old = grab(window)
+    presentation.go_to(target)
+    assert presentation.current[1].transition.type == kind
+    frames = []
+    for step in range(STEPS + 1):
+        presentation.transition_frame(step / STEPS)
+        frames.append(grab(window))
+    presentation.finish_transition()
+    presentation.entrance_frame(0.0)
+    new = grab(window)
+    assert frames[0] == old
+    assert frames[-1] == new
+    assert old != new
+    assert all(not is_flat(frame) for frame in frames)
+    assert frames[STEPS // 2] not in (old, new)
+
+
+def test_a_cut_has_no_frames(qtbot, player):
+    window = player()
+    window.presentation.go_to(3)
+    settle(qtbot, window)
+    window.presentation.go_to(0)  # the cover slide comes in with transition: none
+    assert not window.presentation.in_transition
+    assert not window.stage.in_transition
+
+
+def _pictures(size=(64, 36)):
+    old, new = QPixmap(*size), QPixmap(*size)
+    old.fill(QColor("red"))
+    new.fill(QColor("blue"))
+    return old, new
+
+
+def _draw(kind, progress, direction="left"):
+    old, new = _pictures()
+    target = QPixmap(old.size())
+    target.fill(QColor("black"))
+    painter = QPainter(target)
+    TRANSITIONS[kind](painter, QRect(0, 0, 64, 36), old, new, progress, direction)
+    painter.end()
+    return target.toImage()
+
+
+@pytest.mark.parametrize("kind", sorted(TRANSITIONS))
+def test_every_strategy_starts_on_old_and_ends_on_new(kind):
+    assert _draw(kind, 0.0).pixelColor(32, 18) == QColor("red")
+    assert _draw(kind, 1.0).pixelColor(32, 18) == QColor("blue")
+    assert _draw(kind, 1.0).pixelColor(0, 0) == QColor("blue")
+
+
+@pytest.mark.parametrize(("direction", "new_side", "old_side"), [
+    ("left", (60, 18), (4, 18)), ("right", (4, 18), (60, 18)),
+    ("up", (32, 33), (32, 2)), ("down", (32, 2), (32, 33)),
+])
+def test_slide_pushes_the_new_slide_in_towards_its_direction(direction, new_side, old_side):
+    image = _draw("slide", 0.25, direction)
+    assert image.pixelColor(*new_side) == QColor("blue")
+    assert image.pixelColor(*old_side) == QColor("red")
+
+
+def test_an_overshooting_push_never_uncovers_the_background():
+    image = _draw("slide", 1.1, "left")
+    assert all(image.pixelColor(x, 18) == QColor("blue") for x in range(64))

@@ -1,0 +1,109 @@
+"""CanvasView: shows one slide scene, scaled once to the window, centred and letterboxed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap, QResizeEvent, QTransform
+from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
+
+from zzkiosk.player.layout import canvas_rect_in
+
+
+class CanvasView(QGraphicsView):
+    """A view that maps the design canvas onto its whole area with one exact uniform scale.
+
+    The scale is set by hand rather than with `fitInView`, whose 2 px margin makes every
+    cached pixmap a scaled draw (PERFORMANCE.md: 4K delivery 20 -> 63 frames a second).
+    Whatever lies outside the canvas (the letterbox) is painted in `letterbox`, also over
+    items that stray off the canvas while they move in.
+    """
+
+    def __init__(self, canvas: tuple[int, int], letterbox: QColor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._canvas = canvas
+        self._letterbox = QColor(letterbox)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        self.setInteractive(False)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        palette = self.viewport().palette()
+        palette.setColor(QPalette.ColorRole.Base, self._letterbox)
+        palette.setColor(QPalette.ColorRole.Window, self._letterbox)
+        self.viewport().setPalette(palette)
+        self._fit()
+
+    @property
+    def canvas(self) -> tuple[int, int]:
+        """The design canvas (width, height) in design pixels."""
+        return self._canvas
+
+    def canvas_rect(self) -> QRectF:
+        """Where the canvas lands in this view, in view pixels."""
+        return canvas_rect_in(self.viewport().size(), self._canvas)
+
+    def show_scene(self, scene: QGraphicsScene | None) -> None:
+        """Show `scene` (a slide scene whose sceneRect is the canvas) in place of the current one."""
+        self.setScene(scene)
+        self._fit()
+
+    def grab_canvas(self) -> QPixmap:
+        """The canvas as it is shown now, at the view's exact device size (drawn unscaled).
+
+        The whole view is rendered and the canvas cut out: rendering only the canvas
+        rectangle shifts the device origin, and gradients then come out a level apart
+        from what the screen shows, a visible step when the transition starts.
+        """
+        whole = self.grab()
+        ratio = whole.devicePixelRatio()
+        area = self.canvas_rect().toAlignedRect()
+        picture = whole.copy(QRect(area.topLeft() * ratio, area.size() * ratio))
+        picture.setDevicePixelRatio(ratio)
+        return picture
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Refit the canvas: one scale for the whole slide, never per item."""
+        super().resizeEvent(event)
+        self._fit()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        """Paint the letterbox over whatever of `rect` lies outside the canvas."""
+        canvas = QRectF(0, 0, *self._canvas)
+        if canvas.contains(rect):
+            return
+        for bar in _outside(rect, canvas):
+            painter.fillRect(bar, self._letterbox)
+
+    def _fit(self) -> None:
+        # The view's own scene rect covers exactly the viewport, so with top-left alignment
+        # the canvas origin lands on the whole-pixel offset that canvas_rect_in chose.
+        size = self.viewport().size()
+        rect = self.canvas_rect()
+        scale = rect.width() / self._canvas[0] if rect.width() > 0 else 1.0
+        self.setTransform(QTransform.fromScale(scale, scale))
+        self.setSceneRect(
+            QRectF(-rect.x() / scale, -rect.y() / scale, size.width() / scale, size.height() / scale)
+        )
+
+
+def _outside(rect: QRectF, canvas: QRectF) -> list[QRectF]:
+    """The parts of `rect` left, right, above and below `canvas` (they may overlap)."""
+    bars = []
+    if rect.left() < canvas.left():
+        bars.append(QRectF(rect.left(), rect.top(), canvas.left() - rect.left(), rect.height()))
+    if rect.right() > canvas.right():
+        bars.append(QRectF(canvas.right(), rect.top(), rect.right() - canvas.right(), rect.height()))
+    if rect.top() < canvas.top():
+        bars.append(QRectF(rect.left(), rect.top(), rect.width(), canvas.top() - rect.top()))
+    if rect.bottom() > canvas.bottom():
+        bars.append(QRectF(rect.left(), canvas.bottom(), rect.width(), rect.bottom() - canvas.bottom()))
+    return bars
+

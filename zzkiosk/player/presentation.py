@@ -1,0 +1,287 @@
+"""Presentation: the deck, where the show is, and how it moves from one slide to the next.
+
+It builds the current slide's scene (and discards the old one), runs the transition
+between pre-rendered pictures of the two slides, then drives the new slide's entrance
+from one 60 Hz timer that stops as soon as nothing moves. Controllers (keys, autoplay,
+touch, ...) call its public methods and listen to its signals; they never call each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QGraphicsScene
+
+from zzkiosk.render.easing import ease
+
+if TYPE_CHECKING:
+    from zzkiosk.deck.deck import Deck, Section
+    from zzkiosk.deck.model import Slide
+
+FRAME_MS = 16
+"""Interval of the animation timer: one frame of a 60 Hz screen."""
+
+HURRY_SECONDS = 0.12
+"""A transition asked to make way for a queued change ends within this long."""
+
+
+SceneFactory = Callable[["Deck", "Section", "Slide"], QGraphicsScene]
+"""Builds the scene of one slide: (deck, section, slide) -> scene. The scene has the API of
+zzkiosk.render.scene.SlideScene: `entrance_duration`, `set_entrance_time(s)`, `finish_entrance()`."""
+
+
+class StageLike(Protocol):
+    """The surface a presentation draws on (zzkiosk.player.stage.Stage)."""
+
+    def show_scene(self, scene: QGraphicsScene | None) -> None: ...
+
+    def grab_canvas(self) -> QPixmap: ...
+
+    def begin_transition(self, old: QPixmap, new: QPixmap, kind: str, direction: str) -> None: ...
+
+    def draw_transition(self, progress: float, *, now: bool = False) -> None: ...
+
+    def end_transition(self) -> None: ...
+
+
+class Phase(Enum):
+    """What the animation timer is doing."""
+
+    STILL = "still"
+    TRANSITION = "transition"
+    ENTRANCE = "entrance"
+
+
+def slide_scene(deck: Deck, section: Section, slide: Slide) -> QGraphicsScene:
+    """The renderer's scene for one slide (imported on first use: charts pull in pyqtgraph)."""
+    from zzkiosk.render.scene import SlideScene
+
+    return SlideScene(deck, section, slide)
+
+
+class Presentation(QObject):
+    """Plays a deck on a stage: navigation, transitions, entrances.
+
+    Navigation asked for while a transition runs is queued, never lost: the running
+    transition hurries to its end and the show goes straight on to where all the queued
+    requests lead. Next at the last slide wraps to the first when the deck loops
+    (`kiosk.loop`), else stays; previous at the first wraps to the last likewise.
+    """
+
+    slide_changed = Signal(int)
+    """A new slide (flat index) became current; its transition starts now."""
+    transition_finished = Signal()
+    """The current slide has fully replaced the old one (at once for a cut or the first slide)."""
+
+    def __init__(self, deck: Deck, stage: StageLike, *, scene_factory: SceneFactory | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._deck = deck
+        self._slides = deck.slides
+        self._stage = stage
+        self._make_scene = scene_factory or slide_scene
+        self._index = -1
+        self._scene: QGraphicsScene | None = None
+        self._queued: int | None = None
+        self._phase = Phase.STILL
+        self._progress = 0.0
+        self._rate = 1.0
+        self._last_tick = 0.0
+        self._clock = QElapsedTimer()
+        self._ticker = QTimer(self)
+        self._ticker.setTimerType(Qt.TimerType.PreciseTimer)
+        self._ticker.setInterval(FRAME_MS)
+        self._ticker.timeout.connect(self._tick)
+
+    # -- what is shown -------------------------------------------------------------
+
+    @property
+    def deck(self) -> Deck:
+        """The deck being played."""
+        return self._deck
+
+    @property
+    def index(self) -> int:
+        """Flat index of the current slide (-1 before start); mid-transition, the new one."""
+        return self._index
+
+    @property
+    def count(self) -> int:
+        """Number of slides in the deck."""
+        return len(self._slides)
+
+    @property
+    def current(self) -> tuple[Section, Slide]:
+        """The current slide with its section."""
+        return self._slides[self._index]
+
+    @property
+    def scene(self) -> QGraphicsScene | None:
+        """The current slide's scene."""
+        return self._scene
+
+    @property
+    def is_animating(self) -> bool:
+        """True while a transition or an entrance is running."""
+        return self._phase is not Phase.STILL
+
+    @property
+    def in_transition(self) -> bool:
+        """True while a transition is running."""
+        return self._phase is Phase.TRANSITION
+
+    # -- navigation ----------------------------------------------------------------
+
+    def start(self, index: int = 0) -> None:
+        """Show slide `index` at once (no transition) and run its entrance."""
+        self._change_to(self._clamp(index), animate=False)
+
+    @Slot()
+    def next(self) -> None:
+        """Go to the next slide (wrapping when the deck loops)."""
+        self._request(self._step(1))
+
+    @Slot()
+    def previous(self) -> None:
+        """Go to the previous slide (wrapping when the deck loops)."""
+        self._request(self._step(-1))
+
+    @Slot()
+    def first(self) -> None:
+        """Go to the first slide."""
+        self._request(0)
+
+    @Slot()
+    def last(self) -> None:
+        """Go to the last slide."""
+        self._request(self.count - 1)
+
+    @Slot(int)
+    def go_to(self, index: int) -> None:
+        """Go to slide `index` (clamped to the deck)."""
+        self._request(self._clamp(index))
+
+    def _destination(self) -> int:
+        """Where the show ends up once every queued request is served."""
+        return self._index if self._queued is None else self._queued
+
+    def _step(self, delta: int) -> int:
+        wanted = self._destination() + delta
+        if 0 <= wanted < self.count:
+            return wanted
+        return wanted % self.count if self._deck.kiosk.loop else self._clamp(wanted)
+
+    def _clamp(self, index: int) -> int:
+        return min(max(index, 0), self.count - 1)
+
+    def _request(self, index: int) -> None:
+        if self._index < 0:
+            self.start(index)
+        elif self._phase is Phase.TRANSITION:
+            self._queued = index
+            self._rate = max(self._rate, (1.0 - self._progress) / HURRY_SECONDS)
+        elif index != self._index:
+            self._change_to(index, animate=True)
+
+    # -- changing slides -----------------------------------------------------------
+
+    def _change_to(self, index: int, *, animate: bool) -> None:
+        self._stop()
+        section, slide = self._slides[index]
+        spec = slide.transition
+        animate = animate and spec is not None and spec.type != "none" and spec.duration > 0
+        old_picture = self._stage.grab_canvas() if animate else None
+        self._replace_scene(self._make_scene(self._deck, section, slide))
+        self._index = index
+        self.slide_changed.emit(index)
+        if old_picture is None:
+            self._arrived()
+            return
+        self._stage.begin_transition(old_picture, self._stage.grab_canvas(), spec.type, spec.direction)
+        self._progress, self._rate = 0.0, 1.0 / spec.duration
+        self._run(Phase.TRANSITION)
+
+    def _replace_scene(self, scene: QGraphicsScene) -> None:
+        scene.setParent(self)
+        scene.set_entrance_time(0.0)
+        old, self._scene = self._scene, scene
+        self._stage.show_scene(scene)
+        if old is not None:
+            old.deleteLater()
+
+    def _arrived(self) -> None:
+        """The current slide is fully in: serve the queue, or run its entrance."""
+        queued, self._queued = self._queued, None
+        if queued is not None and queued != self._index:
+            self._change_to(queued, animate=True)
+            return
+        if self._scene.entrance_duration > 0:
+            self._run(Phase.ENTRANCE)
+        else:
+            self._scene.finish_entrance()
+        self.transition_finished.emit()
+
+    # -- frames --------------------------------------------------------------------
+
+    def finish_transition(self) -> None:
+        """End the running transition now and go on (to the queue, or the entrance)."""
+        if self._phase is not Phase.TRANSITION:
+            return
+        self._stop()
+        self._stage.end_transition()
+        self._arrived()
+
+    def transition_frame(self, progress: float) -> None:
+        """Paint the running transition at linear `progress` (0..1) now, and stop its timer.
+
+        Deterministic stepping for tests and the benchmark; `finish_transition()` ends it.
+        """
+        if self._phase is not Phase.TRANSITION:
+            return
+        self._ticker.stop()
+        self._progress = min(max(progress, 0.0), 1.0)
+        self._stage.draw_transition(self._eased(self._progress), now=True)
+
+    def entrance_frame(self, seconds: float) -> None:
+        """Show the current slide `seconds` into its entrance now, and stop the entrance timer.
+
+        Deterministic stepping for tests and the benchmark; pending repaints are flushed.
+        """
+        if self._scene is None or self._phase is Phase.TRANSITION:
+            return
+        self._stop()
+        self._scene.set_entrance_time(seconds)
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+    def _eased(self, progress: float) -> float:
+        return ease(self._slides[self._index][1].transition.easing, progress)
+
+    def _run(self, phase: Phase) -> None:
+        self._phase = phase
+        self._clock.start()
+        self._last_tick = 0.0
+        self._ticker.start()
+
+    def _stop(self) -> None:
+        self._ticker.stop()
+        self._phase = Phase.STILL
+
+    @Slot()
+    def _tick(self) -> None:
+        seconds = self._clock.elapsed() / 1000.0
+        if self._phase is Phase.TRANSITION:
+            self._progress = min(1.0, self._progress + (seconds - self._last_tick) * self._rate)
+            self._last_tick = seconds
+            if self._progress >= 1.0:
+                self.finish_transition()
+            else:
+                self._stage.draw_transition(self._eased(self._progress))
+        elif self._phase is Phase.ENTRANCE:
+            self._scene.set_entrance_time(seconds)
+            if seconds >= self._scene.entrance_duration:
+                self._scene.finish_entrance()
+                self._stop()

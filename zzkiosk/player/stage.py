@@ -1,0 +1,108 @@
+"""Stage: the canvas view, and over it, while a transition runs, the blended pictures."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QRegion, QResizeEvent
+from PySide6.QtWidgets import QGraphicsScene, QWidget
+
+from zzkiosk.player.canvas import CanvasView
+from zzkiosk.player.transitions import TransitionDraw, strategy_for
+
+
+class TransitionOverlay(QWidget):
+    """Covers the whole stage during a transition and paints one frame of it at a time.
+
+    It is opaque, so the view under it is never repainted while it is up; it draws the
+    two pre-rendered pictures with the transition's strategy, unscaled where it can.
+    """
+
+    def __init__(self, letterbox: QColor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._letterbox = QColor(letterbox)
+        self._area = QRect()
+        self._old = QPixmap()
+        self._new = QPixmap()
+        self._draw: TransitionDraw = strategy_for("none")
+        self._direction = "left"
+        self._progress = 0.0
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hide()
+
+    def begin(self, area: QRect, old: QPixmap, new: QPixmap, kind: str, direction: str) -> None:
+        """Cover the stage with the first frame (exactly `old`) of a `kind` transition."""
+        self._area, self._old, self._new = QRect(area), old, new
+        self._draw, self._direction, self._progress = strategy_for(kind), direction, 0.0
+        self.raise_()
+        self.show()
+
+    def set_progress(self, progress: float, *, now: bool = False) -> None:
+        """Show the frame at eased `progress`; with `now`, paint it before returning."""
+        self._progress = progress
+        if now:
+            self.repaint()
+        else:
+            self.update()
+
+    def end(self) -> None:
+        """Uncover the stage and let go of the pictures."""
+        self.hide()
+        self._old, self._new = QPixmap(), QPixmap()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Letterbox around the canvas area, the strategy's frame inside it."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        painter.setClipRegion(QRegion(self.rect()) - QRegion(self._area))
+        painter.fillRect(self.rect(), self._letterbox)
+        painter.setClipRect(self._area)
+        self._draw(painter, self._area, self._old, self._new, self._progress, self._direction)
+        painter.end()
+
+
+class Stage(QWidget):
+    """Where slides are shown: a CanvasView, covered by a TransitionOverlay during changes.
+
+    This is the whole surface the Presentation draws on: show a scene, grab the canvas
+    as it is now, and run the frames of a transition.
+    """
+
+    def __init__(self, canvas: tuple[int, int], letterbox: QColor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.view = CanvasView(canvas, letterbox, self)
+        """The view showing the current slide's scene."""
+        self._overlay = TransitionOverlay(letterbox, self)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def show_scene(self, scene: QGraphicsScene | None) -> None:
+        """Show `scene` in the view (under the overlay if a transition is up)."""
+        self.view.show_scene(scene)
+
+    def grab_canvas(self) -> QPixmap:
+        """The canvas as the view shows it now, at exact device size."""
+        return self.view.grab_canvas()
+
+    def begin_transition(self, old: QPixmap, new: QPixmap, kind: str, direction: str) -> None:
+        """Cover the view and show the first frame of a transition from `old` to `new`."""
+        area = self.view.canvas_rect().toAlignedRect().translated(self.view.pos())
+        self._overlay.begin(area, old, new, kind, direction)
+
+    def draw_transition(self, progress: float, *, now: bool = False) -> None:
+        """Show the transition frame at eased `progress` (painted at once with `now`)."""
+        self._overlay.set_progress(progress, now=now)
+
+    def end_transition(self) -> None:
+        """Take the overlay away: the view shows the new slide's live scene again."""
+        self._overlay.end()
+
+    @property
+    def in_transition(self) -> bool:
+        """True while the overlay covers the view."""
+        return not self._overlay.isHidden()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """View and overlay both cover the whole stage."""
+        super().resizeEvent(event)
+        self.view.setGeometry(self.rect())
+        self._overlay.setGeometry(self.rect())
