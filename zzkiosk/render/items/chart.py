@@ -1,0 +1,232 @@
+"""Chart: bar, hbar, line, pie, donut and ring gauge; bars, lines and arcs grow on entrance.
+
+pyqtgraph (for the axes of bar, hbar and line) is imported on the first such chart only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+
+from zzkiosk.deck.model import Chart
+from zzkiosk.render.items import chart_round as round_
+from zzkiosk.render.items.base import BlockItem
+from zzkiosk.render.items.card import paint_card
+from zzkiosk.render.items.counter import FigureLine
+from zzkiosk.render.typesetting import Run, TextBox
+
+PADDING = 28.0
+BAR_WIDTH = 0.56
+"""A bar's width as a share of the space per category."""
+CARTESIAN = ("bar", "hbar", "line")
+
+
+class ChartItem(BlockItem):
+    """A chart block. `data_marks()` gives one rect per bar, point, slice (or the ring's arc)."""
+
+    kind = "chart"
+    size_class = "medium"
+    flexible = True
+    animated = True
+
+    def __init__(self, model: Chart, style):
+        super().__init__(model, style)
+        if model.kind == "ring":
+            self.size_class, self.flexible = "small", False
+        self._frame = None
+        if model.kind in CARTESIAN:
+            from zzkiosk.render.items.chart_cartesian import new_frame
+            self._frame = new_frame(model, style, style.size("note"))
+        self._title: TextBox | None = None
+        self._body = self._disc = QRectF()
+        self._legend: TextBox | None = None
+        self._legend_origin = QPointF()
+        self._ring_line: FigureLine | None = None
+        self._ring_label: TextBox | None = None
+        self._value_font, self._value_unit = style.font(style.size("note"), bold=True), True
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def _title_runs(self) -> list[Run]:
+        style = self.style
+        return [Run(self.model.title, style.font(style.size("label"), bold=True), style.colour("primary"),
+                    Qt.AlignmentFlag.AlignHCenter, max_lines=1)] if self.model.title else []
+
+    def preferred_height(self, width: float) -> float:
+        """Charts like room: a ring is square-ish, the others 16:10 at most 520 pixels."""
+        if self.model.kind == "ring":
+            return min(width, 360.0) + self.style.size("label") * 2 + 2 * PADDING
+        return min(width * 0.62, 520.0)
+
+    def relayout(self) -> None:
+        """Title on top; the plot, pie or ring in the rest."""
+        inner = self._box.adjusted(PADDING, PADDING * 0.8, -PADDING, -PADDING * 0.8)
+        self._title = TextBox(self._title_runs(), inner.width(), inner.height() * 0.2, "chart title")
+        top = inner.top() + (self._title.used_height + 12 if self.model.title else 0.0)
+        self._body = QRectF(inner.left(), top, inner.width(), inner.bottom() - top)
+        if self._frame is not None:
+            self._frame.resize(self._body.width(), self._body.height())
+            self._fit_value_labels()
+        elif self.model.kind == "ring":
+            self._layout_ring()
+        else:
+            self._layout_pie()
+
+    def _fit_value_labels(self) -> None:
+        """Shrink the value labels (then drop their unit) until neighbours do not touch."""
+        size, room = self.style.size("note"), self._frame.category_spacing() * 0.92
+        texts = [round_.item_text(self.model, i, 1.0) for i in range(len(self.model.items))]
+        if self._frame.horizontal:
+            room = 10_000.0
+        for scale, unit in ((1.0, True), (0.85, True), (0.72, True), (0.85, False), (0.72, False)):
+            font = self.style.font(size * scale, bold=True)
+            shown = texts if unit else [t.removesuffix(self.model.unit) for t in texts]
+            if max(QFontMetricsF(font).horizontalAdvance(text) for text in shown) <= room:
+                break
+        self._value_font, self._value_unit = font, unit
+
+    def _square(self, rect: QRectF) -> QRectF:
+        side = max(1.0, min(rect.width(), rect.height()))
+        return QRectF(rect.center().x() - side / 2, rect.center().y() - side / 2, side, side)
+
+    def _layout_pie(self) -> None:
+        body, label = self._body, self.style.size("label")
+        beside = body.width() > body.height() * 1.4
+        if beside:
+            disc_area = QRectF(body.left(), body.top(), body.width() * 0.48, body.height())
+            legend_area = QRectF(disc_area.right() + label, body.top(), body.width() * 0.52 - label, body.height())
+        else:
+            legend_height = len(self.model.items) * label * 2.0
+            disc_area = QRectF(body.left(), body.top(), body.width(), body.height() - legend_height - label)
+            legend_area = QRectF(body.left() + body.width() * 0.15, disc_area.bottom() + label,
+                                 body.width() * 0.85, legend_height)
+        self._disc = self._square(disc_area.adjusted(8, 8, -8, -8))
+        self._legend = round_.legend_box(self.model, self.style, legend_area.width(), legend_area.height())
+        top = legend_area.top() + max(0.0, (legend_area.height() - self._legend.used_height) / 2)
+        self._legend_origin = QPointF(legend_area.left(), top)
+
+    def _layout_ring(self) -> None:
+        style, body = self.style, self._body
+        label_run = Run(self.model.label, style.font(style.size("label")), style.colour("text"),
+                        Qt.AlignmentFlag.AlignHCenter, max_lines=2)
+        self._ring_label = TextBox([label_run], body.width(), body.height() * 0.3, "ring label")
+        label_height = self._ring_label.used_height + 16
+        self._disc = self._square(QRectF(body.left(), body.top(), body.width(), body.height() - label_height))
+        final = round_.ring_text(self.model, 1.0)
+        inner = self._disc.width() * 0.7
+        line = FigureLine(final, style.figure_font(style.size("figure") * 0.6), style.font(style.size("unit") * 0.75, bold=True))
+        scale = min(1.0, inner / max(1.0, line.width))
+        self._ring_line = FigureLine(final, style.figure_font(style.size("figure") * 0.6 * scale),
+                                     style.font(style.size("unit") * 0.75 * scale, bold=True))
+
+    # -- what is drawn ---------------------------------------------------------------------
+
+    def _bar_rect(self, index: int, value: float) -> QRectF:
+        frame, count = self._frame, len(self.model.items)
+        half = BAR_WIDTH / 2
+        if frame.horizontal:
+            slot = count - 1 - index
+            corners = frame.map(0, slot - half), frame.map(value, slot + half)
+        else:
+            corners = frame.map(index - half, 0), frame.map(index + half, value)
+        return QRectF(corners[0], corners[1]).normalized().translated(self._body.topLeft())
+
+    def _points(self) -> list[QPointF]:
+        offset = self._body.topLeft()
+        return [self._frame.map(i, item.value) + offset for i, item in enumerate(self.model.items)]
+
+    def data_marks(self) -> list[QRectF]:
+        """One rect per datum as drawn now: bars, line points, slices (bounding) or the ring."""
+        kind, progress = self.model.kind, self.progress
+        if kind in ("bar", "hbar"):
+            return [self._bar_rect(i, item.value * progress) for i, item in enumerate(self.model.items)]
+        if kind == "line":
+            return [QRectF(point - QPointF(8, 8), point + QPointF(8, 8)) for point in self._points()]
+        if kind == "ring":
+            return [QRectF(self._disc)]
+        return [QRectF(self._disc) for _, span in round_.slice_spans(self.model, progress) if span]
+
+    @property
+    def value_texts(self) -> list[str]:
+        """The value labels as drawn now (the ring's share for a ring)."""
+        if self.model.kind == "ring":
+            return [str(round_.ring_text(self.model, self.progress))]
+        return [round_.item_text(self.model, i, self.progress) for i in range(len(self.model.items))]
+
+    def content_rect(self) -> QRectF:
+        """The chart's card: charts fill their box."""
+        return QRectF(self._box)
+
+    def overflowed(self) -> bool:
+        """True when the title, legend or label was elided."""
+        boxes = (self._title, self._legend, self._ring_label)
+        return any(box is not None and box.elided for box in boxes)
+
+    # -- painting --------------------------------------------------------------------------
+
+    def _paint_value(self, painter: QPainter, text: str, anchor: QPointF, horizontal: bool) -> None:
+        if not self._value_unit:
+            text = text.removesuffix(self.model.unit)
+        painter.setFont(self._value_font)
+        painter.setPen(self.style.colour("primary"))
+        width, height = 400.0, self.style.size("note") * 1.6
+        if horizontal:
+            rect = QRectF(anchor.x() + 10, anchor.y() - height / 2, width, height)
+            align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        else:
+            rect = QRectF(anchor.x() - width / 2, anchor.y() - height - 4, width, height)
+            align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
+        painter.drawText(rect, align, text)
+
+    def _paint_bars(self, painter: QPainter) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        horizontal = self._frame.horizontal
+        for index, (rect, text) in enumerate(zip(self.data_marks(), self.value_texts)):
+            painter.setBrush(self.style.colour("accent"))
+            painter.drawRect(rect)
+            anchor = QPointF(rect.right(), rect.center().y()) if horizontal else QPointF(rect.center().x(), rect.top())
+            self._paint_value(painter, text, anchor, horizontal)
+
+    def _paint_line(self, painter: QPainter) -> None:
+        points, reach = self._points(), self.progress * (len(self.model.items) - 1)
+        whole = int(reach)
+        shown = points[: whole + 1]
+        if whole + 1 < len(points):
+            shown.append(QLineF(points[whole], points[whole + 1]).pointAt(reach - whole))
+        pen = QPen(self.style.colour("accent"), 6)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.drawPolyline(shown)
+        painter.setBrush(self.style.colour("primary"))
+        painter.setPen(QPen(self.style.colour("accent"), 4))
+        for index, point in enumerate(points[: whole + 1]):
+            painter.drawEllipse(point, 9, 9)
+            self._paint_value(painter, self.value_texts[index], point - QPointF(0, 10), False)
+
+    def _paint_ring_centre(self, painter: QPainter) -> None:
+        line, centre = self._ring_line, self._disc.center()
+        figure = round_.ring_text(self.model, self.progress)
+        baseline = centre.y() + line.ascent - line.height / 2
+        line.draw(painter, figure, centre.x() - line.width / 2, baseline,
+                  (self.style.colour("primary"), self.style.colour("accent")))
+        self._ring_label.draw(painter, QPointF(self._body.left(), self._disc.bottom() + 16))
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        """Draw the card, the title and the chart at the current progress."""
+        if self._title is None:
+            return
+        paint_card(painter, self._box, self.style)
+        self._title.draw(painter, QPointF(self._body.left(), self._box.top() + PADDING * 0.8))
+        kind = self.model.kind
+        if self._frame is not None:
+            self._frame.draw(painter, self._body.topLeft())
+            self._paint_line(painter) if kind == "line" else self._paint_bars(painter)
+        elif kind == "ring":
+            round_.paint_ring(painter, self._disc, self.model, self.style, self.progress)
+            self._paint_ring_centre(painter)
+        else:
+            round_.paint_slices(painter, self._disc, self.model, self.style, self.progress)
+            round_.paint_legend(painter, self._legend, self._legend_origin, self.style)

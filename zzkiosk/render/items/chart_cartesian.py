@@ -1,0 +1,161 @@
+"""Bar, horizontal bar and line charts: pyqtgraph draws the axes, the item grows the data.
+
+pyqtgraph lays out and draws the frame (category and value axes, grid, Chinese tick
+labels) once into a pixmap at the device resolution; the bars and the line are drawn
+over it with QPainter from pyqtgraph's data-to-pixel mapping, so a growing chart costs
+a pixmap blit and a few rectangles per frame. The plot lives in a hidden, never shown
+`PlotWidget`: pyqtgraph's axes need a view, and its scene runs `prepareForPaint`.
+Import this module only when a slide has such a chart: pyqtgraph takes ~400 ms to import.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import pyqtgraph as pg  # noqa: E402  (the binding must be chosen first)
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt  # noqa: E402
+from PySide6.QtGui import QFontMetricsF, QPainter, QPixmap  # noqa: E402
+
+from zzkiosk.deck.model import Chart  # noqa: E402
+from zzkiosk.render.style import Style  # noqa: E402
+
+HEADROOM = 1.22
+"""The value axis runs this far past the largest value, leaving room for value labels."""
+
+
+def nice_step(span: float, count: int = 4) -> float:
+    """A round step (1, 2, 2.5 or 5 times a power of ten) cutting `span` into about `count`."""
+    raw = max(span, 1e-9) / count
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+
+
+def nice_ticks(top: float, count: int = 4, bottom: float = 0.0) -> list[float]:
+    """Round tick values from `bottom` up to `top`."""
+    if top <= bottom:
+        return [bottom]
+    step = nice_step(top - bottom, count)
+    first = math.ceil(bottom / step - 1e-9)
+    return [step * index for index in range(first, int(top / step + 1e-9) + 1)]
+
+
+def value_range(chart: Chart) -> tuple[float, float]:
+    """The value axis: from 0 for bars; for a line, from a round value below its lowest point."""
+    values = [item.value for item in chart.items]
+    high = max(values) * HEADROOM or 1.0
+    if chart.kind != "line":
+        return 0.0, high
+    low, top = min(values), max(values)
+    spread = (top - low) or top or 1.0
+    step = nice_step(spread)
+    return max(0.0, math.floor((low - spread * 0.6) / step) * step), top + spread * 0.35
+
+
+def _tick_text(value: float) -> str:
+    return f"{value:.10g}" if value < 1e6 else f"{value:.3g}"
+
+
+class CartesianFrame:
+    """The pyqtgraph plot behind a bar, hbar or line chart, and its data-to-pixel mapping."""
+
+    def __init__(self, chart: Chart, style: Style, label_size: float):
+        self.chart, self.style = chart, style
+        self.horizontal = chart.kind == "hbar"
+        self.bottom, self.top = value_range(chart)
+        self.widget = pg.PlotWidget(background=None)
+        self.widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        self.plot = self.widget.getPlotItem()
+        self.plot.hideButtons()
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(False, False)
+        self._font = style.font(label_size)
+        self._configure_axes()
+        self._size = QSize(0, 0)
+        self._pixmap: QPixmap | None = None
+        self._origin, self._unit_x, self._unit_y = QPointF(), 1.0, 1.0
+
+    def _style_axis(self, name: str) -> pg.AxisItem:
+        axis = self.plot.getAxis(name)
+        axis.setStyle(tickFont=self._font, tickLength=0, tickTextOffset=14, hideOverlappingLabels=False)
+        axis.setTextPen(pg.mkPen(self.style.colour("text")))
+        axis.setPen(pg.mkPen(self.style.colour("muted"), width=2))
+        return axis
+
+    def _configure_axes(self) -> None:
+        metrics = QFontMetricsF(self._font)
+        count = len(self.chart.items)
+        categories = [(float(count - 1 - i if self.horizontal else i), item.label)
+                      for i, item in enumerate(self.chart.items)]
+        highest = max(item.value for item in self.chart.items)
+        values = [(tick, _tick_text(tick)) for tick in nice_ticks(highest * 1.05, bottom=self.bottom)]
+        category_axis, value_axis = ("left", "bottom") if self.horizontal else ("bottom", "left")
+        self._style_axis(category_axis).setTicks([categories, []])
+        self._style_axis(value_axis).setTicks([values, []])
+        widest_category = max(metrics.horizontalAdvance(item.label) for item in self.chart.items)
+        widest_value = max(metrics.horizontalAdvance(text) for _, text in values)
+        self.plot.getAxis("left").setWidth((widest_category if self.horizontal else widest_value) + 26)
+        self.plot.getAxis("bottom").setHeight(metrics.height() + 22)
+        self.plot.showGrid(x=self.horizontal, y=not self.horizontal, alpha=0.18)
+        span = (-0.6, count - 0.4)
+        values_span = (self.bottom, self.top)
+        x_range, y_range = (values_span, span) if self.horizontal else (span, values_span)
+        self.plot.setXRange(*x_range, padding=0)
+        self.plot.setYRange(*y_range, padding=0)
+
+    def resize(self, width: float, height: float) -> None:
+        """Lay the plot out in `width` x `height` design pixels and remember its mapping."""
+        size = QSize(max(1, round(width)), max(1, round(height)))
+        if size == self._size:
+            return
+        self._size, self._pixmap = size, None
+        self.widget.resize(size)
+        pg.GraphicsView.setRange(self.widget, QRectF(0, 0, size.width(), size.height()), padding=0)
+        self.plot.layout.activate()
+        view = self.plot.getViewBox()
+        self._origin = view.mapViewToScene(QPointF(0, 0))
+        unit = view.mapViewToScene(QPointF(1, 1)) - self._origin
+        self._unit_x, self._unit_y = unit.x(), unit.y()
+
+    def category_spacing(self) -> float:
+        """Pixels between neighbouring categories."""
+        return abs(self._unit_y if self.horizontal else self._unit_x)
+
+    def map(self, x: float, y: float) -> QPointF:
+        """A data point (category index, value; swapped for hbar) in item pixels."""
+        return QPointF(self._origin.x() + x * self._unit_x, self._origin.y() + y * self._unit_y)
+
+    def _render(self, scale: float) -> QPixmap:
+        pixmap = QPixmap(max(1, math.ceil(self._size.width() * scale)),
+                         max(1, math.ceil(self._size.height() * scale)))
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        source = QRectF(0, 0, self._size.width(), self._size.height())
+        self.widget.scene().render(painter, QRectF(pixmap.rect()), source)
+        painter.end()
+        pixmap.setDevicePixelRatio(scale)
+        return pixmap
+
+    def draw(self, painter: QPainter, left_top: QPointF) -> None:
+        """Draw the axes and grid, rendered once per device scale."""
+        transform = painter.worldTransform()
+        scale = max(0.25, round(math.hypot(transform.m11(), transform.m12()), 2))
+        cached = self._pixmap
+        if cached is None or abs(cached.devicePixelRatio() - scale) / scale > 0.15:
+            self._pixmap = cached = self._render(scale)
+        painter.drawPixmap(QRectF(left_top, self._size.toSizeF()), cached, QRectF(cached.rect()))
+
+    def close(self) -> None:
+        """Free the hidden plot widget."""
+        self.widget.close()
+        self.widget.deleteLater()
+
+
+def new_frame(chart: Chart, style: Style, label_size: float) -> CartesianFrame:
+    """A frame for a bar, hbar or line chart (the factory the chart item calls lazily)."""
+    return CartesianFrame(chart, style, label_size)
+

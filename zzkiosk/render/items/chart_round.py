@@ -1,0 +1,101 @@
+"""Pie, donut and ring-gauge drawing for the chart item: arcs that sweep in as progress grows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+
+from zzkiosk.deck.model import Chart
+from zzkiosk.numbers import count_up_text
+from zzkiosk.render.style import Style
+from zzkiosk.render.typesetting import Run, TextBox
+
+START_ANGLE = 90.0
+"""Slices and gauges start at twelve o'clock and run clockwise."""
+DONUT_HOLE = 0.56
+"""A donut's hole as a share of its diameter."""
+
+
+def item_text(chart: Chart, index: int, progress: float) -> str:
+    """The value of the index-th item, counted `progress` of the way, with its unit."""
+    item = chart.items[index]
+    return str(count_up_text(item.value, progress, decimals=item.decimals, unit=item.unit or chart.unit,
+                             before=item.before, after=item.after))
+
+
+def ring_text(chart: Chart, progress: float):
+    """The ring's share, counted `progress` of the way (a FigureText)."""
+    return count_up_text(chart.value, progress, decimals=chart.decimals, unit=chart.unit,
+                         before=chart.before, after=chart.after)
+
+
+def slice_spans(chart: Chart, progress: float) -> list[tuple[float, float]]:
+    """(start, span) in degrees for each slice, clockwise from the top, swept to `progress`."""
+    total = sum(item.value for item in chart.items) or 1.0
+    sweep_left, angle, spans = 360.0 * progress, START_ANGLE, []
+    for item in chart.items:
+        span = min(360.0 * item.value / total, sweep_left)
+        sweep_left -= span
+        spans.append((angle, -span))
+        angle -= span
+    return spans
+
+
+def paint_slices(painter: QPainter, disc: QRectF, chart: Chart, style: Style, progress: float) -> None:
+    """A pie (or a donut: a thick ring of arcs) swept clockwise to `progress`."""
+    donut = chart.kind == "donut"
+    thickness = disc.width() * (1 - DONUT_HOLE) / 2
+    ring = disc.adjusted(thickness / 2, thickness / 2, -thickness / 2, -thickness / 2)
+    for index, (start, span) in enumerate(slice_spans(chart, progress)):
+        if span == 0:
+            continue
+        colour = style.series(index)
+        if donut:
+            pen = QPen(colour, thickness)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawArc(ring, round(start * 16), round(span * 16))
+        else:
+            painter.setPen(QPen(style.colour("background"), 3))
+            painter.setBrush(colour)
+            painter.drawPie(disc, round(start * 16), round(span * 16))
+
+
+def legend_box(chart: Chart, style: Style, width: float, height: float) -> TextBox:
+    """The legend's lines (label and value per item), fitted to `width` x `height`."""
+    font = style.font(style.size("label"))
+    runs = [Run(f"{item.label}  {item_text(chart, index, 1.0)}", font, style.colour("text"),
+                space_before=style.size("label") * 0.5, indent=style.size("label") * 1.1, max_lines=1)
+            for index, item in enumerate(chart.items)]
+    return TextBox(runs, width, height, "chart legend")
+
+
+def paint_legend(painter: QPainter, legend: TextBox, origin: QPointF, style: Style) -> None:
+    """The legend's colour keys and its lines."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    for set_line in legend.lines:
+        first = set_line.layout.lineAt(0)
+        key = first.ascent() * 0.7
+        top = origin.y() + set_line.origin.y() + first.y() + first.ascent() - key
+        painter.setBrush(style.series(set_line.run_index))
+        painter.drawRoundedRect(QRectF(origin.x(), top, key, key), 4, 4)
+    legend.draw(painter, origin)
+
+
+def paint_ring(painter: QPainter, disc: QRectF, chart: Chart, style: Style, progress: float) -> None:
+    """A gauge: a faint full track and an accent arc for the share, grown to `progress`."""
+    thickness = disc.width() * 0.11
+    ring = disc.adjusted(thickness / 2, thickness / 2, -thickness / 2, -thickness / 2)
+    track = QColor(style.colour("muted"))
+    track.setAlphaF(0.25)
+    pen = QPen(track, thickness)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(ring)
+    span = 360.0 * chart.value / chart.max * progress
+    if span > 0:
+        pen = QPen(style.colour("accent"), thickness)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.drawArc(ring, round(START_ANGLE * 16), round(-span * 16))

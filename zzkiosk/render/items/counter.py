@@ -1,0 +1,148 @@
+"""Counter: a big figure that counts up, with its unit, qualifiers, label and note."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+
+from zzkiosk.deck.model import Counter
+from zzkiosk.numbers import FigureText, count_up_text, format_figure
+from zzkiosk.render.items.base import BlockItem
+from zzkiosk.render.items.card import paint_card
+from zzkiosk.render.typesetting import Run, TextBox
+
+PADDING = 28.0
+QUALIFIER_GAP = 0.06
+"""Space between a qualifier or unit and the digits, as a share of the unit size."""
+
+
+class FigureLine:
+    """A figure set on one baseline: digits large in the figures font, the rest smaller.
+
+    The digits' right edge stays where the final value's is while the count runs, so the
+    unit never moves and the figure grows to the left, like an odometer.
+    """
+
+    def __init__(self, final: FigureText, digits: QFont, small: QFont):
+        self.digits, self.small = digits, small
+        self._digits_metrics, self._small_metrics = QFontMetricsF(digits), QFontMetricsF(small)
+        self.gap = small.pixelSize() * QUALIFIER_GAP
+        self.number_right = self._width_up_to_number(final)
+        self.width = self.number_right + self._width_after(final)
+        self.ascent = max(self._digits_metrics.ascent(), self._small_metrics.ascent())
+        self.height = self.ascent + max(self._digits_metrics.descent(), self._small_metrics.descent())
+
+    def _width_up_to_number(self, figure: FigureText) -> float:
+        before = self._small_metrics.horizontalAdvance(figure.before) + self.gap if figure.before else 0.0
+        return before + self._digits_metrics.horizontalAdvance(figure.number)
+
+    def _width_after(self, figure: FigureText) -> float:
+        rest = figure.infix + figure.unit + figure.suffix
+        return self._small_metrics.horizontalAdvance(rest) + self.gap if rest else 0.0
+
+    def draw(self, painter: QPainter, figure: FigureText, left: float, baseline: float,
+             colours: tuple) -> None:
+        """Draw `figure` with the final figure's left edge at `left`."""
+        digit_colour, unit_colour = colours
+        number_left = left + self.number_right - self._digits_metrics.horizontalAdvance(figure.number)
+        painter.setFont(self.digits)
+        painter.setPen(digit_colour)
+        painter.drawText(QPointF(number_left, baseline), figure.number)
+        painter.setFont(self.small)
+        painter.setPen(unit_colour)
+        if figure.before:
+            before_width = self._small_metrics.horizontalAdvance(figure.before)
+            painter.drawText(QPointF(number_left - self.gap - before_width, baseline), figure.before)
+        rest = figure.infix + figure.unit + figure.suffix
+        if rest:
+            painter.drawText(QPointF(left + self.number_right + self.gap, baseline), rest)
+
+
+class CounterItem(BlockItem):
+    """A counter block: counts from `start` to its value with the final decimals throughout."""
+
+    kind = "counter"
+    size_class = "small"
+    animated = True
+
+    def __init__(self, model: Counter, style):
+        super().__init__(model, style)
+        self.final_text = format_figure(model.value, **self._format_args())
+        self.figure = self.final_text
+        self._line: FigureLine | None = None
+        self._labels: TextBox | None = None
+        self._line_left = self._baseline = self._labels_top = 0.0
+
+    def _format_args(self) -> dict:
+        model = self.model
+        return dict(decimals=model.decimals, unit=model.unit, before=model.before,
+                    after=model.after, grouping=model.grouping)
+
+    @property
+    def display_text(self) -> str:
+        """The figure as currently drawn: 近1100亿元 when finished."""
+        return str(self.figure)
+
+    def progress_changed(self) -> None:
+        """Recount the figure for the current progress."""
+        self.figure = count_up_text(self.model.value, self.progress, start=self.model.start,
+                                    **self._format_args())
+
+    def _label_runs(self, scale: float = 1.0) -> list[Run]:
+        style = self.style
+        runs = [Run(self.model.label, style.font(style.size("label") * scale), style.colour("text"),
+                    Qt.AlignmentFlag.AlignHCenter, max_lines=2)]
+        if self.model.note:
+            runs.append(Run(self.model.note, style.font(style.size("note") * scale), style.colour("muted"),
+                            Qt.AlignmentFlag.AlignHCenter, space_before=8, max_lines=1))
+        return runs
+
+    def _make_line(self, scale: float) -> FigureLine:
+        style = self.style
+        return FigureLine(self.final_text, style.figure_font(style.size("figure") * scale),
+                          style.font(style.size("unit") * scale, bold=True))
+
+    def preferred_height(self, width: float) -> float:
+        """Figure line, label and note at full size, with padding."""
+        labels = TextBox(self._label_runs(), max(1.0, width - 2 * PADDING), 10_000.0, "counter label")
+        return self._make_line(1.0).height + 12 + labels.used_height + 2 * PADDING
+
+    def relayout(self) -> None:
+        """Fit the figure line to the width and the whole to the height; centre it."""
+        inner = self._box.adjusted(PADDING, PADDING, -PADDING, -PADDING)
+        line = self._make_line(1.0)
+        scale = min(1.0, inner.width() / line.width, inner.height() * 0.62 / line.height)
+        if scale < 1.0:
+            line = self._make_line(scale * 0.98)
+        labels_height = max(1.0, inner.height() - line.height - 12)
+        self._labels = TextBox(self._label_runs(), inner.width(), labels_height,
+                               f"counter label '{self.model.label}'")
+        total = line.height + 12 + self._labels.used_height
+        top = inner.top() + max(0.0, (inner.height() - total) / 2)
+        self._line = line
+        self._line_left = inner.left() + (inner.width() - line.width) / 2
+        self._baseline = top + line.ascent
+        self._labels_top = top + line.height + 12
+
+    def content_rect(self) -> QRectF:
+        """The figure line and the label lines."""
+        if self._line is None:
+            return QRectF()
+        line = QRectF(self._line_left, self._baseline - self._line.ascent, self._line.width,
+                      self._line.height)
+        return line.united(self._labels.content_rect(QPointF(self._box.left() + PADDING, self._labels_top)))
+
+    def overflowed(self) -> bool:
+        """True when the label or note was elided."""
+        return bool(self._labels and self._labels.elided)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        """Draw the card, the figure and the label."""
+        if self._line is None:
+            return
+        paint_card(painter, self._box, self.style)
+        colours = (self.style.colour("primary"), self.style.colour("accent"))
+        self._line.draw(painter, self.figure, self._line_left, self._baseline, colours)
+        self._labels.draw(painter, QPointF(self._box.left() + PADDING, self._labels_top))

@@ -1,0 +1,89 @@
+"""Emblems for badges, drawn as painter paths so they stay sharp at any size."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QPainterPath
+
+
+def star(rect: QRectF) -> QPainterPath:
+    """A five-pointed star, as on the national flag."""
+    path = QPainterPath()
+    centre, outer = rect.center(), min(rect.width(), rect.height()) / 2
+    inner = outer * 0.382
+    for index in range(10):
+        radius = outer if index % 2 == 0 else inner
+        angle = math.radians(-90 + index * 36)
+        point = QPointF(centre.x() + radius * math.cos(angle), centre.y() + radius * math.sin(angle))
+        path.lineTo(point) if index else path.moveTo(point)
+    path.closeSubpath()
+    return path
+
+
+def medal(rect: QRectF) -> QPainterPath:
+    """A medal: two ribbon tails over a disc with a star cut out."""
+    size = min(rect.width(), rect.height())
+    left, top = rect.center().x() - size / 2, rect.center().y() - size / 2
+    path = QPainterPath()
+    for side in (-1, 1):
+        x = left + size / 2 + side * size * 0.16
+        path.moveTo(x - size * 0.12, top)
+        path.lineTo(x + size * 0.12, top)
+        path.lineTo(x + side * size * 0.08 + size * 0.06, top + size * 0.42)
+        path.lineTo(x + side * size * 0.08 - size * 0.06, top + size * 0.42)
+        path.closeSubpath()
+    disc = QRectF(left + size * 0.18, top + size * 0.36, size * 0.64, size * 0.64)
+    round_part = QPainterPath()
+    round_part.addEllipse(disc)
+    cut = star(disc.adjusted(size * 0.14, size * 0.14, -size * 0.14, -size * 0.14))
+    return path.united(round_part).subtracted(cut)
+
+
+def flag(rect: QRectF) -> QPainterPath:
+    """A flag waving from a pole."""
+    size = min(rect.width(), rect.height())
+    left, top = rect.center().x() - size / 2, rect.center().y() - size / 2
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(left + size * 0.12, top, size * 0.07, size), size * 0.03, size * 0.03)
+    cloth = QPainterPath(QPointF(left + size * 0.19, top + size * 0.04))
+    cloth.cubicTo(QPointF(left + size * 0.45, top - size * 0.06), QPointF(left + size * 0.6, top + size * 0.16),
+                  QPointF(left + size * 0.9, top + size * 0.06))
+    cloth.lineTo(QPointF(left + size * 0.9, top + size * 0.56))
+    cloth.cubicTo(QPointF(left + size * 0.6, top + size * 0.66), QPointF(left + size * 0.45, top + size * 0.44),
+                  QPointF(left + size * 0.19, top + size * 0.54))
+    cloth.closeSubpath()
+    path.addPath(cloth)
+    return path
+
+
+def trophy(rect: QRectF) -> QPainterPath:
+    """A cup with handles on a stepped base."""
+    size = min(rect.width(), rect.height())
+    left, top = rect.center().x() - size / 2, rect.center().y() - size / 2
+    x = lambda share: left + size * share  # noqa: E731
+    y = lambda share: top + size * share  # noqa: E731
+    cup = QPainterPath(QPointF(x(0.22), y(0.04)))
+    cup.lineTo(QPointF(x(0.78), y(0.04)))
+    cup.cubicTo(QPointF(x(0.78), y(0.42)), QPointF(x(0.64), y(0.58)), QPointF(x(0.5), y(0.6)))
+    cup.cubicTo(QPointF(x(0.36), y(0.58)), QPointF(x(0.22), y(0.42)), QPointF(x(0.22), y(0.04)))
+    cup.closeSubpath()
+    handles = QPainterPath()
+    handles.addEllipse(QRectF(x(0.06), y(0.1), size * 0.24, size * 0.26))
+    handles.addEllipse(QRectF(x(0.70), y(0.1), size * 0.24, size * 0.26))
+    holes = QPainterPath()
+    holes.addEllipse(QRectF(x(0.11), y(0.15), size * 0.14, size * 0.16))
+    holes.addEllipse(QRectF(x(0.75), y(0.15), size * 0.14, size * 0.16))
+    path = cup.united(handles.subtracted(holes))
+    path.addRect(QRectF(x(0.45), y(0.58), size * 0.1, size * 0.2))
+    path.addRoundedRect(QRectF(x(0.28), y(0.78), size * 0.44, size * 0.1), size * 0.02, size * 0.02)
+    path.addRoundedRect(QRectF(x(0.22), y(0.88), size * 0.56, size * 0.12), size * 0.02, size * 0.02)
+    return path
+
+
+ICONS: dict[str, Callable[[QRectF], QPainterPath]] = {
+    "star": star, "medal": medal, "flag": flag, "trophy": trophy,
+}
+"""Badge icon names (as in the deck model) and the function that draws each in a rect."""

@@ -1,0 +1,190 @@
+"""Text set inside a box: wrapped with Qt's line breaking, shrunk to fit, elided as a last resort.
+
+QTextLayout follows the Unicode line-breaking rules, so Chinese wraps between any two
+ideographs but never puts closing punctuation (，。、」) at the start of a line nor opening
+punctuation at the end of one.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextLayout, QTextOption
+
+log = logging.getLogger(__name__)
+
+MIN_SCALE = 0.55
+"""The smallest a text may shrink to fit (relative to its theme size) before it is elided."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One paragraph in one font and colour."""
+
+    text: str
+    """The words; a line break in them starts a new line."""
+    font: QFont
+    """Font at its full (theme) size; fitting scales it down."""
+    colour: QColor
+    """Ink colour."""
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+    """Horizontal alignment within the box."""
+    space_before: float = 0.0
+    """Gap above the paragraph, in design pixels at full size."""
+    indent: float = 0.0
+    """Left indent (bullets), in design pixels at full size."""
+    max_lines: int = 0
+    """Lines at most (0: as many as fit); a longer text shrinks, then is elided."""
+
+
+@dataclass
+class SetLine:
+    """One laid-out paragraph ready to draw."""
+
+    layout: QTextLayout
+    origin: QPointF
+    colour: QColor
+    run_index: int
+    rect: QRectF = field(default_factory=QRectF)
+
+
+def _font_at(font: QFont, scale: float) -> QFont:
+    scaled = QFont(font)
+    scaled.setPixelSize(max(1, round(font.pixelSize() * scale)))
+    return scaled
+
+
+def _wrap(text: str, font: QFont, width: float, align: Qt.AlignmentFlag) -> QTextLayout:
+    layout = QTextLayout(text, font)
+    option = QTextOption(align)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.setCacheEnabled(True)
+    layout.beginLayout()
+    y = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    return layout
+
+
+def _elided_layout(run: Run, font: QFont, text: str, width: float) -> QTextLayout:
+    metrics = QFontMetricsF(font)
+    elided = metrics.elidedText(text + "\u2026", Qt.TextElideMode.ElideRight, width)
+    if not elided.endswith("\u2026"):
+        elided = metrics.elidedText(text + "\u2026" * 2, Qt.TextElideMode.ElideRight, width)
+    return _wrap(elided, font, width, run.align)
+
+
+class TextBox:
+    """Runs of text set in a box of `width` x `height` design pixels."""
+
+    def __init__(self, runs: list[Run], width: float, height: float, name: str = "text"):
+        self.width = max(1.0, width)
+        self.height = max(1.0, height)
+        self.name = name
+        self.scale = 1.0
+        self.elided = False
+        self.lines: list[SetLine] = []
+        self.used_height = 0.0
+        self._fit(runs)
+
+    def _set(self, runs: list[Run], scale: float) -> tuple[list[SetLine], float, bool]:
+        """Lay out every run at `scale`; returns lines, total height and whether max_lines held."""
+        set_lines, y, within = [], 0.0, True
+        for index, run in enumerate(runs):
+            y += run.space_before * scale if set_lines else 0.0
+            indent = run.indent * scale
+            layout = _wrap(run.text, _font_at(run.font, scale), self.width - indent, run.align)
+            if run.max_lines and layout.lineCount() > run.max_lines:
+                within = False
+            set_lines.append(SetLine(layout, QPointF(indent, y), run.colour, index))
+            y += layout.boundingRect().height()
+        return set_lines, y, within
+
+    def _fits(self, runs: list[Run], scale: float) -> bool:
+        lines, height, within = self._set(runs, scale)
+        return within and height <= self.height + 0.5
+
+    def _fit(self, runs: list[Run]) -> None:
+        if self._fits(runs, 1.0):
+            self._accept(runs, 1.0)
+            return
+        low, high = MIN_SCALE, 1.0
+        if not self._fits(runs, low):
+            self._accept(runs, low)
+            self._elide(runs)
+            return
+        for _ in range(8):
+            middle = (low + high) / 2
+            low, high = (middle, high) if self._fits(runs, middle) else (low, middle)
+        self._accept(runs, low)
+
+    def _accept(self, runs: list[Run], scale: float) -> None:
+        self.scale = scale
+        self.lines, self.used_height, _ = self._set(runs, scale)
+        self._measure()
+
+    def _elide(self, runs: list[Run]) -> None:
+        """Keep the lines that fit; end the last one with an ellipsis."""
+        kept: list[SetLine] = []
+        for set_line in self.lines:
+            run = runs[set_line.run_index]
+            font = _font_at(run.font, self.scale)
+            layout = set_line.layout
+            for number in range(layout.lineCount()):
+                line = layout.lineAt(number)
+                bottom = set_line.origin.y() + line.y() + line.height()
+                allowed = run.max_lines == 0 or number < run.max_lines
+                if bottom > self.height + 0.5 or not allowed:
+                    self._finish_elision(kept, run, font, layout, number)
+                    return
+            kept.append(set_line)
+
+    def _finish_elision(self, kept, run, font, layout, number) -> None:
+        self.elided = True
+        log.warning("%s does not fit its box even at %d%%; elided: %s",
+                    self.name, round(self.scale * 100), run.text[:40])
+        if number == 0:
+            self.lines = kept
+        else:
+            previous = layout.lineAt(number - 1)
+            rest = run.text[previous.textStart():]
+            source = next(item for item in self.lines if item.layout is layout)
+            origin = QPointF(source.origin.x(), source.origin.y() + previous.y())
+            width = self.width - source.origin.x()
+            truncated = _wrap(run.text[:previous.textStart()], font, width, run.align)
+            kept.append(SetLine(truncated, source.origin, run.colour, source.run_index))
+            kept.append(SetLine(_elided_layout(run, font, rest, width), origin, run.colour, source.run_index))
+            self.lines = kept
+        self.used_height = max((line.origin.y() + line.layout.boundingRect().height()
+                                for line in self.lines), default=0.0)
+        self._measure()
+
+    def _measure(self) -> None:
+        for set_line in self.lines:
+            layout, rect = set_line.layout, QRectF()
+            for number in range(layout.lineCount()):
+                line = layout.lineAt(number)
+                rect = rect.united(line.naturalTextRect())
+            set_line.rect = rect.translated(set_line.origin)
+
+    def content_rect(self, origin: QPointF = QPointF()) -> QRectF:
+        """The area the ink covers (line boxes), relative to `origin`."""
+        rect = QRectF()
+        for set_line in self.lines:
+            rect = rect.united(set_line.rect)
+        return rect.translated(origin)
+
+    def draw(self, painter: QPainter, origin: QPointF) -> None:
+        """Draw every line with its top-left at `origin`."""
+        for set_line in self.lines:
+            painter.setPen(set_line.colour)
+            set_line.layout.draw(painter, origin + set_line.origin)
