@@ -143,5 +143,11 @@ def missing_characters(text: str, font_paths: Iterable[str | Path] = FONT_FILES)
 
     Whitespace, control and format characters (such as zero-width joiners) are ignored.
     """
-    covered = frozenset().union(*(font_coverage(path) for path in font_paths))
-    return sorted({c for c in text if _is_drawn(c) and ord(c) not in covered})
+    covered = _combined_coverage(tuple(Path(path).resolve() for path in font_paths))
+    return sorted(c for c in set(text) if ord(c) not in covered and _is_drawn(c))
+
+
+@lru_cache(maxsize=8)
+def _combined_coverage(paths: tuple[Path, ...]) -> frozenset[int]:
+    """The code points any of the fonts covers, computed once per set of fonts."""
+    return frozenset().union(*(_coverage_of(path) for path in paths))

@@ -209,7 +209,10 @@ def _check_glyphs(documents: list[Document], fonts: list[Path]) -> list[Problem]
         return []
     warnings = []
     for document in documents:
-        for path, text in _shown_strings(document.data, ()):
+        shown = list(_shown_strings(document.data, ()))
+        if not missing_characters("".join(text for _, text in shown), fonts):
+            continue
+        for path, text in shown:
             missing = missing_characters(text, fonts)
             if missing:
                 shown = " ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
