@@ -1,9 +1,11 @@
 """Navigation through real key presses and the public API, edge cases included."""
 
-from test_player_support import StandInScene, flush_deletes, player  # noqa: F401
+from test_player_support import flush_deletes, player  # noqa: F401
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QGraphicsScene
 
 LAST = 3
 
@@ -110,15 +112,17 @@ def test_signals_in_order(qtbot, player):
 
 
 def test_the_old_scene_is_deleted_after_a_change(qtbot, player):
+    """Regression guard for a leak: every replaced slide scene is destroyed."""
     window = player()
-    flush_deletes()
-    before = StandInScene.live
+    scenes = [window.presentation.scene]
     for _ in range(6):
         window.presentation.next()
         window.presentation.finish_transition()
+        scenes.append(window.presentation.scene)
     flush_deletes()
-    assert StandInScene.live == before
-    assert window.presentation.scene is window.stage.view.scene()
+    assert [shiboken6.isValid(scene) for scene in scenes] == [False] * 6 + [True]
+    assert window.presentation.findChildren(QGraphicsScene) == [window.presentation.scene]
+    assert window.stage.view.scene() is window.presentation.scene
 
 
 def test_a_static_slide_runs_no_timer_and_paints_nothing(qtbot, player):

@@ -8,18 +8,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QGuiApplication, QPixmapCache, QScreen
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
 
 log = logging.getLogger(__name__)
-
-SCREEN_FRAMES_CACHED = 3
-"""QPixmapCache room, in full-screen frames: item caches of one slide plus a spare
-(the 10 MB default cannot hold a single 4K background; PERFORMANCE.md)."""
-
 
 def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = None,
                start: str | None = None, autoplay: bool = True) -> int:
@@ -107,9 +102,6 @@ def _pick_screen(wanted: int | str | None) -> QScreen:
 def _open_window(deck: Deck, windowed: bool, screen: QScreen):
     from zzkiosk.player.window import PlayerWindow
 
-    size = screen.geometry().size() * screen.devicePixelRatio()
-    frame_kb = size.width() * size.height() * 4 // 1024
-    QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), SCREEN_FRAMES_CACHED * frame_kb))
     window = PlayerWindow(deck)
     if windowed:
         window.show_windowed()
