@@ -26,6 +26,8 @@ RISE = 48.0
 ZOOM_FROM = 0.9
 """The scale a block grows from (entrance type zoom)."""
 LOGO_HEIGHT = 72.0
+CENTRED_LAYOUTS = ("cover", "quote")
+"""Layouts whose paragraphs are centred rather than justified."""
 PIXMAP_CACHE_KB = 96 * 1024
 """Room for the device-coordinate caches: a 4K background alone is 33 MB."""
 
@@ -86,6 +88,8 @@ class SlideScene(QGraphicsScene):
         return Frame(style.canvas_rect, style.size("margin"), style.size("gap"), style.portrait, reserved)
 
     def _place(self) -> None:
+        for item in self.blocks:
+            item.centred = self.slide.layout in CENTRED_LAYOUTS
         placement = LAYOUTS[self.slide.layout](self._frame(), self.heading, self.blocks)
         if self.heading is not None and placement.heading is not None:
             self.heading.place(placement.heading)

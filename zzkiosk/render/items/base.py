@@ -33,6 +33,8 @@ class BlockItem(QGraphicsObject):
     """True when the block looks better with any spare height (charts, pictures)."""
     animated: ClassVar[bool] = False
     """True when the block counts or grows during its entrance."""
+    centred: bool = False
+    """Set by the scene before placing: the layout wants text centred (cover, quote)."""
 
     def __init__(self, model, style: Style):
         super().__init__()

@@ -56,7 +56,7 @@ class ChartItem(BlockItem):
     def preferred_height(self, width: float) -> float:
         """Charts like room: a ring is square-ish, the others 16:10 at most 520 pixels."""
         if self.model.kind == "ring":
-            return min(width, 360.0) + self.style.size("label") * 2 + 2 * PADDING
+            return min(width * 0.7, 240.0) + self.style.size("label") * 1.5 + 16 + 2 * PADDING
         return min(width * 0.62, 520.0)
 
     def relayout(self) -> None:

@@ -73,6 +73,7 @@ class CounterItem(BlockItem):
         self._line: FigureLine | None = None
         self._labels: TextBox | None = None
         self._line_left = self._baseline = self._labels_top = 0.0
+        self._pad = PADDING
 
     def _format_args(self) -> dict:
         model = self.model
@@ -110,7 +111,8 @@ class CounterItem(BlockItem):
 
     def relayout(self) -> None:
         """Fit the figure line to the width and the whole to the height; centre it."""
-        inner = self._box.adjusted(PADDING, PADDING, -PADDING, -PADDING)
+        self._pad = pad = min(PADDING, self._box.height() * 0.08)
+        inner = self._box.adjusted(pad, pad, -pad, -pad)
         line = self._make_line(1.0)
         scale = min(1.0, inner.width() / line.width, inner.height() * 0.62 / line.height)
         if scale < 1.0:
@@ -131,7 +133,7 @@ class CounterItem(BlockItem):
             return QRectF()
         line = QRectF(self._line_left, self._baseline - self._line.ascent, self._line.width,
                       self._line.height)
-        return line.united(self._labels.content_rect(QPointF(self._box.left() + PADDING, self._labels_top)))
+        return line.united(self._labels.content_rect(QPointF(self._box.left() + self._pad, self._labels_top)))
 
     def overflowed(self) -> bool:
         """True when the label or note was elided."""
@@ -145,4 +147,4 @@ class CounterItem(BlockItem):
         paint_card(painter, self._box, self.style)
         colours = (self.style.colour("primary"), self.style.colour("accent"))
         self._line.draw(painter, self.figure, self._line_left, self._baseline, colours)
-        self._labels.draw(painter, QPointF(self._box.left() + PADDING, self._labels_top))
+        self._labels.draw(painter, QPointF(self._box.left() + self._pad, self._labels_top))

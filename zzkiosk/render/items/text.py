@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtGui import QFont, QPainter, QPainterPath
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from zzkiosk.deck.model import Text
@@ -11,6 +13,9 @@ from zzkiosk.render.items.base import BlockItem
 from zzkiosk.render.typesetting import Run, TextBox
 
 UNBOUNDED = 100_000.0
+TWO_COLUMNS = (1100.0, 4)
+"""Bullets go in two columns in a box at least this wide with at least this many points."""
+COLUMN_GAP = 64.0
 QUOTE_SCALE = 0.75
 """A quote's words, as a share of the cover title size."""
 
@@ -31,6 +36,12 @@ def quote_mark(rect: QRectF) -> QPainterPath:
     return path
 
 
+def _scaled(run: Run, scale: float) -> Run:
+    font = QFont(run.font)
+    font.setPixelSize(max(1, round(run.font.pixelSize() * scale)))
+    return replace(run, font=font, space_before=run.space_before * scale, indent=run.indent * scale)
+
+
 class TextItem(BlockItem):
     """A text block; its words shrink to fit the box and are elided (with a warning) only
     when even the smallest size would overflow."""
@@ -40,10 +51,27 @@ class TextItem(BlockItem):
 
     def __init__(self, model: Text, style):
         super().__init__(model, style)
-        self.text_box: TextBox | None = None
-        self._origin = QPointF()
+        self.columns: list[tuple[TextBox, QPointF]] = []
+        """The set words: one box per column (bullets in a wide box use two), with its origin."""
 
     # -- content ---------------------------------------------------------------------------
+
+    def _column_runs(self, width: float) -> list[list[Run]]:
+        runs = self._body_runs()
+        if self.model.style != "bullets" or width < TWO_COLUMNS[0] or len(runs) < TWO_COLUMNS[1]:
+            return [runs]
+        half = (len(runs) + 1) // 2
+        return [runs[:half], runs[half:]]
+
+    def _set_columns(self, width: float, height: float) -> list[TextBox]:
+        groups = self._column_runs(width)
+        column = (width - COLUMN_GAP * (len(groups) - 1)) / len(groups)
+        boxes = [TextBox(runs, column, height, f"{self.model.style} text") for runs in groups]
+        if len(boxes) > 1 and boxes[0].scale != boxes[1].scale:  # both columns at one size
+            scale = min(box.scale for box in boxes)
+            boxes = [TextBox([_scaled(run, scale) for run in runs], column, height, f"{self.model.style} text")
+                     for runs in groups]
+        return boxes
 
     def _body_runs(self) -> list[Run]:
         style, model = self.style, self.model
@@ -63,7 +91,8 @@ class TextItem(BlockItem):
             indent, gap = style.size("body") * 1.3, style.size("body") * 0.55
             return [Run(item, body, style.colour("text"), space_before=gap, indent=indent)
                     for item in model.items]
-        return [Run(model.text, body, style.colour("text"), Qt.AlignmentFlag.AlignJustify)]
+        align = Qt.AlignmentFlag.AlignHCenter if self.centred else Qt.AlignmentFlag.AlignJustify
+        return [Run(model.text, body, style.colour("text"), align)]
 
     def _mark_height(self) -> float:
         """Room above a quote for its big quotation mark."""
@@ -71,52 +100,52 @@ class TextItem(BlockItem):
 
     def preferred_height(self, width: float) -> float:
         """Height of the words set at full size in `width`."""
-        box = TextBox(self._body_runs(), width, UNBOUNDED, "text")
-        return box.used_height + self._mark_height() + 8
+        boxes = self._set_columns(width, UNBOUNDED)
+        return max(box.used_height for box in boxes) + self._mark_height() + 8
 
     def relayout(self) -> None:
         """Set the words in the box, shrinking or eliding as needed, centred vertically."""
         mark = self._mark_height()
         width, height = self._box.width(), self._box.height() - mark
-        self.text_box = TextBox(self._body_runs(), width, height, f"{self.model.style} text")
-        top = mark + max(0.0, (height - self.text_box.used_height) / 2)
-        self._origin = QPointF(0, top)
+        boxes = self._set_columns(width, height)
+        used = max(box.used_height for box in boxes)
+        top = mark + max(0.0, (height - used) / 2)
+        column = (width - COLUMN_GAP * (len(boxes) - 1)) / len(boxes)
+        self.columns = [(box, QPointF(index * (column + COLUMN_GAP), top)) for index, box in enumerate(boxes)]
 
     def content_rect(self) -> QRectF:
         """Where the words (and a quote's mark) are drawn."""
-        if self.text_box is None:
-            return QRectF()
-        rect = self.text_box.content_rect(self._origin)
-        if self.model.style == "quote":
+        rect = QRectF()
+        for box, origin in self.columns:
+            rect = rect.united(box.content_rect(origin))
+        if self.model.style == "quote" and self.columns:
             rect = rect.united(self._quote_mark_rect())
         return rect
 
     def overflowed(self) -> bool:
         """True when words were elided."""
-        return bool(self.text_box and self.text_box.elided)
+        return any(box.elided for box, _ in self.columns)
 
     def display_text(self) -> str:
         """The words as drawn, line by line."""
-        if self.text_box is None:
-            return ""
-        return "\n".join(line.layout.text() for line in self.text_box.lines)
+        return "\n".join(line.layout.text() for box, _ in self.columns for line in box.lines)
 
     # -- drawing ---------------------------------------------------------------------------
 
     def _quote_mark_rect(self) -> QRectF:
         height = self._mark_height() * 0.6
         width = height * 0.3 * 4.6
-        top = max(0.0, self._origin.y() - self._mark_height())
+        top = max(0.0, self.columns[0][1].y() - self._mark_height())
         return QRectF(self._box.width() / 2 - width / 2, top, width, height)
 
-    def _paint_bullets(self, painter: QPainter) -> None:
+    def _paint_bullets(self, painter: QPainter, box: TextBox, origin: QPointF) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.style.colour("accent"))
-        for set_line in self.text_box.lines:
+        for set_line in box.lines:
             first = set_line.layout.lineAt(0)
             size = first.ascent() * 0.32
-            centre = self._origin + set_line.origin + QPointF(0, first.y() + first.ascent() * 0.62)
-            centre.setX(size * 1.2)
+            centre = origin + set_line.origin + QPointF(0, first.y() + first.ascent() * 0.62)
+            centre.setX(origin.x() + size * 1.2)
             path = QPainterPath()
             path.addRect(QRectF(-size / 2, -size / 2, size, size))
             painter.save()
@@ -133,11 +162,12 @@ class TextItem(BlockItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         """Draw the words (and bullets or the quotation mark)."""
-        if self.text_box is None:
+        if not self.columns:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self.model.style == "bullets":
-            self._paint_bullets(painter)
-        elif self.model.style == "quote":
+        if self.model.style == "quote":
             self._paint_quote_mark(painter)
-        self.text_box.draw(painter, self._origin)
+        for box, origin in self.columns:
+            if self.model.style == "bullets":
+                self._paint_bullets(painter, box, origin)
+            box.draw(painter, origin)
