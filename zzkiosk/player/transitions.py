@@ -20,13 +20,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QRect, QRectF
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtGui import QPainter, QPixmap, QRegion
 
 TransitionDraw = Callable[[QPainter, QRect, QPixmap, QPixmap, float, str], None]
 """draw(painter, area, old, new, eased progress, direction): paint one frame."""
 
 ZOOM_FROM = 0.85
 """The size the new slide starts at in a zoom transition."""
+
+SMOOTH_ZOOM_PIXELS = 2560 * 1440
+"""Largest canvas area whose zoom is filtered; above it (4K) the scaled draw is
+nearest-neighbour: filtering alone costs ~18 ms a frame there, and the pixels are tiny."""
 
 _MOVES = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}
 """Unit vector of the way the new slide moves, in device axes (y grows downwards)."""
@@ -73,17 +77,24 @@ def draw_zoom(painter: QPainter, area: QRect, old: QPixmap, new: QPixmap, progre
     """zoom: the new slide grows from ZOOM_FROM of its size while it fades in over the old."""
     opacity = _clamped(progress)
     scale = ZOOM_FROM + (1 - ZOOM_FROM) * progress
-    if opacity >= 1 and abs(scale - 1) < 1e-4:
-        painter.drawPixmap(area.topLeft(), new)
+    if opacity <= 0 or (opacity >= 1 and abs(scale - 1) < 1e-4):
+        painter.drawPixmap(area.topLeft(), new if opacity > 0 else old)
         return
+    grown = QRectF(0, 0, area.width() * scale, area.height() * scale)
+    grown.moveCenter(QRectF(area).center())
+    inside = grown.toAlignedRect() & area
+    # Same picture as the grown new slide at `opacity` over the old, but drawn as an opaque
+    # scaled copy with the old one blended over it unscaled: Qt has no fast path for a
+    # scaled translucent draw (4K: 27-33 ms a frame against 12-15 ms this way).
+    painter.save()
+    painter.setClipRegion(QRegion(area) - QRegion(inside))
     painter.drawPixmap(area.topLeft(), old)
-    if opacity <= 0:
-        return
-    target = QRectF(0, 0, area.width() * scale, area.height() * scale)
-    target.moveCenter(QRectF(area).center())
-    painter.setOpacity(opacity)
-    painter.drawPixmap(target, new, QRectF(new.rect()))
-    painter.setOpacity(1.0)
+    painter.setClipRect(inside)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, area.width() * area.height() <= SMOOTH_ZOOM_PIXELS)
+    painter.drawPixmap(grown, new, QRectF(new.rect()))
+    painter.setOpacity(1 - opacity)
+    painter.drawPixmap(area.topLeft(), old)
+    painter.restore()
 
 
 TRANSITIONS: dict[str, TransitionDraw] = {
