@@ -121,8 +121,18 @@ def test_the_old_scene_is_deleted_after_a_change(qtbot, player):
         scenes.append(window.presentation.scene)
     flush_deletes()
     assert [shiboken6.isValid(scene) for scene in scenes] == [False] * 6 + [True]
-    assert window.presentation.findChildren(QGraphicsScene) == [window.presentation.scene]
+    alive = window.presentation.findChildren(QGraphicsScene)
+    assert window.presentation.scene in alive and len(alive) <= 2  # current, and perhaps the next made ahead
     assert window.stage.view.scene() is window.presentation.scene
+
+
+def test_the_next_slide_is_made_ahead_while_the_current_one_stands_still(qtbot, player):
+    window = player()
+    current = window.presentation.scene
+    qtbot.waitUntil(lambda: len(window.presentation.findChildren(QGraphicsScene)) == 2, timeout=3000)
+    ahead = next(scene for scene in window.presentation.findChildren(QGraphicsScene) if scene is not current)
+    window.presentation.next()
+    assert window.presentation.scene is ahead
 
 
 def test_a_static_slide_runs_no_timer_and_paints_nothing(qtbot, player):

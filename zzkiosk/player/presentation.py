@@ -8,7 +8,6 @@ touch, ...) call its public methods and listen to its signals; they never call e
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol
 
@@ -16,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QObject,
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGraphicsScene
 
+from zzkiosk.player.scenes import SceneFactory, SceneKeeper
 from zzkiosk.render.easing import ease
 
 if TYPE_CHECKING:
@@ -28,10 +28,8 @@ FRAME_MS = 16
 HURRY_SECONDS = 0.12
 """A transition asked to make way for a queued change ends within this long."""
 
-
-SceneFactory = Callable[["Deck", "Section", "Slide"], QGraphicsScene]
-"""Builds the scene of one slide: (deck, section, slide) -> scene. The scene has the API of
-zzkiosk.render.scene.SlideScene: `entrance_duration`, `set_entrance_time(s)`, `finish_entrance()`."""
+PREPARE_DELAY_MS = 100
+"""Once a slide stands still, wait this long (its last frame is painted) and build the next."""
 
 
 class StageLike(Protocol):
@@ -56,13 +54,6 @@ class Phase(Enum):
     ENTRANCE = "entrance"
 
 
-def slide_scene(deck: Deck, section: Section, slide: Slide) -> QGraphicsScene:
-    """The renderer's scene for one slide (imported on first use: charts pull in pyqtgraph)."""
-    from zzkiosk.render.scene import SlideScene
-
-    return SlideScene(deck, section, slide)
-
-
 class Presentation(QObject):
     """Plays a deck on a stage: navigation, transitions, entrances.
 
@@ -83,9 +74,8 @@ class Presentation(QObject):
         self._deck = deck
         self._slides = deck.slides
         self._stage = stage
-        self._make_scene = scene_factory or slide_scene
+        self._scenes = SceneKeeper(deck, scene_factory, self)
         self._index = -1
-        self._scene: QGraphicsScene | None = None
         self._queued: int | None = None
         self._phase = Phase.STILL
         self._progress = 0.0
@@ -122,7 +112,7 @@ class Presentation(QObject):
     @property
     def scene(self) -> QGraphicsScene | None:
         """The current slide's scene."""
-        return self._scene
+        return self._scenes.current
 
     @property
     def is_animating(self) -> bool:
@@ -195,7 +185,7 @@ class Presentation(QObject):
         spec = slide.transition
         animate = animate and spec is not None and spec.type != "none" and spec.duration > 0
         old_picture = self._stage.grab_canvas() if animate else None
-        self._replace_scene(self._make_scene(self._deck, section, slide))
+        self._stage.show_scene(self._scenes.take(index))
         self._index = index
         self.slide_changed.emit(index)
         if old_picture is None:
@@ -205,25 +195,29 @@ class Presentation(QObject):
         self._progress, self._rate = 0.0, 1.0 / spec.duration
         self._run(Phase.TRANSITION)
 
-    def _replace_scene(self, scene: QGraphicsScene) -> None:
-        scene.setParent(self)
-        scene.set_entrance_time(0.0)
-        old, self._scene = self._scene, scene
-        self._stage.show_scene(scene)
-        if old is not None:
-            old.deleteLater()
-
     def _arrived(self) -> None:
         """The current slide is fully in: serve the queue, or run its entrance."""
         queued, self._queued = self._queued, None
         if queued is not None and queued != self._index:
             self._change_to(queued, animate=True)
             return
-        if self._scene.entrance_duration > 0:
+        if self.scene.entrance_duration > 0:
             self._run(Phase.ENTRANCE)
         else:
-            self._scene.finish_entrance()
+            self._still()
         self.transition_finished.emit()
+
+    def _still(self) -> None:
+        """The slide has its final picture: stop the timer, then make the next slide ahead."""
+        self.scene.finish_entrance()
+        self._stop()
+        QTimer.singleShot(PREPARE_DELAY_MS, self, self._prepare_next)
+
+    @Slot()
+    def _prepare_next(self) -> None:
+        upcoming = self._step(1)
+        if self._phase is Phase.STILL and upcoming != self._index:
+            self._scenes.prepare(upcoming)
 
     # -- frames --------------------------------------------------------------------
 
@@ -251,10 +245,10 @@ class Presentation(QObject):
 
         Deterministic stepping for tests and the benchmark; pending repaints are flushed.
         """
-        if self._scene is None or self._phase is Phase.TRANSITION:
+        if self.scene is None or self._phase is Phase.TRANSITION:
             return
         self._stop()
-        self._scene.set_entrance_time(seconds)
+        self.scene.set_entrance_time(seconds)
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
     def _eased(self, progress: float) -> float:
@@ -281,7 +275,6 @@ class Presentation(QObject):
             else:
                 self._stage.draw_transition(self._eased(self._progress))
         elif self._phase is Phase.ENTRANCE:
-            self._scene.set_entrance_time(seconds)
-            if seconds >= self._scene.entrance_duration:
-                self._scene.finish_entrance()
-                self._stop()
+            self.scene.set_entrance_time(seconds)
+            if seconds >= self.scene.entrance_duration:
+                self._still()

@@ -9,7 +9,8 @@ from PySide6.QtGui import QColor, QCursor, QScreen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from zzkiosk.player.controllers.keyboard import KeyboardController
-from zzkiosk.player.presentation import Presentation, SceneFactory
+from zzkiosk.player.presentation import Presentation
+from zzkiosk.player.scenes import SceneFactory
 from zzkiosk.player.stage import Stage
 
 if TYPE_CHECKING:

@@ -1,0 +1,77 @@
+"""SceneKeeper: builds slide scenes, keeps the current one and one made ahead, frees the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QGraphicsScene
+
+if TYPE_CHECKING:
+    from zzkiosk.deck.deck import Deck, Section
+    from zzkiosk.deck.model import Slide
+
+SceneFactory = Callable[["Deck", "Section", "Slide"], QGraphicsScene]
+"""Builds the scene of one slide: (deck, section, slide) -> scene. The scene has the API of
+zzkiosk.render.scene.SlideScene: `entrance_duration`, `set_entrance_time(s)`, `finish_entrance()`."""
+
+
+def slide_scene(deck: Deck, section: Section, slide: Slide) -> QGraphicsScene:
+    """The renderer's scene for one slide (imported on first use: charts pull in pyqtgraph)."""
+    from zzkiosk.render.scene import SlideScene
+
+    return SlideScene(deck, section, slide)
+
+
+class SceneKeeper(QObject):
+    """Owns the slide scenes: at most the current one and one prepared ahead of time.
+
+    Preparing the likely next slide while the current one stands still takes the scene
+    build (and, for the first chart, pyqtgraph's ~0.4 s import) out of the moment a
+    visitor presses next. A replaced or unused scene is freed with deleteLater.
+    """
+
+    def __init__(self, deck: Deck, factory: SceneFactory | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._deck = deck
+        self._slides = deck.slides
+        self._factory = factory or slide_scene
+        self._current: QGraphicsScene | None = None
+        self._ahead: tuple[int, QGraphicsScene] | None = None
+
+    @property
+    def current(self) -> QGraphicsScene | None:
+        """The scene of the current slide."""
+        return self._current
+
+    def take(self, index: int) -> QGraphicsScene:
+        """Make slide `index`'s scene current, at entrance time 0; free the one it replaces."""
+        if self._ahead is not None and self._ahead[0] == index:
+            scene, self._ahead = self._ahead[1], None
+        else:
+            scene = self._build(index)
+        scene.set_entrance_time(0.0)
+        if self._current is not None:
+            self._current.deleteLater()
+        self._current = scene
+        return scene
+
+    def prepare(self, index: int) -> None:
+        """Build slide `index`'s scene now, so that `take(index)` is quick; drop another prepared one."""
+        if self._ahead is not None and self._ahead[0] == index:
+            return
+        self.forget_prepared()
+        self._ahead = (index, self._build(index))
+
+    def forget_prepared(self) -> None:
+        """Free the scene prepared ahead, if any."""
+        if self._ahead is not None:
+            self._ahead[1].deleteLater()
+            self._ahead = None
+
+    def _build(self, index: int) -> QGraphicsScene:
+        section, slide = self._slides[index]
+        scene = self._factory(self._deck, section, slide)
+        scene.setParent(self)
+        return scene
