@@ -135,7 +135,8 @@ class SlideScene(QGraphicsScene):
         if kind == "rise":
             item.setPos(anchor.x(), anchor.y() + (1.0 - appear) * RISE)
         elif kind == "zoom":
-            item.setScale(ZOOM_FROM + (1.0 - ZOOM_FROM) * appear)
+            # Whole percent steps: each new scale re-renders the item's device cache.
+            item.setScale(round(ZOOM_FROM + (1.0 - ZOOM_FROM) * appear, 2))
         item.set_progress(count)
 
     def set_entrance_time(self, seconds: float) -> None:

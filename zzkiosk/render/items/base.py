@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from PySide6.QtCore import QRectF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
+import math
 
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
+
+from zzkiosk.render.sprites import device_scale
 from zzkiosk.render.style import Style
 
 SizeClass = Literal["small", "medium", "wide"]
@@ -42,6 +46,7 @@ class BlockItem(QGraphicsObject):
         self.style = style
         self._box = QRectF(0, 0, 1, 1)
         self._progress = 1.0
+        self._static_layer: QPixmap | None = None
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def preferred_height(self, width: float) -> float:
@@ -54,6 +59,7 @@ class BlockItem(QGraphicsObject):
         self._box = QRectF(0, 0, rect.width(), rect.height())
         self.setPos(rect.topLeft())
         self.setTransformOriginPoint(self._box.center())
+        self._static_layer = None
         self.relayout()
         self.update()
 
@@ -71,20 +77,60 @@ class BlockItem(QGraphicsObject):
         return self._progress
 
     def set_progress(self, progress: float) -> None:
-        """Show the count or growth `progress` (0 to 1) of the way to the final values."""
+        """Show the count or growth `progress` (0 to 1) of the way to the final values.
+
+        Blocks that neither count nor grow ignore it (and keep their cache)."""
         progress = min(max(progress, 0.0), 1.0)
-        if progress == self._progress:
+        if not self.animated or progress == self._progress:
             return
         self._progress = progress
         final = progress >= 1.0
         mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if final else QGraphicsItem.CacheMode.NoCache
         if self.cacheMode() != mode:
             self.setCacheMode(mode)
+            if final:
+                self._static_layer = None  # Qt caches the whole item from now on
         self.progress_changed()
         self.update()
 
     def progress_changed(self) -> None:
         """Hook: update whatever depends on progress (counter text, bar heights)."""
+
+    def paint_static(self, painter: QPainter) -> None:
+        """Draw what never changes (card, labels, axes)."""
+
+    def paint_dynamic(self, painter: QPainter) -> None:
+        """Draw what progress changes (the counting figure, growing bars)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        """Draw the static part (from a pixmap of it while progress changes) and the rest.
+
+        While counting or growing the item is not cached by Qt, so its static part is kept
+        in a pixmap at the device scale instead and only the changing part is drawn anew.
+        """
+        if self.cacheMode() == QGraphicsItem.CacheMode.NoCache:
+            self._draw_static_layer(painter)
+        else:
+            self.paint_static(painter)
+        self.paint_dynamic(painter)
+
+    def _draw_static_layer(self, painter: QPainter) -> None:
+        scale = device_scale(painter)
+        layer = self._static_layer
+        if layer is None or layer.devicePixelRatio() != scale:
+            layer = QPixmap(max(1, math.ceil(self._box.width() * scale)),
+                            max(1, math.ceil(self._box.height() * scale)))
+            layer.fill(Qt.GlobalColor.transparent)
+            layer_painter = QPainter(layer)
+            layer_painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            layer_painter.scale(scale, scale)
+            self.paint_static(layer_painter)
+            layer_painter.end()
+            layer.setDevicePixelRatio(scale)
+            self._static_layer = layer
+        size = layer.deviceIndependentSize()
+        painter.drawPixmap(QRectF(0, 0, size.width(), size.height()), layer, QRectF(layer.rect()))
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
         """The block's box: it never draws outside it."""

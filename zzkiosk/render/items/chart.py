@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
-from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from zzkiosk.deck.model import Chart
 from zzkiosk.render.items import chart_round as round_
@@ -211,22 +210,31 @@ class ChartItem(BlockItem):
         baseline = centre.y() + line.ascent - line.height / 2
         line.draw(painter, figure, centre.x() - line.width / 2, baseline,
                   (self.style.colour("primary"), self.style.colour("accent")))
-        self._ring_label.draw(painter, QPointF(self._body.left(), self._disc.bottom() + 16))
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        """Draw the card, the title and the chart at the current progress."""
+    def paint_static(self, painter: QPainter) -> None:
+        """The card, the title, and what does not grow: axes, legend, the ring's track and label."""
         if self._title is None:
             return
         paint_card(painter, self._box, self.style)
         self._title.draw(painter, QPointF(self._body.left(), self._box.top() + PADDING * 0.8))
-        kind = self.model.kind
         if self._frame is not None:
             self._frame.draw(painter, self._body.topLeft())
+        elif self.model.kind == "ring":
+            round_.paint_ring_track(painter, self._disc, self.style)
+            self._ring_label.draw(painter, QPointF(self._body.left(), self._disc.bottom() + 16))
+        else:
+            round_.paint_legend(painter, self._legend, self._legend_origin, self.style)
+
+    def paint_dynamic(self, painter: QPainter) -> None:
+        """The bars, line, slices or arc grown to the current progress, with their values."""
+        if self._title is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        kind = self.model.kind
+        if self._frame is not None:
             self._paint_line(painter) if kind == "line" else self._paint_bars(painter)
         elif kind == "ring":
-            round_.paint_ring(painter, self._disc, self.model, self.style, self.progress)
+            round_.paint_ring_arc(painter, self._disc, self.model, self.style, self.progress)
             self._paint_ring_centre(painter)
         else:
             round_.paint_slices(painter, self._disc, self.model, self.style, self.progress)
-            round_.paint_legend(painter, self._legend, self._legend_origin, self.style)

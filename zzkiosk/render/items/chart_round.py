@@ -83,16 +83,29 @@ def paint_legend(painter: QPainter, legend: TextBox, origin: QPointF, style: Sty
     legend.draw(painter, origin)
 
 
-def paint_ring(painter: QPainter, disc: QRectF, chart: Chart, style: Style, progress: float) -> None:
-    """A gauge: a faint full track and an accent arc for the share, grown to `progress`."""
-    thickness = disc.width() * 0.11
-    ring = disc.adjusted(thickness / 2, thickness / 2, -thickness / 2, -thickness / 2)
+RING_THICKNESS = 0.11
+"""A gauge's stroke as a share of its diameter."""
+
+
+def _ring(disc: QRectF) -> tuple[QRectF, float]:
+    thickness = disc.width() * RING_THICKNESS
+    return disc.adjusted(thickness / 2, thickness / 2, -thickness / 2, -thickness / 2), thickness
+
+
+def paint_ring_track(painter: QPainter, disc: QRectF, style: Style) -> None:
+    """A gauge's faint full circle."""
+    ring, thickness = _ring(disc)
     track = QColor(style.colour("muted"))
     track.setAlphaF(0.25)
-    pen = QPen(track, thickness)
-    painter.setPen(pen)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(track, thickness))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawEllipse(ring)
+
+
+def paint_ring_arc(painter: QPainter, disc: QRectF, chart: Chart, style: Style, progress: float) -> None:
+    """A gauge's accent arc for the share, grown to `progress`."""
+    ring, thickness = _ring(disc)
     span = 360.0 * chart.value / chart.max * progress
     if span > 0:
         pen = QPen(style.colour("accent"), thickness)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter
-from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from zzkiosk.deck.model import Counter
 from zzkiosk.numbers import FigureText, count_up_text, format_figure
 from zzkiosk.render.items.base import BlockItem
 from zzkiosk.render.items.card import paint_card
+from zzkiosk.render.sprites import draw_text
 from zzkiosk.render.typesetting import Run, TextBox
 
 PADDING = 28.0
+DIGIT_CHARACTERS = frozenset("0123456789.,-")
+"""Characters of a counting number, drawn from one sprite each."""
 QUALIFIER_GAP = 0.06
 """Space between a qualifier or unit and the digits, as a share of the unit size."""
 
@@ -46,17 +48,15 @@ class FigureLine:
         """Draw `figure` with the final figure's left edge at `left`."""
         digit_colour, unit_colour = colours
         number_left = left + self.number_right - self._digits_metrics.horizontalAdvance(figure.number)
-        painter.setFont(self.digits)
-        painter.setPen(digit_colour)
-        painter.drawText(QPointF(number_left, baseline), figure.number)
-        painter.setFont(self.small)
-        painter.setPen(unit_colour)
+        digits_only = all(ch in DIGIT_CHARACTERS for ch in figure.number)
+        draw_text(painter, QPointF(number_left, baseline), figure.number, self.digits, digit_colour,
+                  per_character=digits_only)
         if figure.before:
             before_width = self._small_metrics.horizontalAdvance(figure.before)
-            painter.drawText(QPointF(number_left - self.gap - before_width, baseline), figure.before)
+            draw_text(painter, QPointF(number_left - self.gap - before_width, baseline), figure.before,
+                      self.small, unit_colour)
         rest = figure.infix + figure.unit + figure.suffix
-        if rest:
-            painter.drawText(QPointF(left + self.number_right + self.gap, baseline), rest)
+        draw_text(painter, QPointF(left + self.number_right + self.gap, baseline), rest, self.small, unit_colour)
 
 
 class CounterItem(BlockItem):
@@ -139,12 +139,16 @@ class CounterItem(BlockItem):
         """True when the label or note was elided."""
         return bool(self._labels and self._labels.elided)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        """Draw the card, the figure and the label."""
+    def paint_static(self, painter: QPainter) -> None:
+        """The card and the label."""
         if self._line is None:
             return
         paint_card(painter, self._box, self.style)
+        self._labels.draw(painter, QPointF(self._box.left() + self._pad, self._labels_top))
+
+    def paint_dynamic(self, painter: QPainter) -> None:
+        """The figure as counted so far."""
+        if self._line is None:
+            return
         colours = (self.style.colour("primary"), self.style.colour("accent"))
         self._line.draw(painter, self.figure, self._line_left, self._baseline, colours)
-        self._labels.draw(painter, QPointF(self._box.left() + self._pad, self._labels_top))

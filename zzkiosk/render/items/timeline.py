@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
-from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from zzkiosk.deck.model import Timeline, TimelineStep
 from zzkiosk.numbers import FigureText, count_up_text, format_figure
@@ -141,14 +140,16 @@ class TimelineItem(BlockItem):
         column = self._column() - GAP
         self._labels[index].draw(painter, QPointF(centre.x() - column / 2, self._label_top))
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        """Draw the title, the line so far, and every milestone the line has reached."""
+    def paint_static(self, painter: QPainter) -> None:
+        """The title."""
+        if self._title is not None and self.model.title:
+            self._title.draw(painter, QPointF())
+
+    def paint_dynamic(self, painter: QPainter) -> None:
+        """The line so far, and every milestone the line has reached."""
         if not self._lines:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self.model.title:
-            self._title.draw(painter, QPointF())
         reach = self._paint_line(painter)
         for index in range(len(self.model.items)):
             if self._centre_x(index) <= reach + 0.5:

@@ -1,0 +1,98 @@
+"""Text drawn from pixmaps rendered once: counting figures cost a few blits per frame.
+
+Qt's raster engine caches glyphs only up to a modest size; a counter's 120-pixel digits
+(240 at 4K) are filled as paths on every paint, several milliseconds per frame for a
+slide of counters. Here each digit (or a whole qualifier or unit) is rendered once per
+font, colour and device scale into a pixmap and blitted afterwards; tabular digits
+make per-digit sprites line up exactly as the text would.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPixmap
+
+MAX_SPRITES = 512
+"""Sprites kept (least recently used dropped first); a slide of counters needs ~100."""
+PAD = 2.0
+"""Room around the ink, in design pixels, so antialiased edges are not cut."""
+
+_sprites: OrderedDict[tuple, QPixmap] = OrderedDict()
+
+
+def device_scale(painter: QPainter) -> float:
+    """How many device pixels one design pixel covers for this painter."""
+    transform = painter.worldTransform()
+    return max(0.05, round(math.hypot(transform.m11(), transform.m12()), 3))
+
+
+def _render(text: str, font: QFont, colour: QColor, scale: float) -> QPixmap:
+    metrics = QFontMetricsF(font)
+    width = metrics.horizontalAdvance(text) + 2 * PAD + metrics.maxWidth() * 0.1
+    height = metrics.ascent() + metrics.descent() + 2 * PAD
+    pixmap = QPixmap(max(1, math.ceil(width * scale)), max(1, math.ceil(height * scale)))
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.scale(scale, scale)
+    painter.setFont(font)
+    painter.setPen(colour)
+    painter.drawText(QPointF(PAD, PAD + metrics.ascent()), text)
+    painter.end()
+    pixmap.setDevicePixelRatio(scale)
+    return pixmap
+
+
+def sprite(text: str, font: QFont, colour: QColor, scale: float) -> QPixmap:
+    """The pixmap of `text` at a device scale (shared; do not modify)."""
+    key = (text, font.key(), colour.rgba(), scale)
+    pixmap = _sprites.get(key)
+    if pixmap is None:
+        pixmap = _sprites[key] = _render(text, font, colour, scale)
+        if len(_sprites) > MAX_SPRITES:
+            _sprites.popitem(last=False)
+    else:
+        _sprites.move_to_end(key)
+    return pixmap
+
+
+WARM_CHARACTERS = "0123456789.,"
+"""Rendered together the first time a counting figure is drawn at a scale, so no digit's
+first appearance costs a frame its budget mid-animation."""
+_warmed: set[tuple] = set()
+
+
+def warm(font: QFont, colour: QColor, scale: float) -> None:
+    """Render every digit's sprite for this font, colour and scale now, once."""
+    key = (font.key(), colour.rgba(), scale)
+    if key not in _warmed:
+        _warmed.add(key)
+        for character in WARM_CHARACTERS:
+            sprite(character, font, colour, scale)
+
+
+def draw_text(painter: QPainter, baseline_left: QPointF, text: str, font: QFont, colour: QColor,
+              per_character: bool = False) -> None:
+    """Draw `text` with its baseline starting at `baseline_left`, from sprites.
+
+    `per_character` draws each character from its own sprite, advancing by its width: for
+    changing digits in a tabular font, where the sprites are reused across values.
+    """
+    if not text:
+        return
+    scale = device_scale(painter)
+    metrics = QFontMetricsF(font)
+    top = baseline_left.y() - metrics.ascent() - PAD
+    if per_character:
+        warm(font, colour, scale)
+    pieces = text if per_character else [text]
+    x = baseline_left.x()
+    for piece in pieces:
+        pixmap = sprite(piece, font, colour, scale)
+        size = pixmap.deviceIndependentSize()
+        painter.drawPixmap(QRectF(x - PAD, top, size.width(), size.height()), pixmap, QRectF(pixmap.rect()))
+        x += metrics.horizontalAdvance(piece)
