@@ -155,3 +155,13 @@ def test_a_static_slide_runs_no_timer_and_paints_nothing(qtbot, player):
     qtbot.wait(300)
     viewport.removeEventFilter(counter)
     assert paints == []
+
+
+def test_start_during_a_transition_takes_the_overlay_down(qtbot, player):
+    """Regression guard: a restart (as hot reload will do) mid-transition left the overlay up."""
+    window = player()
+    window.presentation.next()
+    assert window.stage.in_transition
+    window.presentation.start(3)
+    assert not window.stage.in_transition
+    assert window.presentation.index == 3

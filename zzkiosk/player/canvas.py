@@ -53,7 +53,6 @@ class CanvasView(QGraphicsView):
     def show_scene(self, scene: QGraphicsScene | None) -> None:
         """Show `scene` (a slide scene whose sceneRect is the canvas) in place of the current one."""
         self.setScene(scene)
-        self._fit()
 
     def grab_canvas(self) -> QPixmap:
         """The canvas as it is shown now, at the view's exact device size (drawn unscaled).

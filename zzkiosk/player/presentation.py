@@ -226,7 +226,6 @@ class Presentation(QObject):
         if self._phase is not Phase.TRANSITION:
             return
         self._stop()
-        self._stage.end_transition()
         self._arrived()
 
     def transition_frame(self, progress: float) -> None:
@@ -261,7 +260,10 @@ class Presentation(QObject):
         self._ticker.start()
 
     def _stop(self) -> None:
+        """Stop the timer, and take a transition's overlay down if one is up."""
         self._ticker.stop()
+        if self._phase is Phase.TRANSITION:
+            self._stage.end_transition()
         self._phase = Phase.STILL
 
     @Slot()
