@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QCursor, QScreen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from zzkiosk.player.controllers import Controller
 from zzkiosk.player.controllers.keyboard import KeyboardController
 from zzkiosk.player.presentation import Presentation
 from zzkiosk.player.scenes import SceneFactory
@@ -39,12 +40,12 @@ class PlayerWindow(QWidget):
         layout.addWidget(self.stage)
         self.presentation = Presentation(deck, self.stage, scene_factory=scene_factory, parent=self)
         """What is shown and how it changes."""
-        self.controllers: list[QObject] = []
+        self.controllers: list[Controller] = []
         """Bound controllers, in the order they were added."""
         self.add_controller(KeyboardController(self.presentation, self))
 
-    def add_controller(self, controller: QObject) -> None:
-        """Bind `controller` (anything with bind()/unbind()) and keep it."""
+    def add_controller(self, controller: Controller) -> None:
+        """Bind `controller` and keep it."""
         controller.bind()
         self.controllers.append(controller)
 
@@ -61,10 +62,7 @@ class PlayerWindow(QWidget):
         """
         self.setWindowFlags(self.windowFlags() | Qt.WindowType.FramelessWindowHint)
         self.setCursor(QCursor(Qt.CursorShape.BlankCursor))
+        self.setScreen(screen)
         self.setGeometry(screen.geometry())
         self.showFullScreen()
-        if self.windowHandle() is not None:
-            self.windowHandle().setScreen(screen)
-        self.setGeometry(screen.geometry())
         self.activateWindow()
-        self.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
