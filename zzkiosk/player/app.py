@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
+    from zzkiosk.player.window import PlayerWindow
 
 log = logging.getLogger(__name__)
+
 
 def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = None,
                start: str | None = None, autoplay: bool = True) -> int:
@@ -25,15 +27,15 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     SECTION[/SLIDE] by id or 1-based number. Returns 1 when the deck cannot be played
     (every problem printed to stderr), 2 when `start` names no slide.
     """
-    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("zzkiosk")
     deck = _load(deck_path)
     if deck is None:
         return 1
     first = _start_index(deck, start)
     if first is None:
         return 2
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("zzkiosk")
     _register_fonts(deck)
     window = _open_window(deck, windowed, _pick_screen(screen if screen is not None else deck.kiosk.screen))
     if autoplay and deck.kiosk.autoplay:
@@ -99,7 +101,7 @@ def _pick_screen(wanted: int | str | None) -> QScreen:
     return QGuiApplication.primaryScreen()
 
 
-def _open_window(deck: Deck, windowed: bool, screen: QScreen):
+def _open_window(deck: Deck, windowed: bool, screen: QScreen) -> PlayerWindow:
     from zzkiosk.player.window import PlayerWindow
 
     window = PlayerWindow(deck)

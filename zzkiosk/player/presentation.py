@@ -181,8 +181,7 @@ class Presentation(QObject):
 
     def _change_to(self, index: int, *, animate: bool) -> None:
         self._stop()
-        section, slide = self._slides[index]
-        spec = slide.transition
+        spec = self._slides[index][1].transition
         animate = animate and spec is not None and spec.type != "none" and spec.duration > 0
         old_picture = self._stage.grab_canvas() if animate else None
         self._stage.show_scene(self._scenes.take(index))
