@@ -75,3 +75,25 @@ def test_same_picture_on_every_window_size(player):
         if abs(QColor(small.pixel(x, y)).value() - QColor(large.pixel(x, y)).value()) > 24
     )
     assert differing < 0.03 * (1280 // 32) * (720 // 32)
+
+
+def test_a_portrait_deck_stands_centred_in_a_landscape_window(qtbot):
+    from dataclasses import replace
+
+    from test_player_support import mini_deck
+    from zzkiosk.player.window import PlayerWindow
+
+    window = PlayerWindow(replace(mini_deck(), canvas=PORTRAIT))
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    window.presentation.start()
+    view = window.stage.view
+    assert view.mapFromScene(QPointF(0, 0)).x() == 656
+    assert view.mapFromScene(QPointF(1080, 1920)).y() == 1080
+    window.presentation.go_to(1)
+    window.presentation.transition_frame(0.5)
+    image = grab(window)
+    letterbox = QColor(window.presentation.deck.theme.palette.background).rgb()
+    assert image.pixel(100, 540) == letterbox and image.pixel(1820, 540) == letterbox
+    assert image.pixel(960, 540) != letterbox
