@@ -150,14 +150,18 @@ def _size(text: str) -> tuple[int, int]:
 def _render(args: argparse.Namespace) -> int:
     from zzkiosk.deck.errors import DeckError
     from zzkiosk.deck.loader import load_deck
+    from zzkiosk.render.errors import RenderError
     from zzkiosk.render.export import render_deck
 
     try:
         deck = load_deck(args.deck or default_deck())
-    except DeckError as error:
-        print(error, file=sys.stderr)
+        paths = render_deck(deck, args.out, size=args.size, pdf=args.pdf, progress=_progress_bar)
+    except (DeckError, RenderError) as error:
+        print(f"\n{error}", file=sys.stderr)
         return 1
-    paths = render_deck(deck, args.out, size=args.size, pdf=args.pdf, progress=_progress_bar)
+    except OSError as error:
+        print(f"\ncannot write the images: {error}", file=sys.stderr)
+        return 1
     print(f"wrote {len(paths)} PNG file(s) to {args.out}" + (f" and {args.pdf}" if args.pdf else ""))
     return 0
 
