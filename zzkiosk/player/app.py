@@ -43,6 +43,9 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
 
         window.add_controller(AutoplayController(window.presentation))
     window.presentation.start(first)
+    if os.environ.get("ZZKIOSK_BENCH_PROBE"):  # zzkiosk bench measures this process
+        from zzkiosk.bench.probe import attach
+        attach(window)
     return app.exec()
 
 
