@@ -3,11 +3,15 @@
 It builds the current slide's scene (and discards the old one), runs the transition
 between pre-rendered pictures of the two slides, then drives the new slide's entrance
 from one 60 Hz timer that stops as soon as nothing moves. Controllers (keys, autoplay,
-touch, ...) call its public methods and listen to its signals; they never call each other.
+touch, reload, ...) call its public methods and listen to its signals; they never call each other.
+
+A slide that cannot be built or drawn (an unreadable picture, a bug in a block item) is
+skipped with a log line, never allowed to stop the show: see `skip_slide`.
 """
 
 from __future__ import annotations
 
+import logging
 from enum import Enum
 from typing import TYPE_CHECKING, Protocol
 
@@ -15,7 +19,8 @@ from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QObject,
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGraphicsScene
 
-from zzkiosk.player.scenes import SceneFactory, SceneKeeper
+from zzkiosk.player.broken import BrokenSlides
+from zzkiosk.player.scenes import BlankScene, SceneFactory, SceneKeeper
 from zzkiosk.render.easing import ease
 
 if TYPE_CHECKING:
@@ -30,6 +35,8 @@ HURRY_SECONDS = 0.12
 
 PREPARE_DELAY_MS = 100
 """Once a slide stands still, wait this long (its last frame is painted) and build the next."""
+
+log = logging.getLogger(__name__)
 
 
 class StageLike(Protocol):
@@ -61,6 +68,10 @@ class Presentation(QObject):
     transition hurries to its end and the show goes straight on to where all the queued
     requests lead. Next at the last slide wraps to the first when the deck loops
     (`kiosk.loop`), else stays; previous at the first wraps to the last likewise.
+
+    Crash policy: a slide whose scene raises while it is built, stepped or grabbed is
+    marked broken, logged once, and skipped in the direction of travel; when no slide of
+    the deck can be shown, the theme background is. `replace_deck` clears the marks.
     """
 
     slide_changed = Signal(int)
@@ -74,7 +85,10 @@ class Presentation(QObject):
         self._deck = deck
         self._slides = deck.slides
         self._stage = stage
+        self._factory = scene_factory
         self._scenes = SceneKeeper(deck, scene_factory, self)
+        self._broken = BrokenSlides()
+        self._direction = 1
         self._index = -1
         self._queued: int | None = None
         self._phase = Phase.STILL
@@ -133,27 +147,67 @@ class Presentation(QObject):
     @Slot()
     def next(self) -> None:
         """Go to the next slide (wrapping when the deck loops)."""
-        self._request(self._step(1))
+        self._request(self._step(1), 1)
 
     @Slot()
     def previous(self) -> None:
         """Go to the previous slide (wrapping when the deck loops)."""
-        self._request(self._step(-1))
+        self._request(self._step(-1), -1)
 
     @Slot()
     def first(self) -> None:
         """Go to the first slide."""
-        self._request(0)
+        self._request(0, 1)
 
     @Slot()
     def last(self) -> None:
         """Go to the last slide."""
-        self._request(self.count - 1)
+        self._request(self.count - 1, -1)
 
     @Slot(int)
     def go_to(self, index: int) -> None:
         """Go to slide `index` (clamped to the deck)."""
-        self._request(self._clamp(index))
+        self._request(self._clamp(index), 1)
+
+    # -- replacing the deck and skipping broken slides ------------------------------
+
+    def replace_deck(self, deck: Deck, index: int) -> None:
+        """Play `deck` from now on, showing its slide `index` at once (no transition).
+
+        The new slide's scene is built first: if that raises (say RenderError for a
+        picture that cannot be read), the exception propagates and the old deck plays on
+        untouched. Otherwise every old scene is freed and the new slide's entrance runs.
+        """
+        keeper = SceneKeeper(deck, self._factory, self)
+        index = min(max(index, 0), len(deck.slides) - 1)
+        try:
+            scene = keeper.take(index)
+        except Exception:
+            keeper.deleteLater()
+            raise
+        self._stop()
+        self._queued = None
+        self._stage.show_scene(scene)
+        self._scenes.deleteLater()
+        self._scenes, self._deck, self._slides = keeper, deck, deck.slides
+        self._broken.clear()
+        self._index = index
+        self.slide_changed.emit(index)
+        self._arrived()
+
+    def skip_slide(self, error: BaseException) -> None:
+        """The current slide failed while it was drawn: log it and show the next one that works.
+
+        The show's own steps catch errors themselves; this is for errors raised where the
+        presentation cannot catch them (an item's paint, called by Qt: see SlideCrashGuard).
+        """
+        if self._index < 0 or isinstance(self.scene, BlankScene):
+            return
+        self._mark_broken(self._index, error)
+        self._change_to(self._index, animate=False)
+
+    def _mark_broken(self, index: int, error: BaseException) -> None:
+        self._broken.mark(index, self._slides, error)
 
     def _destination(self) -> int:
         """Where the show ends up once every queued request is served."""
@@ -168,7 +222,8 @@ class Presentation(QObject):
     def _clamp(self, index: int) -> int:
         return min(max(index, 0), self.count - 1)
 
-    def _request(self, index: int) -> None:
+    def _request(self, index: int, direction: int) -> None:
+        self._direction = direction
         if self._index < 0:
             self.start(index)
         elif self._phase is Phase.TRANSITION:
@@ -181,18 +236,48 @@ class Presentation(QObject):
 
     def _change_to(self, index: int, *, animate: bool) -> None:
         self._stop()
-        spec = self._slides[index][1].transition
-        animate = animate and spec is not None and spec.type != "none" and spec.duration > 0
-        old_picture = self._stage.grab_canvas() if animate else None
-        self._stage.show_scene(self._scenes.take(index))
+        old_picture = self._grab() if animate and self._moves(index) else None
+        index, new_picture = self._show_working(index, with_picture=old_picture is not None)
         self._index = index
         self.slide_changed.emit(index)
-        if old_picture is None:
+        if new_picture is None:
             self._arrived()
             return
-        self._stage.begin_transition(old_picture, self._stage.grab_canvas(), spec.type, spec.direction)
+        spec = self._slides[index][1].transition
+        self._stage.begin_transition(old_picture, new_picture, spec.type, spec.direction)
         self._progress, self._rate = 0.0, 1.0 / spec.duration
         self._run(Phase.TRANSITION)
+
+    def _moves(self, index: int) -> bool:
+        """True when slide `index` comes in with a transition that takes time."""
+        spec = self._slides[index][1].transition
+        return spec is not None and spec.type != "none" and spec.duration > 0
+
+    def _grab(self) -> QPixmap | None:
+        """The canvas as shown now; None (a cut) if the slide on it fails to paint."""
+        try:
+            return self._stage.grab_canvas()
+        except Exception as error:
+            if self._index >= 0:
+                self._mark_broken(self._index, error)
+            return None
+
+    def _show_working(self, index: int, *, with_picture: bool) -> tuple[int, QPixmap | None]:
+        """Show the first slide from `index` on that builds (and grabs, `with_picture`).
+
+        Returns its index and its picture (None for a cut); the theme background alone
+        (at `index`) when no slide of the deck can be shown.
+        """
+        for candidate in self._broken.candidates(index, self.count, self._direction, self._deck.kiosk.loop):
+            try:
+                self._stage.show_scene(self._scenes.take(candidate))
+                wanted = with_picture and self._moves(candidate)
+                return candidate, self._stage.grab_canvas() if wanted else None
+            except Exception as error:
+                self._mark_broken(candidate, error)
+        log.error("no slide of the deck can be shown: showing the theme background")
+        self._stage.show_scene(self._scenes.take_blank())
+        return index, None
 
     def _arrived(self) -> None:
         """The current slide is fully in: serve the queue, or run its entrance."""
@@ -208,15 +293,23 @@ class Presentation(QObject):
 
     def _still(self) -> None:
         """The slide has its final picture: stop the timer, then make the next slide ahead."""
-        self.scene.finish_entrance()
         self._stop()
+        try:
+            self.scene.finish_entrance()
+        except Exception as error:
+            self.skip_slide(error)
+            return
         QTimer.singleShot(PREPARE_DELAY_MS, self, self._prepare_next)
 
     @Slot()
     def _prepare_next(self) -> None:
         upcoming = self._step(1)
-        if self._phase is Phase.STILL and upcoming != self._index:
+        if self._phase is not Phase.STILL or upcoming == self._index or upcoming in self._broken:
+            return
+        try:
             self._scenes.prepare(upcoming)
+        except Exception as error:
+            self._mark_broken(upcoming, error)
 
     # -- frames --------------------------------------------------------------------
 
@@ -246,8 +339,17 @@ class Presentation(QObject):
         if self.scene is None or self._phase is Phase.TRANSITION:
             return
         self._stop()
-        self.scene.set_entrance_time(seconds)
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        if self._step_entrance(seconds):
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+    def _step_entrance(self, seconds: float) -> bool:
+        """Put the current slide `seconds` into its entrance; False when it failed and was skipped."""
+        try:
+            self.scene.set_entrance_time(seconds)
+        except Exception as error:
+            self.skip_slide(error)
+            return False
+        return True
 
     def _eased(self, progress: float) -> float:
         return ease(self._slides[self._index][1].transition.easing, progress)
@@ -276,6 +378,5 @@ class Presentation(QObject):
             else:
                 self._stage.draw_transition(self._eased(self._progress))
         elif self._phase is Phase.ENTRANCE:
-            self.scene.set_entrance_time(seconds)
-            if seconds >= self.scene.entrance_duration:
+            if self._step_entrance(seconds) and seconds >= self.scene.entrance_duration:
                 self._still()

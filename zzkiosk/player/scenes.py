@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QRectF
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGraphicsScene
 
 if TYPE_CHECKING:
@@ -24,12 +26,53 @@ def slide_scene(deck: Deck, section: Section, slide: Slide) -> QGraphicsScene:
     return SlideScene(deck, section, slide)
 
 
+log = logging.getLogger(__name__)
+
+
+class BlankScene(QGraphicsScene):
+    """The theme's background and nothing else: shown when no slide of the deck can be drawn.
+
+    It has the entrance API of a slide scene (with no entrance), and holds no items, so
+    nothing in it can fail to paint.
+    """
+
+    entrance_duration = 0.0
+    """A blank canvas has no entrance."""
+
+    def __init__(self, deck: Deck, parent: QObject | None = None):
+        super().__init__(parent)
+        rect = QRectF(0, 0, *deck.canvas)
+        self.setSceneRect(rect)
+        self.setBackgroundBrush(_background(deck, rect))
+
+    def set_entrance_time(self, seconds: float) -> None:
+        """Nothing moves on a blank canvas."""
+
+    def finish_entrance(self) -> None:
+        """Nothing moves on a blank canvas."""
+
+
+def _background(deck: Deck, rect: QRectF) -> QBrush:
+    """The theme's background colour or gradient; its plain palette colour if that fails."""
+    try:
+        from zzkiosk.render.decor import background_brush
+        from zzkiosk.render.style import Style
+
+        return background_brush(Style.for_deck(deck), rect)
+    except Exception as error:  # noqa: BLE001 (the last resort must not fail)
+        log.warning("theme background cannot be drawn (%s); using its palette colour", error)
+        return QBrush(QColor(deck.theme.palette.background))
+
+
 class SceneKeeper(QObject):
     """Owns the slide scenes: at most the current one and one prepared ahead of time.
 
     Preparing the likely next slide while the current one stands still takes the scene
     build (and, for the first chart, pyqtgraph's ~0.4 s import) out of the moment a
     visitor presses next. A replaced or unused scene is freed with deleteLater.
+
+    A scene that fails to build raises from `take` or `prepare` and leaves the keeper as
+    it was; the presentation decides what to show instead.
     """
 
     def __init__(self, deck: Deck, factory: SceneFactory | None = None, parent: QObject | None = None):
@@ -51,11 +94,24 @@ class SceneKeeper(QObject):
             scene, self._ahead = self._ahead[1], None
         else:
             scene = self._build(index)
-        scene.set_entrance_time(0.0)
+        try:
+            scene.set_entrance_time(0.0)
+        except Exception:
+            scene.deleteLater()
+            raise
+        self._replace_current(scene)
+        return scene
+
+    def take_blank(self) -> QGraphicsScene:
+        """Make a BlankScene (the theme background alone) current; free the one it replaces."""
+        scene = BlankScene(self._deck, self)
+        self._replace_current(scene)
+        return scene
+
+    def _replace_current(self, scene: QGraphicsScene) -> None:
         if self._current is not None:
             self._current.deleteLater()
         self._current = scene
-        return scene
 
     def prepare(self, index: int) -> None:
         """Build slide `index`'s scene now, so that `take(index)` is quick; drop another prepared one."""
@@ -65,7 +121,7 @@ class SceneKeeper(QObject):
         self._ahead = (index, self._build(index))
 
     def forget_prepared(self) -> None:
-        """Free the scene prepared ahead, if any."""
+        """Free the scene prepared ahead, if any (the deck file it came from may have changed)."""
         if self._ahead is not None:
             self._ahead[1].deleteLater()
             self._ahead = None
