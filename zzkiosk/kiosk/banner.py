@@ -1,0 +1,72 @@
+"""ErrorBanner: in the windowed preview, why the last edit was refused, over the show."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QWidget
+
+MAX_LINES = 8
+"""Problems listed at most; the rest are counted (the log has them all)."""
+
+HEADING = "修改未生效，仍在播放上一版（the edit was not applied; the last good deck keeps playing）："
+"""First line of the banner, for content staff."""
+
+STYLE_SHEET = (
+    "QLabel { background: rgba(20, 20, 20, 225); color: #ffd966;"
+    " border-bottom: 3px solid #ffd966; padding: 10px 16px; }"
+)
+"""Light text on a dark strip: readable over any slide."""
+
+
+def banner_text(problems: list[str]) -> str:
+    """The banner's text: the heading, then one problem per line (at most MAX_LINES)."""
+    lines = [HEADING, *problems[:MAX_LINES]]
+    if len(problems) > MAX_LINES:
+        lines.append(f"… 另有 {len(problems) - MAX_LINES} 个问题 ({len(problems) - MAX_LINES} more: see the log)")
+    return "\n".join(lines)
+
+
+class ErrorBanner(QLabel):
+    """A strip across the top of `window`, over the stage, listing a refused edit's problems.
+
+    Hidden until `show_problems`; `clear` hides it again. It follows the window's width.
+    Its font is the theme's family (registered by the app), so Chinese paths and
+    messages show correctly.
+    """
+
+    def __init__(self, window: QWidget, family: str):
+        super().__init__(window)
+        self.setFont(QFont(family, 11))
+        self.setStyleSheet(STYLE_SHEET)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hide()
+        window.installEventFilter(self)
+
+    @Slot(list)
+    def show_problems(self, problems: list[str]) -> None:
+        """List `problems` over the top of the window."""
+        self.setText(banner_text(problems))
+        self._fit()
+        self.raise_()
+        self.show()
+
+    @Slot()
+    def clear(self) -> None:
+        """Hide the banner (the edit was fixed)."""
+        self.hide()
+        self.setText("")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Follow the window's size."""
+        if event.type() == QEvent.Type.Resize and self.isVisible():
+            self._fit()
+        return False
+
+    def _fit(self) -> None:
+        width = self.parentWidget().width()
+        self.setGeometry(0, 0, width, min(self.heightForWidth(width), self.parentWidget().height()))
