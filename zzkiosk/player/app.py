@@ -42,6 +42,9 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
         from zzkiosk.player.controllers.autoplay import AutoplayController
 
         window.add_controller(AutoplayController(window.presentation))
+    from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
+
+    attach_hot_reload_and_crash_guard(window, deck.file, preview=windowed)
     window.presentation.start(first)
     if os.environ.get("ZZKIOSK_BENCH_PROBE"):  # zzkiosk bench measures this process
         from zzkiosk.bench.probe import attach
