@@ -5,51 +5,103 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
+    from zzkiosk.kiosk.inhibit import SleepInhibitor
     from zzkiosk.player.window import PlayerWindow
 
 log = logging.getLogger(__name__)
 
+EXIT_BAD_DECK, EXIT_BAD_OPTION, EXIT_ALREADY_PLAYING = 1, 2, 3
+"""Exit codes: the deck cannot be played; --start or --loop-sections names nothing; the screen is taken."""
+
 
 def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = None,
-               start: str | None = None, autoplay: bool = True) -> int:
+               start: str | None = None, autoplay: bool = True, loop_sections: Sequence[str] = ()) -> int:
     """Play the deck in folder `deck_path`; return the process exit code.
 
-    Fullscreen and frameless on `screen` (a number, 0 first, or a name; default the
-    deck's `kiosk.screen`, else the primary screen) unless `windowed`. `start` is
-    SECTION[/SLIDE] by id or 1-based number. Returns 1 when the deck cannot be played
-    (every problem printed to stderr), 2 when `start` names no slide.
+    Kiosk mode (fullscreen, frameless, locked down) on `screen` (a number, 0 first, or a
+    name; default the deck's `kiosk.screen`, else the primary screen) unless `windowed`.
+    `start` is SECTION[/SLIDE] by id or 1-based number; without it the position saved
+    by the last run is restored. `loop_sections` replaces the deck's `kiosk.loop_sections`.
+    Returns 0 after the staff chord (or closing the preview), 1 when the deck cannot be
+    played, 2 for a bad option, 3 when a kiosk already plays on that screen.
     """
     deck = _load(deck_path)
-    if deck is None:
-        return 1
+    if deck is None or not _keys_ok(deck):
+        return EXIT_BAD_DECK
     first = _start_index(deck, start)
-    if first is None:
-        return 2
+    loop = _loop_sections(deck, loop_sections)
+    if first is None or loop is None:
+        return EXIT_BAD_OPTION
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("zzkiosk")
     _register_fonts(deck)
-    window = _open_window(deck, windowed, _pick_screen(screen if screen is not None else deck.kiosk.screen))
-    if autoplay and deck.kiosk.autoplay:
-        from zzkiosk.player.controllers.autoplay import AutoplayController
+    return _play(app, deck, windowed=windowed, screen=screen if screen is not None else deck.kiosk.screen,
+                 start=first if start else None, autoplay=autoplay and deck.kiosk.autoplay, loop=loop)
 
-        window.add_controller(AutoplayController(window.presentation))
+
+def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | None,
+          start: int | None, autoplay: bool, loop: list[str]) -> int:
+    from zzkiosk.kiosk.instance import InstanceLock
+    from zzkiosk.kiosk.screens import pick_screen, screen_key
+    from zzkiosk.kiosk.state import PositionKeeper, load_position, position_file
+    from zzkiosk.player.window import PlayerWindow
+
+    target = pick_screen(screen)
+    lock = None if windowed else InstanceLock(screen_key(target))
+    if lock is not None and not lock.acquire():
+        print(f"zzkiosk is already playing on screen {target.name()} ({lock.holder()}); "
+              "give another one with --screen, or quit that one first (Ctrl+Shift+Q)", file=sys.stderr)
+        return EXIT_ALREADY_PLAYING
+    state = position_file(deck.folder, "preview" if windowed else screen_key(target))
+    first = start if start is not None else (load_position(state, deck) or 0)
+    window = PlayerWindow(deck)
+    if autoplay:
+        window.enable_autoplay(loop)
+    keeper = PositionKeeper(window.presentation, state)
+    inhibitor = _show(window, windowed, target, screen)
     from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
 
     attach_hot_reload_and_crash_guard(window, deck.file, preview=windowed)
     window.presentation.start(first)
     if os.environ.get("ZZKIOSK_BENCH_PROBE"):  # zzkiosk bench measures this process
         from zzkiosk.bench.probe import attach
+
         attach(window)
-    return app.exec()
+    log.info("playing %s from slide %d of %d (%s)", deck.folder, first + 1, len(deck.slides),
+             "preview" if windowed else f"kiosk on {target.name()}")
+    code = app.exec()
+    keeper.save_now()
+    if inhibitor is not None:
+        inhibitor.stop()
+    if lock is not None:
+        lock.release()
+    return code
+
+
+def _show(window: PlayerWindow, windowed: bool, target: QScreen, wanted: int | str | None) -> SleepInhibitor | None:
+    """Show the window; in kiosk mode also follow the screens and keep the display awake."""
+    if windowed:
+        window.show_windowed()
+        return None
+    from zzkiosk.kiosk.inhibit import SleepInhibitor
+    from zzkiosk.kiosk.screens import ScreenFollower
+
+    window.show_fullscreen(target)
+    ScreenFollower(window, wanted, window)
+    inhibitor = SleepInhibitor()
+    QTimer.singleShot(0, lambda: inhibitor.start(QGuiApplication.platformName()))
+    return inhibitor
 
 
 def _load(deck_path: Path) -> Deck | None:
@@ -67,6 +119,18 @@ def _load(deck_path: Path) -> Deck | None:
     return deck
 
 
+def _keys_ok(deck: Deck) -> bool:
+    """Check the deck's key names before anything is shown (staff write PageDown; Qt says PgDown)."""
+    from zzkiosk.player.controllers.keys import KeyNameError, kiosk_key_table
+
+    try:
+        kiosk_key_table(deck.kiosk.keys, deck.kiosk.quit_chord)
+    except KeyNameError as error:
+        print(f"{deck.file}: {error}", file=sys.stderr)
+        return False
+    return True
+
+
 def _start_index(deck: Deck, start: str | None) -> int | None:
     from zzkiosk.player.positions import resolve_start
 
@@ -75,6 +139,23 @@ def _start_index(deck: Deck, start: str | None) -> int | None:
     except ValueError as error:
         print(f"--start {start}: {error}", file=sys.stderr)
         return None
+
+
+def _loop_sections(deck: Deck, wanted: Sequence[str]) -> list[str] | None:
+    """The attract loop's section ids: `wanted` (each must exist) or the deck's (unknown ones skipped)."""
+    known = [section.id for section in deck.sections]
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        print(f"--loop-sections: no section {', '.join(map(repr, unknown))}: the sections are {', '.join(known)}",
+              file=sys.stderr)
+        return None
+    if wanted:
+        return list(wanted)
+    skipped = [name for name in deck.kiosk.loop_sections if name not in known]
+    if skipped:
+        log.warning("%s: kiosk.loop_sections names no section %s; the sections are %s",
+                    deck.file, ", ".join(skipped), ", ".join(known))
+    return [name for name in deck.kiosk.loop_sections if name in known]
 
 
 def _register_fonts(deck: Deck) -> None:
@@ -90,29 +171,3 @@ def _register_fonts(deck: Deck) -> None:
         register_fonts(files)
     except FontError as error:
         log.error("%s; text falls back to the system fonts", error)
-
-
-def _pick_screen(wanted: int | str | None) -> QScreen:
-    """The screen by number (0 first) or name; the primary screen when absent or unknown."""
-    screens = QGuiApplication.screens()
-    text = "" if wanted is None else str(wanted).strip()
-    if text.isdigit() and int(text) < len(screens):
-        return screens[int(text)]
-    for screen in screens:
-        if text and screen.name() == text:
-            return screen
-    if text:
-        names = ", ".join(f"{number} ({screen.name()})" for number, screen in enumerate(screens))
-        log.warning("no screen '%s' (screens: %s); playing on the primary screen", text, names)
-    return QGuiApplication.primaryScreen()
-
-
-def _open_window(deck: Deck, windowed: bool, screen: QScreen) -> PlayerWindow:
-    from zzkiosk.player.window import PlayerWindow
-
-    window = PlayerWindow(deck)
-    if windowed:
-        window.show_windowed()
-    else:
-        window.show_fullscreen(screen)
-    return window

@@ -1,15 +1,25 @@
-"""PlayerWindow: the stage in a window, as a windowed preview or a frameless fullscreen kiosk."""
+"""PlayerWindow: the stage in a window, as a windowed preview or a locked-down fullscreen kiosk."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QCursor, QScreen
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QColor, QResizeEvent, QScreen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from zzkiosk.player.actions import Actions
 from zzkiosk.player.controllers import Controller
 from zzkiosk.player.controllers.keyboard import KeyboardController
+from zzkiosk.player.controllers.keys import kiosk_key_table
+from zzkiosk.player.controllers.pointer import PointerController
+from zzkiosk.player.hud import ProgressLine, SlideIndicator
+from zzkiosk.player.layout import canvas_rect_in
+from zzkiosk.player.overlays import BlankScreen, HelpCard, NumberPrompt
+from zzkiosk.player.overview import Overview
+from zzkiosk.player.positions import slide_label
 from zzkiosk.player.presentation import Presentation
 from zzkiosk.player.scenes import SceneFactory
 from zzkiosk.player.stage import Stage
@@ -17,37 +27,100 @@ from zzkiosk.player.stage import Stage
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
 
+log = logging.getLogger(__name__)
+
 PREVIEW_SIZE = (1280, 720)
 """Size of the windowed preview (a portrait deck is letterboxed in it; staff may resize)."""
 
 
 class PlayerWindow(QWidget):
-    """The window that plays a deck: a Stage filling it, the Presentation, the controllers.
+    """The window that plays a deck: the Stage, the Presentation, overlays and controllers.
 
-    Controllers are bound when the window is built and listed in `controllers`; later
-    ones (touch, overview, idle, ...) are added with `add_controller`.
+    Keys, clicks, the wheel and touch drive it from the start (bindings from the deck's
+    `kiosk.keys`; a bad key name raises KeyNameError). `enable_autoplay` adds the attract
+    loop. `show_fullscreen` is kiosk mode: frameless on a screen, cursor hidden, close
+    requests and quit keys ignored; only the staff chord (`kiosk.quit_chord`) quits.
     """
+
+    quitting = Signal()
+    """The staff chord was pressed: the window closes and the application quits."""
 
     def __init__(self, deck: Deck, *, scene_factory: SceneFactory | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(deck.title)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.stage = Stage(deck.canvas, QColor(deck.theme.palette.background), self)
+        self._kiosk = False
+        self._quitting = False
+        palette, family = deck.theme.palette, deck.theme.fonts.family
+        self.stage = Stage(deck.canvas, QColor(palette.background), self)
         """The canvas view and the transition overlay."""
+        self.stage.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stage)
         self.presentation = Presentation(deck, self.stage, scene_factory=scene_factory, parent=self)
         """What is shown and how it changes."""
+        self.progress = ProgressLine(self, palette.accent, palette.background)
+        """The autoplay progress line (theme `show_progress`)."""
+        self.indicator = SlideIndicator(self, family, palette.text)
+        """Section title and slide number (theme `show_indicator`)."""
+        self.indicator.setVisible(deck.theme.show_indicator)
+        self.prompt = NumberPrompt(self, family, palette.accent)
+        self.blank = BlankScreen(self)
+        """The black or white screen."""
+        self.help_card = HelpCard(self, family, palette.background, palette.text, palette.accent)
+        """The help overlay."""
+        self.overview = Overview(self, family, palette.background, palette.text, palette.accent)
+        """The grid of all slides."""
+        window_actions = {"fullscreen": self.toggle_fullscreen, "quit": self.quit_kiosk, "close": self._close_preview}
+        self.actions = Actions(self.presentation, self.overview, self.blank, self.help_card, window_actions)
+        """Every action of the key table, by name."""
         self.controllers: list[Controller] = []
         """Bound controllers, in the order they were added."""
-        self.add_controller(KeyboardController(self.presentation, self))
+        self._bind_input(deck)
+        self.presentation.slide_changed.connect(self._on_slide_changed)
+
+    def _bind_input(self, deck: Deck) -> None:
+        table = kiosk_key_table(deck.kiosk.keys, deck.kiosk.quit_chord)
+        keyboard = KeyboardController(self, self.actions.table(), table, go_to=self.actions.go_to_number)
+        keyboard.used.connect(self.actions.presenter_input)
+        keyboard.number_changed.connect(self._show_number)
+        pointer = PointerController(self, self.actions.table())
+        pointer.used.connect(self.actions.presenter_input)
+        self.add_controller(keyboard)
+        self.add_controller(pointer)
+        quit_keys = [key for key, action in table.items() if action == "quit"]
+        self.help_card.set_keys({k: a for k, a in table.items() if a not in ("quit", "close")}, quit_keys)
+
+    @property
+    def in_kiosk_mode(self) -> bool:
+        """True once shown with `show_fullscreen`: close and quit keys are ignored."""
+        return self._kiosk
 
     def add_controller(self, controller: Controller) -> None:
         """Bind `controller` and keep it."""
         controller.bind()
         self.controllers.append(controller)
+
+    def enable_autoplay(self, loop_sections: Sequence[str] = (), *, idle_seconds: float | None = None,
+                        resume_from: str | None = None) -> None:
+        """Advance by slide durations over `loop_sections` (default: the deck's); presenter
+        input pauses, `idle_seconds` of quiet resumes (default: the deck's `kiosk` settings)."""
+        from zzkiosk.player.controllers.autoplay import AutoplayController
+        from zzkiosk.player.controllers.idle import IdleController
+
+        kiosk = self.presentation.deck.kiosk
+        autoplay = AutoplayController(self.presentation, loop_sections or kiosk.loop_sections)
+        idle = IdleController(kiosk.idle_resume if idle_seconds is None else idle_seconds, self)
+        if self.presentation.deck.theme.show_progress:
+            autoplay.armed.connect(self.progress.start)
+            autoplay.disarmed.connect(self.progress.stop)
+        self.actions.attach_autoplay(autoplay, idle, resume_from=resume_from or kiosk.resume_from)
+        self.add_controller(autoplay)
+        self.add_controller(idle)
+
+    # -- showing -------------------------------------------------------------------
 
     def show_windowed(self) -> None:
         """Show as a normal 1280x720 preview window titled with the deck's title."""
@@ -55,14 +128,72 @@ class PlayerWindow(QWidget):
         self.show()
 
     def show_fullscreen(self, screen: QScreen) -> None:
-        """Show frameless over the whole of `screen`, with no cursor.
+        """Kiosk mode: frameless over the whole of `screen`, cursor hidden until the mouse moves."""
+        from zzkiosk.player.controllers.cursor import CursorController
 
-        The geometry is set by hand too: with no window manager (a bare X kiosk session)
-        `showFullScreen()` alone leaves the window at its default size.
-        """
+        self._kiosk = True
         self.setWindowFlags(self.windowFlags() | Qt.WindowType.FramelessWindowHint)
-        self.setCursor(QCursor(Qt.CursorShape.BlankCursor))
-        self.setScreen(screen)
-        self.setGeometry(screen.geometry())
+        self.add_controller(CursorController(self, self.presentation.deck.kiosk.cursor_hide))
+        self.place_on(screen)
         self.showFullScreen()
         self.activateWindow()
+
+    def place_on(self, screen: QScreen) -> None:
+        """Cover the whole of `screen`. The geometry is set by hand: with no window manager
+        (a bare X kiosk session) `showFullScreen()` alone leaves the window at its default size."""
+        self.setScreen(screen)
+        self.setGeometry(screen.geometry())
+
+    @Slot()
+    def toggle_fullscreen(self) -> None:
+        """Preview mode: switch between the preview window and fullscreen (kiosk mode: nothing)."""
+        if self._kiosk:
+            return
+        if self.isFullScreen():
+            self.showNormal()
+            self.resize(*PREVIEW_SIZE)
+        else:
+            self.setGeometry(self.screen().geometry())
+            self.showFullScreen()
+
+    @Slot()
+    def quit_kiosk(self) -> None:
+        """The staff chord: close this window (allowed now) and quit the application."""
+        log.info("staff quit chord: quitting")
+        self._quitting = True
+        self.quitting.emit()
+        self.close()
+        QCoreApplication.quit()
+
+    def _close_preview(self) -> None:
+        if not self._kiosk:
+            self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """In kiosk mode only the staff chord closes the window (not Alt+F4, not the window manager)."""
+        if self._kiosk and not self._quitting:
+            log.info("close request ignored in kiosk mode (the staff chord quits)")
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    # -- overlays ------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep the progress line and indicator on the canvas, the covers over the window."""
+        super().resizeEvent(event)
+        canvas = canvas_rect_in(self.size(), self.presentation.deck.canvas).toAlignedRect()
+        scale = canvas.width() / self.presentation.deck.canvas[0]
+        self.progress.place(canvas, scale)
+        self.indicator.place(canvas, scale)
+        for cover in (self.blank, self.help_card, self.overview):
+            cover.setGeometry(self.rect())
+
+    @Slot(int)
+    def _on_slide_changed(self, index: int) -> None:
+        self.indicator.set_text(slide_label(self.presentation.deck, index))
+        self.indicator.raise_()
+
+    @Slot(str)
+    def _show_number(self, number: str) -> None:
+        self.prompt.set_number(number, canvas_rect_in(self.size(), self.presentation.deck.canvas).toAlignedRect())

@@ -1,52 +1,44 @@
-"""KeyboardController: presenter keys to presentation actions, through one table."""
+"""KeyboardController: presenter keys to named actions, through one table; digits then Enter go to a slide."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 
-from zzkiosk.player.presentation import Presentation
+from zzkiosk.player.controllers.keys import DEFAULT_KEYS, GO_TO_KEYS, key_table
 
-DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
-    "next": ("Right", "Down", "PgDown", "Space"),
-    "previous": ("Left", "Up", "PgUp"),
-    "first": ("Home",),
-    "last": ("End",),
-}
-"""Keys of each action, as QKeySequence text (the same form as the deck's `kiosk.keys`)."""
+MAX_DIGITS = 4
+"""A typed slide number is at most this long (a 9,999-slide deck)."""
 
-
-def key_table(bindings: Mapping[str, tuple[str, ...] | list[str]]) -> dict[QKeyCombination, str]:
-    """Turn action -> key names into key combination -> action (unparseable names are skipped)."""
-    table: dict[QKeyCombination, str] = {}
-    for action, names in bindings.items():
-        for name in names:
-            sequence = QKeySequence(name)
-            if sequence.count() == 1 and sequence[0].key() != Qt.Key.Key_unknown:
-                table[sequence[0]] = action
-    return table
+DIGITS = {getattr(Qt.Key, f"Key_{digit}"): str(digit) for digit in range(10)}
+"""Digit keys (top row and keypad) -> the digit."""
 
 
 class KeyboardController(QObject):
-    """Watches key presses on a widget and runs the action bound to each key.
+    """Watches key presses on a widget (and those its children leave unhandled) and runs actions.
 
-    Actions are looked up by name in `actions` (by default the presentation's next,
-    previous, first and last); keys without an action pass through untouched.
+    `actions` maps action names (next, overview, quit, ...) to callables; `table` maps
+    key combinations to action names (default: DEFAULT_KEYS). Digits typed and then
+    Enter call `go_to` with that 1-based slide number. Keys without an action pass
+    through untouched.
     """
 
-    def __init__(self, presentation: Presentation, source: QObject,
-                 bindings: Mapping[str, tuple[str, ...] | list[str]] = DEFAULT_KEYS):
-        super().__init__(presentation)
+    used = Signal(str)
+    """A key ran this action (or "go_to")."""
+    number_changed = Signal(str)
+    """The slide number typed so far changed ("" once it is used or dropped)."""
+
+    def __init__(self, source: QObject, actions: Mapping[str, Callable[[], None]],
+                 table: Mapping[QKeyCombination, str] | None = None,
+                 go_to: Callable[[int], None] | None = None):
+        super().__init__(source)
         self._source = source
-        self._table = key_table(bindings)
-        self._actions: dict[str, Callable[[], None]] = {
-            "next": presentation.next,
-            "previous": presentation.previous,
-            "first": presentation.first,
-            "last": presentation.last,
-        }
+        self._actions = dict(actions)
+        self._table = dict(key_table(DEFAULT_KEYS) if table is None else table)
+        self._go_to = go_to
+        self._number = ""
 
     def bind(self) -> None:
         """Start watching the source's key presses."""
@@ -55,19 +47,54 @@ class KeyboardController(QObject):
     def unbind(self) -> None:
         """Stop watching."""
         self._source.removeEventFilter(self)
+        self._set_number("")
 
     def action_for(self, event: QKeyEvent) -> str | None:
-        """The action bound to the key of `event`, if any (keypad or not)."""
+        """The action bound to the key of `event`, if any (keypad or not; Shift+/ is ?)."""
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        return self._table.get(QKeyCombination(modifiers, Qt.Key(event.key())))
+        key = Qt.Key(event.key())
+        action = self._table.get(QKeyCombination(modifiers, key))
+        if action is None and modifiers & Qt.KeyboardModifier.ShiftModifier:
+            action = self._table.get(QKeyCombination(modifiers & ~Qt.KeyboardModifier.ShiftModifier, key))
+        return action
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Run the action of a bound key press and swallow it; let everything else through."""
-        if event.type() != QEvent.Type.KeyPress:
+        # hasattr: during teardown Qt may call a fresh wrapper whose Python state is gone
+        if event.type() != QEvent.Type.KeyPress or not hasattr(self, "_table"):
             return False
-        action = self.action_for(event)
+        return self._typed_number(event) or self._run(self.action_for(event))
+
+    def _typed_number(self, event: QKeyEvent) -> bool:
+        key = Qt.Key(event.key())
+        plain = not (event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier))
+        if plain and key in DIGITS and self._go_to is not None:
+            if len(self._number) < MAX_DIGITS:
+                self._set_number(self._number + DIGITS[key])
+            return True
+        if not self._number:
+            return False
+        if key == Qt.Key.Key_Backspace:
+            self._set_number(self._number[:-1])
+            return True
+        if key in GO_TO_KEYS:
+            number = int(self._number)
+            self._set_number("")
+            self.used.emit("go_to")
+            self._go_to(number)
+            return True
+        self._set_number("")
+        return False
+
+    def _run(self, action: str | None) -> bool:
         run = self._actions.get(action) if action else None
         if run is None:
             return False
+        self.used.emit(action)
         run()
         return True
+
+    def _set_number(self, number: str) -> None:
+        if number != self._number:
+            self._number = number
+            self.number_changed.emit(number)

@@ -1,0 +1,48 @@
+"""IdleController: notices when presenters have stopped touching the kiosk."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+
+class IdleController(QObject):
+    """A single-shot timer restarted by every `poke()`; `timed_out` when nobody pokes for `seconds`.
+
+    The window pokes it on every presenter input; autoplay resumes on `timed_out`.
+    """
+
+    timed_out = Signal()
+    """Nobody has used the kiosk for the idle time."""
+
+    def __init__(self, seconds: float, parent: QObject | None = None):
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(max(1, round(seconds * 1000)))
+        self._timer.timeout.connect(self.timed_out)
+        self._bound = False
+
+    @property
+    def waiting(self) -> bool:
+        """True while the idle time is being counted."""
+        return self._timer.isActive()
+
+    def bind(self) -> None:
+        """Accept pokes from now on."""
+        self._bound = True
+
+    def unbind(self) -> None:
+        """Stop counting and ignore pokes."""
+        self._bound = False
+        self._timer.stop()
+
+    @Slot()
+    def poke(self) -> None:
+        """Someone used the kiosk: count the idle time again from now."""
+        if self._bound:
+            self._timer.start()
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop counting until the next poke."""
+        self._timer.stop()

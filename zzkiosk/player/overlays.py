@@ -1,0 +1,167 @@
+"""Overlays over the stage: black/white screen, the help card, the typed slide number.
+
+Each is a child widget of the player window, raised above the stage. They paint only
+when shown or changed; the blank screen and the help card are opaque, so nothing under
+them is repainted while they are up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QKeyCombination, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from zzkiosk.player.controllers.keys import ACTION_LABELS, key_text
+
+POINTER_HELP: tuple[tuple[str, str], ...] = (
+    ("下一页 next", "左键单击 left click · 滚轮向下 wheel down · 向左滑 swipe left · 轻点 tap"),
+    ("上一页 previous", "右键单击 right click · 滚轮向上 wheel up · 向右滑 swipe right"),
+    ("跳到第 N 页 go to slide", "数字 + Enter   number then Enter"),
+)
+"""Help rows for inputs that are not keys."""
+
+
+def _font(family: str, pixels: int, *, bold: bool = False) -> QFont:
+    font = QFont(family)
+    font.setPixelSize(max(8, pixels))
+    font.setBold(bold)
+    return font
+
+
+class BlankScreen(QWidget):
+    """Covers the whole window in one colour (black or white) while the presenter wants it."""
+
+    def __init__(self, parent: QWidget):
+        super().__init__(parent)
+        self._colour = QColor(Qt.GlobalColor.black)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hide()
+
+    @property
+    def colour(self) -> str | None:
+        """"black" or "white" while shown, else None."""
+        if self.isHidden():
+            return None
+        return "white" if self._colour == QColor(Qt.GlobalColor.white) else "black"
+
+    def dismiss(self) -> None:
+        """Take the colour away."""
+        self.hide()
+
+    def toggle(self, colour: str) -> None:
+        """Show `colour` ("black" or "white"); hide when that colour is already up."""
+        if self.colour == colour:
+            self.hide()
+            return
+        self._colour = QColor(colour)
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """One flat colour."""
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self._colour)
+        painter.end()
+
+
+class HelpCard(QWidget):
+    """An opaque card listing every action with its keys, and the pointer and touch gestures."""
+
+    def __init__(self, parent: QWidget, family: str, background: str, text: str, accent: str):
+        super().__init__(parent)
+        self._family = family
+        self._colours = QColor(background).darker(250), QColor(text), QColor(accent)
+        self._rows: list[tuple[str, str]] = []
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hide()
+
+    def set_keys(self, table: Mapping[QKeyCombination, str], quit_chord: Sequence[QKeyCombination] = ()) -> None:
+        """List the keys of `table` under each action, in the order of ACTION_LABELS."""
+        keys: dict[str, list[str]] = {}
+        for combination, action in table.items():
+            keys.setdefault(action, []).append(key_text(combination))
+        self._rows = [(label, "   ".join(keys[action])) for action, label in ACTION_LABELS.items() if action in keys]
+        self._rows += list(POINTER_HELP)
+        if quit_chord:
+            self._rows.append(("退出（工作人员）quit (staff)", "   ".join(key_text(k) for k in quit_chord)))
+
+    def dismiss(self) -> None:
+        """Take the card away."""
+        self.hide()
+
+    def toggle(self) -> None:
+        """Show the card, or hide it when it is up."""
+        if self.isVisible():
+            self.hide()
+            return
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Title, then one row per action: its name on the left, its keys on the right."""
+        background, text, accent = self._colours
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), background)
+        row = max(16, min(self.height() // (len(self._rows) + 4), self.width() // 30))
+        left, top = self.width() // 10, row * 2
+        painter.setFont(_font(self._family, round(row * 0.9), bold=True))
+        painter.setPen(accent)
+        painter.drawText(QRect(left, row // 2, self.width() - 2 * left, row * 3 // 2),
+                         Qt.AlignmentFlag.AlignVCenter, "按键说明  Keys")
+        name_font, keys_font = _font(self._family, round(row * 0.55), bold=True), _font(self._family, round(row * 0.55))
+        split = left + (self.width() - 2 * left) * 2 // 5
+        for number, (label, keys) in enumerate(self._rows):
+            y = top + number * row
+            painter.setPen(text)
+            painter.setFont(name_font)
+            painter.drawText(QRect(left, y, split - left, row), Qt.AlignmentFlag.AlignVCenter, label)
+            painter.setFont(keys_font)
+            elided = QFontMetrics(keys_font).elidedText(keys, Qt.TextElideMode.ElideRight, self.width() - left - split)
+            painter.drawText(QRect(split, y, self.width() - left - split, row), Qt.AlignmentFlag.AlignVCenter, elided)
+        painter.end()
+
+
+class NumberPrompt(QWidget):
+    """Shows the slide number being typed ("→ 12"), in the middle of the canvas's lower part."""
+
+    def __init__(self, parent: QWidget, family: str, colour: str):
+        super().__init__(parent)
+        self._family = family
+        self._colour = QColor(colour)
+        self._number = ""
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hide()
+
+    def set_number(self, number: str, canvas: QRect) -> None:
+        """Show `number` over `canvas` (window pixels); hide when it is empty."""
+        self._number = number
+        if not number:
+            self.hide()
+            return
+        height = max(24, canvas.height() // 9)
+        self.setGeometry(canvas.center().x() - height * 2, canvas.bottom() - height * 2, height * 4, height)
+        self.raise_()
+        self.show()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """A dark rounded box with the number in it."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 170))
+        painter.drawRoundedRect(self.rect(), self.height() / 5, self.height() / 5)
+        painter.setPen(self._colour)
+        painter.setFont(_font(self._family, round(self.height() * 0.6), bold=True))
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, f"→ {self._number}")
+        painter.end()
