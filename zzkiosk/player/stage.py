@@ -97,6 +97,11 @@ class Stage(QWidget):
         self._overlay.end()
 
     @property
+    def overlay(self) -> QWidget:
+        """The widget that paints transition frames (hidden between transitions)."""
+        return self._overlay
+
+    @property
     def in_transition(self) -> bool:
         """True while the overlay covers the view."""
         return not self._overlay.isHidden()

@@ -1,0 +1,165 @@
+"""zzkiosk bench: frame cost, frames delivered, startup, memory over a day, idle CPU, load time.
+
+A benchmark, not a test: it reports figures against the targets of DESIGN.md and never
+fails because one is missed. `run_bench` runs every measurement (those needing a fresh
+process or an X server in subprocesses), prints a table and writes the JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+SIZES = ((1920, 1080), (3840, 2160), (1080, 1920))
+"""Screens the frame cost is measured at: 1080p, 4K, and a portrait 1080p screen."""
+
+SOAK_SIZE = (960, 540)
+"""Window of the memory soak: the leak is in what is built and freed per change, not in
+pixels, and a quarter-size canvas lets 10,000 changes run within the benchmark's minutes."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much of each measurement a run does."""
+
+    transitions_per_kind: int | None
+    """Slide changes stepped per transition type and size (None: every slide of the deck)."""
+    startup_runs: int
+    """Fresh processes timed to the first painted slide."""
+    idle_seconds: float
+    """Seconds of CPU time measured on a still slide."""
+    delivered_changes: int
+    """Transitions played in the real window per screen size."""
+    soak_changes: int
+    """Slide changes in the memory soak."""
+    reloads: int
+    """Hot reloads in the reload soak."""
+    load_runs: int
+    """Loads of the bundled deck timed."""
+
+
+FULL = Plan(None, 5, 10.0, 10, 10_000, 200, 9)
+"""The README's figures."""
+QUICK = Plan(2, 2, 2.0, 2, 120, 20, 3)
+"""For CI: every measurement, with fewer frames, changes and runs."""
+
+
+def _soak(deck: Path, changes: int) -> dict:
+    size = f"{SOAK_SIZE[0]}x{SOAK_SIZE[1]}"
+    done = subprocess.run([sys.executable, "-m", "zzkiosk.bench.soak", str(deck), str(changes), size],
+                          capture_output=True, text=True, env=_offscreen_env(), timeout=1800)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.strip()[-400:])
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    growth = report["rss_mb_after_all"] - report["rss_mb_after_100"]
+    return {"rss_growth_mb_10k_changes": round(growth, 2),
+            "soak": report | {"size": size}}
+
+
+def _offscreen_env() -> dict:
+    import os
+
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYQTGRAPH_QT_LIB": "PySide6"}
+
+
+def _reloads(deck: Path, reloads: int) -> dict:
+    from zzkiosk.bench.reloads import measure_reloads
+
+    return measure_reloads(deck, reloads)
+
+
+def _frames(deck: Path, plan: Plan) -> dict:
+    from zzkiosk.bench.frames import measure_size
+    from zzkiosk.deck.loader import load_deck
+
+    loaded = load_deck(deck)
+    return {"frames": [case for size in SIZES for case in measure_size(loaded, size, plan.transitions_per_kind)]}
+
+
+def _startup(deck: Path, plan: Plan) -> dict:
+    from zzkiosk.bench.processes import measure_idle, measure_startup, xvfb
+
+    with xvfb(SIZES[0]) as display:
+        startup = measure_startup(deck, display, plan.startup_runs)
+        idle = measure_idle(deck, display, plan.idle_seconds)
+    runs = {"startup": startup.pop("peak_rss_mb"), "idle": idle.pop("peak_rss_mb")}
+    where = "Xvfb 1920x1080" if display else "offscreen (Xvfb not installed)"
+    return startup | idle | {"startup_display": where, "peak_rss_mb_by_run": runs}
+
+
+def _delivered(deck: Path, plan: Plan) -> dict:
+    from zzkiosk.bench.processes import measure_delivered
+
+    delivered = {f"{w}x{h}": measure_delivered(deck, (w, h), plan.delivered_changes) for w, h in SIZES[:2]}
+    return {"delivered_fps": {size: report["fps"] for size, report in delivered.items()},
+            "delivered": delivered,
+            "peak_rss_mb_playing": {size: report.get("peak_rss_mb") for size, report in delivered.items()}}
+
+
+def _loading(deck: Path, plan: Plan) -> dict:
+    from zzkiosk.bench.loading import measure_loading
+
+    return measure_loading(deck, plan.load_runs)
+
+
+STEPS = (
+    ("load time", _loading, ("load_ms_bundled", "load_ms_1000_slides")),
+    ("frame cost", _frames, ("frames",)),
+    ("startup and idle CPU", _startup, ("startup_s", "idle_cpu_percent")),
+    ("frames delivered under Xvfb", _delivered, ("delivered_fps",)),
+    ("memory over 10,000 changes", lambda deck, plan: _soak(deck, plan.soak_changes), ("rss_growth_mb_10k_changes",)),
+    ("memory over 200 reloads", lambda deck, plan: _reloads(deck, plan.reloads), ("rss_growth_mb_200_reloads",)),
+)
+"""(name, measure(deck, plan) -> figures, keys it provides) in the order they run."""
+
+
+def run_bench(deck: Path, json_path: Path | None = None, quick: bool = False) -> int:
+    """Run the benchmark on the deck folder `deck`; print the table, write `json_path`. Returns 0,
+    or 1 when the deck cannot be loaded (a missed target or a failed measurement is reported, not an error)."""
+    from zzkiosk.bench.machine import machine
+    from zzkiosk.bench.report import table
+    from zzkiosk.deck.errors import DeckError
+    from zzkiosk.deck.loader import load_deck
+
+    try:
+        load_deck(deck)
+    except DeckError as error:
+        print(f"zzkiosk bench: the deck cannot be loaded:\n{error}", file=sys.stderr)
+        return 1
+    plan = QUICK if quick else FULL
+    figures: dict = {"deck": str(deck), "quick": quick, "machine": machine(), "not_measured": {}}
+    started = time.monotonic()
+    for name, measure, keys in STEPS:
+        print(f"zzkiosk bench: {name} ...", file=sys.stderr, flush=True)
+        step_started = time.monotonic()
+        try:
+            figures.update(measure(deck, plan))
+        except Exception as error:  # noqa: BLE001 (one failed measurement must not lose the others)
+            traceback.print_exc()
+            last_line = (str(error).strip().splitlines() or [""])[-1]
+            for key in keys:
+                figures.setdefault(key, [] if key == "frames" else None)
+                figures["not_measured"][key] = f"{type(error).__name__}: {last_line}"
+        print(f"zzkiosk bench: {name}: {time.monotonic() - step_started:.0f} s", file=sys.stderr, flush=True)
+    figures["peak_rss_mb"] = _peak(figures)
+    if figures["peak_rss_mb"] is None:
+        figures["not_measured"]["peak_rss_mb"] = "no 1080p player process reported (see startup_s)"
+    figures["bench_seconds"] = round(time.monotonic() - started, 1)
+    print(table(figures))
+    if json_path is not None:
+        json_path.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {json_path}")
+    return 0
+
+
+def _peak(figures: dict) -> float | None:
+    """Peak RSS of a 1080p kiosk process: starting, idling, playing (the soak runs at a smaller size)."""
+    runs = dict(figures.get("peak_rss_mb_by_run") or {})
+    runs["playing 1920x1080"] = (figures.get("peak_rss_mb_playing") or {}).get("1920x1080")
+    values = [value for value in runs.values() if value is not None]
+    return max(values) if values else None

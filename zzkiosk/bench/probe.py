@@ -1,0 +1,136 @@
+"""Measurements made inside a real player process, started with ZZKIOSK_BENCH_PROBE set.
+
+`zzkiosk.player.app.run_player` calls `attach(window)` when that variable is set; the
+probe then watches the window and writes one JSON object to ZZKIOSK_BENCH_OUT:
+
+- `startup`: the wall-clock time (time.time()) when the first slide's first frame has
+  been painted, and the peak RSS so far; then the process exits;
+- `idle`: CPU seconds used over ZZKIOSK_BENCH_SECONDS once the first slide stands still
+  (autoplay still waiting), and whether any paint or slide change happened meanwhile;
+- `delivered`: advances the show as soon as each slide stands still and counts the
+  frames painted during each transition, for ZZKIOSK_BENCH_CHANGES transitions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+
+if TYPE_CHECKING:
+    from zzkiosk.player.window import PlayerWindow
+
+SETTLE_MS = 1000
+"""After the first slide stands still, wait this long (the next slide is made ahead) before measuring idle."""
+
+
+def peak_rss_mb() -> float:
+    """The process's peak resident set size so far, in MB (MiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def cpu_seconds() -> float:
+    """User plus system CPU seconds used by the process (all threads) so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _finish(result: dict) -> None:
+    result["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    with open(os.environ["ZZKIOSK_BENCH_OUT"], "w", encoding="utf-8") as out:
+        json.dump(result, out)
+    QCoreApplication.exit(0)
+
+
+class PaintCounter(QObject):
+    """Counts paint events of one widget; calls `first` after the first one has been painted."""
+
+    def __init__(self, widget, first=None):
+        super().__init__(widget)
+        self.count = 0
+        self._first = first
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        """Count the paint, and let it through."""
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+            if self.count == 1 and self._first is not None:
+                QTimer.singleShot(0, self._first)  # runs once this paint has reached the screen
+        return False
+
+
+def _watch_startup(window: PlayerWindow) -> None:
+    window._bench_counter = PaintCounter(window.stage.view.viewport(), lambda: _finish({"painted_at": time.time()}))
+
+
+def _when_still(window: PlayerWindow, then) -> None:
+    """Call `then` once the presentation has started and nothing moves."""
+    presentation = window.presentation
+
+    def check():
+        if presentation.index >= 0 and not presentation.is_animating:
+            then()
+        else:
+            QTimer.singleShot(20, check)
+
+    QTimer.singleShot(20, check)
+
+
+def _watch_idle(window: PlayerWindow) -> None:
+    seconds = float(os.environ.get("ZZKIOSK_BENCH_SECONDS", "10"))
+    changes = []
+    window.presentation.slide_changed.connect(changes.append)
+
+    def measure():
+        counter = PaintCounter(window.stage.view.viewport())
+        started, cpu = time.perf_counter(), cpu_seconds()
+
+        def report():
+            used, wall = cpu_seconds() - cpu, time.perf_counter() - started
+            _finish({"cpu_seconds": used, "wall_seconds": wall, "paints": counter.count,
+                     "slide_changes": len(changes)})
+
+        QTimer.singleShot(round(seconds * 1000), report)
+
+    _when_still(window, lambda: QTimer.singleShot(SETTLE_MS, measure))
+
+
+def _watch_delivered(window: PlayerWindow) -> None:
+    wanted = int(os.environ.get("ZZKIOSK_BENCH_CHANGES", "10"))
+    presentation = window.presentation
+    counter = PaintCounter(window.stage.overlay)
+    runs: list[dict] = []
+    mark: dict = {}
+
+    def changed(index: int) -> None:
+        mark.update(start=time.perf_counter(), paints=counter.count, index=index)
+
+    def finished() -> None:
+        if "start" not in mark:
+            return
+        seconds = time.perf_counter() - mark.pop("start")
+        frames = counter.count - mark["paints"]
+        runs.append({"slide": presentation.current[1].id, "kind": presentation.current[1].transition.type,
+                     "seconds": round(seconds, 4), "frames": frames, "fps": round(frames / seconds, 1)})
+        if len(runs) >= wanted:
+            total = sum(run["frames"] for run in runs) / sum(run["seconds"] for run in runs)
+            _finish({"fps": round(total, 1), "transitions": runs})
+        else:
+            _when_still(window, presentation.next)
+
+    presentation.slide_changed.connect(changed)
+    presentation.transition_finished.connect(finished)
+    _when_still(window, presentation.next)
+
+
+_PROBES = {"startup": _watch_startup, "idle": _watch_idle, "delivered": _watch_delivered}
+
+
+def attach(window: PlayerWindow) -> None:
+    """Install the probe named by ZZKIOSK_BENCH_PROBE on the player's `window`."""
+    _PROBES[os.environ["ZZKIOSK_BENCH_PROBE"]](window)

@@ -1,0 +1,97 @@
+"""Measurements of whole player processes: startup, idle CPU and frames delivered under Xvfb."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+XVFB_WAIT_S = 10.0
+"""How long Xvfb may take to open its socket."""
+
+CHILD_TIMEOUT_S = 90
+"""A measured player process that takes longer than this is killed and reported as failed."""
+
+
+class ProbeFailed(Exception):
+    """A measured player process did not report; the message says why."""
+
+
+@contextmanager
+def xvfb(size: tuple[int, int]):
+    """A virtual X screen of `size` for the duration of the block: yields its DISPLAY
+    (e.g. ':57'), or None when Xvfb is not installed."""
+    binary = shutil.which("Xvfb")
+    if binary is None:
+        yield None
+        return
+    number = next(n for n in range(57, 400) if not Path(f"/tmp/.X11-unix/X{n}").exists()
+                  and not Path(f"/tmp/.X{n}-lock").exists())
+    server = subprocess.Popen([binary, f":{number}", "-screen", "0", f"{size[0]}x{size[1]}x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + XVFB_WAIT_S
+        while not Path(f"/tmp/.X11-unix/X{number}").exists():
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise ProbeFailed(f"Xvfb :{number} did not start")
+            time.sleep(0.02)
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def run_probe(probe: str, deck: Path, display: str | None, *args: str, **settings) -> dict:
+    """Run the kiosk player on `deck` with ZZKIOSK_BENCH_PROBE=`probe` and return its report,
+    plus `started_at` (time.time() just before the process was started)."""
+    env = {key: value for key, value in os.environ.items() if key not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    env.update({f"ZZKIOSK_BENCH_{key.upper()}": str(value) for key, value in settings.items()})
+    if display is None:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    else:
+        env.update(QT_QPA_PLATFORM="xcb", DISPLAY=display)
+    with tempfile.TemporaryDirectory(prefix="zzkiosk-bench-") as folder:
+        out = Path(folder) / "report.json"
+        env.update(ZZKIOSK_BENCH_PROBE=probe, ZZKIOSK_BENCH_OUT=str(out))
+        # Its own runtime (instance lock) and state (saved position, logs) folders: the run
+        # neither meets a kiosk playing on this machine nor starts where the last one stopped.
+        for name in ("XDG_RUNTIME_DIR", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+            env[name] = folder
+        started = time.time()
+        done = subprocess.run([sys.executable, "-m", "zzkiosk", str(deck), *args], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=CHILD_TIMEOUT_S)
+        if not out.exists():
+            raise ProbeFailed(f"{probe}: player exited with {done.returncode}: {done.stderr.strip()[-400:]}")
+        return json.loads(out.read_text()) | {"started_at": started}
+
+
+def measure_startup(deck: Path, display: str | None, runs: int) -> dict:
+    """Process start to first slide painted (median of `runs` fresh processes) and their peak RSS."""
+    reports = [run_probe("startup", deck, display) for _ in range(runs)]
+    times = [report["painted_at"] - report["started_at"] for report in reports]
+    return {"startup_s": round(statistics.median(times), 3), "startup_runs_s": [round(t, 3) for t in times],
+            "peak_rss_mb": max(report["peak_rss_mb"] for report in reports)}
+
+
+def measure_idle(deck: Path, display: str | None, seconds: float) -> dict:
+    """Percent of one core used over `seconds` on a still slide with autoplay waiting."""
+    report = run_probe("idle", deck, display, seconds=seconds)
+    return {"idle_cpu_percent": round(100.0 * report["cpu_seconds"] / report["wall_seconds"], 3),
+            "idle_paints": report["paints"], "idle_slide_changes": report["slide_changes"],
+            "peak_rss_mb": report["peak_rss_mb"]}
+
+
+def measure_delivered(deck: Path, size: tuple[int, int], changes: int) -> dict:
+    """Frames painted a second during transitions in a fullscreen window on an Xvfb screen of `size`."""
+    with xvfb(size) as display:
+        if display is None:
+            return {"fps": None, "reason": "Xvfb is not installed"}
+        report = run_probe("delivered", deck, display, "--no-autoplay", changes=changes)
+    return {"fps": report["fps"], "peak_rss_mb": report["peak_rss_mb"], "transitions": report["transitions"]}

@@ -1,0 +1,85 @@
+"""The benchmark's targets, and its figures as a table against them."""
+
+from __future__ import annotations
+
+FRAME_P99_MS = {(1920, 1080): 8.0, (3840, 2160): 16.7, (1080, 1920): 8.0}
+"""p99 frame cost allowed per screen size (the portrait screen is held to the 1080p budget)."""
+
+FRAME_BUDGET_MS = 16.7
+"""One frame of a 60 Hz screen."""
+
+TARGETS = (
+    ("delivered_fps.1920x1080", "frames delivered during transitions, 1080p", ">=", 58.0),
+    ("delivered_fps.3840x2160", "frames delivered during transitions, 4K", ">=", 58.0),
+    ("startup_s", "process start to first slide painted, s", "<=", 0.5),
+    ("peak_rss_mb", "peak RSS, MB", "<=", 150.0),
+    ("rss_growth_mb_10k_changes", "RSS growth over 10,000 changes, MB", "<=", 2.0),
+    ("rss_growth_mb_200_reloads", "RSS growth over 200 reloads, MB", "<=", 5.0),
+    ("idle_cpu_percent", "idle CPU, % of one core", "<=", 0.1),
+    ("load_ms_bundled", "bundled deck load and validate, ms", "<=", 50.0),
+    ("load_ms_1000_slides", "1,000-slide deck load and validate, ms", "<=", 1000.0),
+)
+"""(JSON key path, label, comparison, target) of every figure with a target."""
+
+
+def _lookup(figures: dict, path: str):
+    value = figures
+    for key in path.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def _met(value, comparison: str, target: float) -> bool | None:
+    if value is None:
+        return None
+    return value >= target if comparison == ">=" else value <= target
+
+
+def frame_verdict(case: dict) -> bool | None:
+    """Whether a frame case meets its budget (None for a case without one, e.g. slide changes)."""
+    if not case["case"].startswith(("transition", "entrance")) or case["p99_ms"] is None:
+        return None
+    size = (case["width"], case["height"])
+    met = case["p99_ms"] <= FRAME_P99_MS.get(size, FRAME_BUDGET_MS)
+    if size != (3840, 2160):
+        met = met and case["max_ms"] <= FRAME_BUDGET_MS
+    return met
+
+
+def verdicts(figures: dict) -> list[dict]:
+    """Every target with its figure and whether it is met (None: not measured)."""
+    rows = []
+    for path, label, comparison, target in TARGETS:
+        value = _lookup(figures, path)
+        rows.append({"key": path, "label": label, "value": value, "target": f"{comparison} {target:g}",
+                     "met": _met(value, comparison, target)})
+    for case in figures.get("frames", []):
+        met = frame_verdict(case)
+        if met is not None:
+            size = (case["width"], case["height"])
+            limit = FRAME_P99_MS.get(size, FRAME_BUDGET_MS)
+            extra = "" if size == (3840, 2160) else f", max <= {FRAME_BUDGET_MS}"
+            rows.append({"key": f"frames.{case['case']}.{size[0]}x{size[1]}", "label": f"{case['case']} {size[0]}x{size[1]}",
+                         "value": case["p99_ms"], "target": f"p99 <= {limit:g}{extra}", "met": met})
+    return rows
+
+
+def table(figures: dict) -> str:
+    """The figures as text: frame cases, then every target with met / MISSED."""
+    lines = [f"{'case':<46} {'size':>9} {'frames':>6} {'median':>7} {'p95':>7} {'p99':>7} {'max':>7} {'>16.7':>6}"]
+    for case in figures.get("frames", []):
+        cells = [case[key] for key in ("median_ms", "p95_ms", "p99_ms", "max_ms")]
+        lines.append(f"{case['case'][:46]:<46} {case['width']}x{case['height']:<4} {case['frames']:>6} "
+                     + " ".join(f"{cell:>7.2f}" if cell is not None else f"{'-':>7}" for cell in cells)
+                     + f" {100 * (case['over_16_7_share'] or 0):>5.1f}%")
+    lines.append("")
+    for row in verdicts(figures):
+        if row["key"].startswith("frames."):
+            continue
+        state = {True: "met", False: "MISSED", None: "not measured"}[row["met"]]
+        lines.append(f"{row['label']:<46} {str(row['value']):>10}  target {row['target']:<10} {state}")
+    missed = [row["label"] for row in verdicts(figures) if row["key"].startswith("frames.") and row["met"] is False]
+    lines.append(f"frame cases over budget: {', '.join(missed) if missed else 'none'}")
+    for key, reason in figures.get("not_measured", {}).items():
+        lines.append(f"not measured: {key}: {reason}")
+    return "\n".join(lines)

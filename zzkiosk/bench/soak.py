@@ -1,0 +1,68 @@
+"""Memory over a day: RSS after thousands of slide changes, run in a fresh offscreen process.
+
+    python -m zzkiosk.bench.soak DECK CHANGES WIDTHxHEIGHT
+
+prints one JSON object: RSS after the first 100 changes and after all of them. Every
+change runs its transition and the new slide's entrance to completion (a few frames of
+each are painted), and pending deletions are carried out, as the event loop would.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+BASELINE_CHANGES = 100
+"""RSS is first read after this many changes: caches and imports have filled by then."""
+
+
+def rss_mb() -> float:
+    """The process's resident set size now, in MB (MiB)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def change_once(player) -> None:
+    """Go to the next slide and run its transition and entrance through to the end."""
+    from zzkiosk.bench.session import settle
+
+    presentation = player.presentation
+    presentation.next()
+    for progress in (0.3, 0.7, 1.0):
+        presentation.transition_frame(progress)
+    presentation.finish_transition()
+    duration = presentation.scene.entrance_duration
+    for share in (0.2, 0.5, 1.0):
+        presentation.entrance_frame(duration * share)
+    settle()
+
+
+def soak(deck_path: Path, changes: int, size: tuple[int, int]) -> dict:
+    """RSS (MB) after BASELINE_CHANGES changes and after `changes`, and the peak."""
+    from zzkiosk.bench.probe import peak_rss_mb
+    from zzkiosk.bench.session import Player
+    from zzkiosk.deck.loader import load_deck
+
+    player = Player(load_deck(deck_path), size)
+    player.presentation.start(0)
+    baseline = None
+    for number in range(1, changes + 1):
+        change_once(player)
+        if number == min(BASELINE_CHANGES, changes):
+            baseline = rss_mb()
+    return {"changes": changes, "rss_mb_after_100": round(baseline, 2), "rss_mb_after_all": round(rss_mb(), 2),
+            "peak_rss_mb": round(peak_rss_mb(), 1)}
+
+
+def main(argv: list[str]) -> int:
+    """Entry point of the soak process."""
+    deck, changes, size = argv
+    width, height = (int(part) for part in size.split("x"))
+    print(json.dumps(soak(Path(deck), int(changes), (width, height))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
