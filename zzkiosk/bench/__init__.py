@@ -49,28 +49,29 @@ QUICK = Plan(2, 2, 2.0, 2, 120, 20, 3)
 """For CI: every measurement, with fewer frames, changes and runs."""
 
 
-def _soak(deck: Path, changes: int) -> dict:
-    size = f"{SOAK_SIZE[0]}x{SOAK_SIZE[1]}"
-    done = subprocess.run([sys.executable, "-m", "zzkiosk.bench.soak", str(deck), str(changes), size],
-                          capture_output=True, text=True, env=_offscreen_env(), timeout=1800)
-    if done.returncode != 0:
-        raise RuntimeError(done.stderr.strip()[-400:])
-    report = json.loads(done.stdout.strip().splitlines()[-1])
-    growth = report["rss_mb_after_all"] - report["rss_mb_after_100"]
-    return {"rss_growth_mb_10k_changes": round(growth, 2),
-            "soak": report | {"size": size}}
-
-
-def _offscreen_env() -> dict:
+def _soak(deck: Path, mode: str, count: int) -> dict:
+    """Run the memory soak `mode` (changes or reloads) in a fresh offscreen process."""
     import os
 
-    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYQTGRAPH_QT_LIB": "PySide6"}
+    size = f"{SOAK_SIZE[0]}x{SOAK_SIZE[1]}"
+    done = subprocess.run([sys.executable, "-m", "zzkiosk.bench.soak", mode, str(deck), str(count), size],
+                          capture_output=True, text=True, timeout=1800,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYQTGRAPH_QT_LIB": "PySide6"})
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.strip()[-400:])
+    return json.loads(done.stdout.strip().splitlines()[-1]) | {"size": size}
 
 
-def _reloads(deck: Path, reloads: int) -> dict:
-    from zzkiosk.bench.reloads import measure_reloads
+def _changes(deck: Path, plan: Plan) -> dict:
+    report = _soak(deck, "changes", plan.soak_changes)
+    return {"rss_growth_mb_10k_changes": round(report["rss_mb_after_all"] - report["rss_mb_after_100"], 2),
+            "soak_changes": report}
 
-    return measure_reloads(deck, reloads)
+
+def _reloads(deck: Path, plan: Plan) -> dict:
+    report = _soak(deck, "reloads", plan.reloads)
+    return {"rss_growth_mb_200_reloads": round(report["rss_mb_after_all"] - report["rss_mb_after_20"], 2),
+            "soak_reloads": report}
 
 
 def _frames(deck: Path, plan: Plan) -> dict:
@@ -112,8 +113,8 @@ STEPS = (
     ("frame cost", _frames, ("frames",)),
     ("startup and idle CPU", _startup, ("startup_s", "idle_cpu_percent")),
     ("frames delivered under Xvfb", _delivered, ("delivered_fps",)),
-    ("memory over 10,000 changes", lambda deck, plan: _soak(deck, plan.soak_changes), ("rss_growth_mb_10k_changes",)),
-    ("memory over 200 reloads", lambda deck, plan: _reloads(deck, plan.reloads), ("rss_growth_mb_200_reloads",)),
+    ("memory over 10,000 changes", _changes, ("rss_growth_mb_10k_changes",)),
+    ("memory over 200 reloads", _reloads, ("rss_growth_mb_200_reloads",)),
 )
 """(name, measure(deck, plan) -> figures, keys it provides) in the order they run."""
 

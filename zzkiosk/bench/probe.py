@@ -29,7 +29,14 @@ SETTLE_MS = 1000
 
 
 def peak_rss_mb() -> float:
-    """The process's peak resident set size so far, in MB (MiB)."""
+    """The process's peak resident set size so far, in MB (MiB).
+
+    VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss over fork and exec, so a
+    player started by the benchmark would report the benchmark's own peak."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 

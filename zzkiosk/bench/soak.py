@@ -1,10 +1,12 @@
 """Memory over a day: RSS after thousands of slide changes, run in a fresh offscreen process.
 
-    python -m zzkiosk.bench.soak DECK CHANGES WIDTHxHEIGHT
+    python -m zzkiosk.bench.soak changes DECK COUNT WIDTHxHEIGHT
+    python -m zzkiosk.bench.soak reloads DECK COUNT WIDTHxHEIGHT
 
-prints one JSON object: RSS after the first 100 changes and after all of them. Every
-change runs its transition and the new slide's entrance to completion (a few frames of
-each are painted), and pending deletions are carried out, as the event loop would.
+prints one JSON object: RSS after the first 100 changes (20 reloads) and after all of
+them. Every change runs its transition and the new slide's entrance to completion (a
+few frames of each are painted); every reload is a saved edit of a copy of the deck
+swapped in by the hot reload. Pending deletions are carried out, as the event loop would.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from pathlib import Path
 
 BASELINE_CHANGES = 100
 """RSS is first read after this many changes: caches and imports have filled by then."""
+BASELINE_RELOADS = 20
+"""Likewise for reloads."""
 
 
 def rss_mb() -> float:
@@ -56,11 +60,42 @@ def soak(deck_path: Path, changes: int, size: tuple[int, int]) -> dict:
             "peak_rss_mb": round(peak_rss_mb(), 1)}
 
 
+def reloads(deck_path: Path, count: int, size: tuple[int, int]) -> dict:
+    """RSS (MB) after BASELINE_RELOADS hot reloads of an edited copy of the deck and after `count` more."""
+    import shutil
+    import tempfile
+
+    from zzkiosk.bench.probe import peak_rss_mb
+    from zzkiosk.bench.session import Player, settle
+    from zzkiosk.deck.loader import load_deck
+    from zzkiosk.kiosk.reload import HotReload
+
+    with tempfile.TemporaryDirectory(prefix="zzkiosk-bench-reload-") as folder:
+        copy = Path(shutil.copytree(deck_path, Path(folder) / "deck"))
+        deck_file = copy / "deck.yaml"
+        original = deck_file.read_text(encoding="utf-8")
+        player = Player(load_deck(copy), size)
+        player.presentation.start(0)
+        reload = HotReload(player.presentation, copy)
+        baseline = None
+        for number in range(1, BASELINE_RELOADS + count + 1):
+            deck_file.write_text(original.replace("\ntitle: ", f"\ntitle: {number % 7}", 1), encoding="utf-8")
+            if not reload.reload_now():
+                raise RuntimeError(f"reload {number} refused: {reload.problems[:1]}")
+            player.stage.repaint()
+            settle()
+            if number == BASELINE_RELOADS:
+                baseline = rss_mb()
+        return {"reloads": count, "rss_mb_after_20": round(baseline, 2), "rss_mb_after_all": round(rss_mb(), 2),
+                "peak_rss_mb": round(peak_rss_mb(), 1)}
+
+
 def main(argv: list[str]) -> int:
     """Entry point of the soak process."""
-    deck, changes, size = argv
+    mode, deck, count, size = argv
     width, height = (int(part) for part in size.split("x"))
-    print(json.dumps(soak(Path(deck), int(changes), (width, height))))
+    measure = {"changes": soak, "reloads": reloads}[mode]
+    print(json.dumps(measure(Path(deck), int(count), (width, height))))
     return 0
 
 
