@@ -53,6 +53,8 @@ def _play_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screen", help="screen number (0 is the first) or name to play on")
     parser.add_argument("--start", metavar="SECTION[/SLIDE]", help="start at this section (and slide), by id or number")
     parser.add_argument("--no-autoplay", action="store_true", help="do not advance slides by themselves")
+    parser.add_argument("--loop-sections", metavar="A,B", type=_section_list,
+                        help="the attract loop plays only these sections (ids, comma-separated)")
     parser.add_argument("--log-level", choices=LOG_LEVELS, default="info", help="how much to log (default info)")
     return parser
 
@@ -68,7 +70,15 @@ def _play(args: argparse.Namespace) -> int:
         screen=args.screen,
         start=args.start,
         autoplay=not args.no_autoplay,
+        loop_sections=args.loop_sections or (),
     )
+
+
+def _section_list(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("give section ids separated by commas, like review-2020,tasks-2021")
+    return names
 
 
 def _validate_parser() -> argparse.ArgumentParser:
