@@ -8,7 +8,6 @@ time since the slide came in (`set_entrance_time`) and for the final frame
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QGraphicsScene
 
 from zzkiosk.deck.deck import Deck, Section
@@ -17,6 +16,7 @@ from zzkiosk.render.decor import BackgroundItem, HeadingItem, LogoItem, heading_
 from zzkiosk.render.easing import ease
 from zzkiosk.render.items import BLOCK_ITEMS, BlockItem
 from zzkiosk.render.layouts import HEADING_STYLES, LAYOUTS, Frame
+from zzkiosk.render.memory import ensure_pixmap_cache
 from zzkiosk.render.style import Style
 
 COUNT_FACTOR = 2.5
@@ -28,14 +28,6 @@ ZOOM_FROM = 0.9
 LOGO_HEIGHT = 72.0
 CENTRED_LAYOUTS = ("cover", "quote")
 """Layouts whose paragraphs are centred rather than justified."""
-PIXMAP_CACHE_KB = 96 * 1024
-"""Room for the device-coordinate caches: a 4K background alone is 33 MB."""
-
-
-def ensure_pixmap_cache() -> None:
-    """Raise Qt's pixmap cache limit (10 MB by default) so item caches survive at 4K."""
-    if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
-        QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
 
 
 class SlideScene(QGraphicsScene):

@@ -1,0 +1,63 @@
+"""How much memory the renderer keeps: the pixmap cache sized to the screen, freed pixels returned.
+
+Item caches (DeviceCoordinateCache) live in Qt's QPixmapCache, 10 MB by default: too
+small for one 4K background (33 MB), and a fixed 96 MB is more than a 1080p kiosk
+needs (PERFORMANCE.md). The player sizes the cache to its screen; anything else (export,
+tests) gets the fixed fallback.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import sys
+
+from PySide6.QtGui import QPixmapCache
+
+FALLBACK_CACHE_KB = 96 * 1024
+"""Cache limit when no screen size is known: room for 4K item caches."""
+
+SCREENFULS_CACHED = 4
+"""Screen-sized pictures the cache holds: the current and the prepared slide's
+backgrounds and their blocks' caches (a slide's blocks cover at most about a screen)."""
+
+MIN_CACHE_KB = 16 * 1024
+"""Never less than this (a small preview window still caches its items)."""
+
+MMAP_THRESHOLD_BYTES = 1 << 20
+"""Allocations from this size up get their own mapping, handed back to the system when freed."""
+
+_fitted = False
+
+
+def ensure_pixmap_cache() -> None:
+    """Raise the cache limit to the fallback, unless a screen has already sized it."""
+    if not _fitted and QPixmapCache.cacheLimit() < FALLBACK_CACHE_KB:
+        QPixmapCache.setCacheLimit(FALLBACK_CACHE_KB)
+
+
+def fit_pixmap_cache(width: int, height: int) -> None:
+    """Size the pixmap cache for a screen (device pixels) of `width` x `height`."""
+    global _fitted
+    _fitted = True
+    wanted = SCREENFULS_CACHED * width * height * 4 // 1024
+    QPixmapCache.setCacheLimit(max(MIN_CACHE_KB, wanted))
+
+
+def return_freed_pictures() -> None:
+    """Make glibc give freed screen-sized pictures back to the system at once.
+
+    glibc raises its mmap threshold after the first large block is freed, so later
+    8-33 MB pictures (grabs, transition frames) come from the heap and stay resident:
+    RSS swung by ~24 MB between slide changes at 1080p. A fixed threshold stops that.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return
+    m_mmap_threshold = -3
+    try:
+        ctypes.CDLL(name).mallopt(m_mmap_threshold, MMAP_THRESHOLD_BYTES)
+    except (OSError, AttributeError):  # not glibc: nothing to tune
+        pass
