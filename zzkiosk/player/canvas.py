@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap, QResizeEvent, QTr
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
 
 from zzkiosk.player.layout import canvas_rect_in
+from zzkiosk.render.memory import fit_pixmap_cache, return_freed_pictures
 
 
 class CanvasView(QGraphicsView):
@@ -20,6 +21,7 @@ class CanvasView(QGraphicsView):
 
     def __init__(self, canvas: tuple[int, int], letterbox: QColor, parent: QWidget | None = None):
         super().__init__(parent)
+        return_freed_pictures()
         self._canvas = canvas
         self._letterbox = QColor(letterbox)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -64,6 +66,8 @@ class CanvasView(QGraphicsView):
         whole = self.grab()
         ratio = whole.devicePixelRatio()
         area = self.canvas_rect().toAlignedRect()
+        if area == self.viewport().rect():
+            return whole  # no letterbox: a copy would only cost time and a screenful of memory
         picture = whole.copy(QRect(area.topLeft() * ratio, area.size() * ratio))
         picture.setDevicePixelRatio(ratio)
         return picture
@@ -82,6 +86,8 @@ class CanvasView(QGraphicsView):
             painter.fillRect(bar, self._letterbox)
 
     def _fit(self) -> None:
+        ratio = self.devicePixelRatioF()
+        fit_pixmap_cache(round(self.viewport().width() * ratio), round(self.viewport().height() * ratio))
         # The view's own scene rect covers exactly the viewport, so with top-left alignment
         # the canvas origin lands on the whole-pixel offset that canvas_rect_in chose.
         size = self.viewport().size()
