@@ -49,11 +49,11 @@ QUICK = Plan(2, 2, 2.0, 2, 120, 20, 3)
 """For CI: every measurement, with fewer frames, changes and runs."""
 
 
-def _soak(deck: Path, mode: str, count: int) -> dict:
-    """Run the memory soak `mode` (changes or reloads) in a fresh offscreen process."""
+def _soak(deck: Path, mode: str, count: int, size: tuple[int, int] = SOAK_SIZE) -> dict:
+    """Run the memory soak `mode` (changes, reloads, tour) in a fresh offscreen process."""
     import os
 
-    size = f"{SOAK_SIZE[0]}x{SOAK_SIZE[1]}"
+    size = f"{size[0]}x{size[1]}"
     done = subprocess.run([sys.executable, "-m", "zzkiosk.bench.soak", mode, str(deck), str(count), size],
                           capture_output=True, text=True, timeout=1800,
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYQTGRAPH_QT_LIB": "PySide6"})
@@ -66,6 +66,11 @@ def _changes(deck: Path, plan: Plan) -> dict:
     report = _soak(deck, "changes", plan.soak_changes)
     return {"rss_growth_mb_10k_changes": round(report["rss_mb_after_all"] - report["rss_mb_after_100"], 2),
             "soak_changes": report}
+
+
+def _tour(deck: Path, plan: Plan) -> dict:
+    return {"peak_rss_mb_playing_every_slide": {f"{w}x{h}": _soak(deck, "tour", 0, (w, h))["peak_rss_mb"]
+                                                for w, h in SIZES}}
 
 
 def _reloads(deck: Path, plan: Plan) -> dict:
@@ -113,6 +118,7 @@ STEPS = (
     ("frame cost", _frames, ("frames",)),
     ("startup and idle CPU", _startup, ("startup_s", "idle_cpu_percent")),
     ("frames delivered under Xvfb", _delivered, ("delivered_fps",)),
+    ("peak memory playing every slide", _tour, ("peak_rss_mb",)),
     ("memory over 10,000 changes", _changes, ("rss_growth_mb_10k_changes",)),
     ("memory over 200 reloads", _reloads, ("rss_growth_mb_200_reloads",)),
 )
@@ -162,5 +168,6 @@ def _peak(figures: dict) -> float | None:
     """Peak RSS of a 1080p kiosk process: starting, idling, playing (the soak runs at a smaller size)."""
     runs = dict(figures.get("peak_rss_mb_by_run") or {})
     runs["playing 1920x1080"] = (figures.get("peak_rss_mb_playing") or {}).get("1920x1080")
+    runs["every slide 1920x1080"] = (figures.get("peak_rss_mb_playing_every_slide") or {}).get("1920x1080")
     values = [value for value in runs.values() if value is not None]
     return max(values) if values else None

@@ -84,6 +84,7 @@ def measure_idle(deck: Path, display: str | None, seconds: float) -> dict:
     """Percent of one core used over `seconds` on a still slide with autoplay waiting."""
     report = run_probe("idle", deck, display, seconds=seconds)
     return {"idle_cpu_percent": round(100.0 * report["cpu_seconds"] / report["wall_seconds"], 3),
+            "idle_seconds": round(report["wall_seconds"], 2), "idle_slide": report["slide"],
             "idle_paints": report["paints"], "idle_slide_changes": report["slide_changes"],
             "peak_rss_mb": report["peak_rss_mb"]}
 

@@ -2,6 +2,7 @@
 
     python -m zzkiosk.bench.soak changes DECK COUNT WIDTHxHEIGHT
     python -m zzkiosk.bench.soak reloads DECK COUNT WIDTHxHEIGHT
+    python -m zzkiosk.bench.soak tour DECK 0 WIDTHxHEIGHT
 
 prints one JSON object: RSS after the first 100 changes (20 reloads) and after all of
 them. Every change runs its transition and the new slide's entrance to completion (a
@@ -60,6 +61,20 @@ def soak(deck_path: Path, changes: int, size: tuple[int, int]) -> dict:
             "peak_rss_mb": round(peak_rss_mb(), 1)}
 
 
+def tour(deck_path: Path, count: int, size: tuple[int, int]) -> dict:
+    """Peak RSS (MB) of playing every slide of the deck once at `size` (`count` is unused)."""
+    from zzkiosk.bench.probe import peak_rss_mb
+    from zzkiosk.bench.session import Player
+    from zzkiosk.deck.loader import load_deck
+
+    player = Player(load_deck(deck_path), size)
+    player.presentation.start(0)
+    for _ in range(player.presentation.count):
+        change_once(player)
+    return {"slides": player.presentation.count, "rss_mb_after_all": round(rss_mb(), 2),
+            "peak_rss_mb": round(peak_rss_mb(), 1)}
+
+
 def reloads(deck_path: Path, count: int, size: tuple[int, int]) -> dict:
     """RSS (MB) after BASELINE_RELOADS hot reloads of an edited copy of the deck and after `count` more."""
     import shutil
@@ -94,7 +109,7 @@ def main(argv: list[str]) -> int:
     """Entry point of the soak process."""
     mode, deck, count, size = argv
     width, height = (int(part) for part in size.split("x"))
-    measure = {"changes": soak, "reloads": reloads}[mode]
+    measure = {"changes": soak, "reloads": reloads, "tour": tour}[mode]
     print(json.dumps(measure(Path(deck), int(count), (width, height))))
     return 0
 
