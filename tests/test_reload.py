@@ -193,3 +193,22 @@ def test_unbound_reload_watches_nothing(qtbot, live, tmp_path):
     save(tmp_path / "sections/part.yaml", PART.replace("385", "390"))
     qtbot.wait(700)
     assert figure(window) == "385个"
+
+
+def test_a_section_taken_out_of_the_deck_clamps_the_position(qtbot, live, tmp_path):
+    window, reload = live(index=3)
+    save(tmp_path / "deck.yaml", DECK.replace("  - sections/more.yaml\n", ""))
+    qtbot.waitUntil(lambda: window.presentation.count == 2, timeout=RELOAD_MS)
+    assert (window.presentation.index, slide_id(window)) == (1, "picture")
+
+
+def test_a_reload_during_a_transition_takes_its_overlay_down(qtbot, live, tmp_path):
+    window, reload = live(index=2)
+    reload.unbind()
+    save(tmp_path / "sections/more.yaml", MORE.replace("title: 谢谢", "title: 谢谢\n    transition: {type: fade, duration: 5s}"))
+    assert reload.reload_now()
+    window.presentation.next()
+    assert window.stage.in_transition
+    assert reload.reload_now()
+    assert not window.stage.in_transition and not window.presentation.is_animating
+    assert (window.presentation.index, slide_id(window)) == (3, "closing")
