@@ -181,7 +181,8 @@ def test_reload_now_swaps_even_an_unchanged_deck_and_frees_the_old_scenes(qtbot,
 
     window, reload = live(index=2)
     old = window.presentation.scene
-    assert reload.reload_now() is True
+    with qtbot.waitSignals([window.presentation.deck_replaced, window.presentation.slide_changed], order="strict"):
+        assert reload.reload_now() is True
     flush_deletes()
     assert not shiboken6.isValid(old)
     assert (window.presentation.index, figure(window)) == (2, "7%")

@@ -78,6 +78,9 @@ class Presentation(QObject):
     """A new slide (flat index) became current; its transition starts now."""
     transition_finished = Signal()
     """The current slide has fully replaced the old one (at once for a cut or the first slide)."""
+    deck_replaced = Signal()
+    """`replace_deck` put a new deck in (hot reload); `slide_changed` follows. Refresh what
+    was built from the old deck (overview thumbnails, section lists, ...)."""
 
     def __init__(self, deck: Deck, stage: StageLike, *, scene_factory: SceneFactory | None = None,
                  parent: QObject | None = None):
@@ -192,6 +195,7 @@ class Presentation(QObject):
         self._scenes, self._deck, self._slides = keeper, deck, deck.slides
         self._broken.clear()
         self._index = index
+        self.deck_replaced.emit()
         self.slide_changed.emit(index)
         self._arrived()
 
