@@ -65,10 +65,13 @@ def kiosk_window(qtbot):
     """
     from zzkiosk.player.window import PlayerWindow
 
+    made = []
+
     def make(deck=None, kiosk=False, start=0, **settings):
         deck = with_kiosk(deck or load_deck(MINI), **settings) if settings else (deck or load_deck(MINI))
         window = PlayerWindow(deck)
         qtbot.addWidget(window)
+        made.append(window)
         if kiosk:
             window.show_fullscreen(QApplication.primaryScreen())
         else:
@@ -78,7 +81,10 @@ def kiosk_window(qtbot):
         window.presentation.start(start)
         return window
 
-    return make
+    yield make
+    for window in made:  # a kiosk window ignores qtbot's close(): let it go, or it covers the next test
+        if window.isVisible():
+            window.quit_kiosk()
 
 
 def wheel(widget, notches: int) -> None:

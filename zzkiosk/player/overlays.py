@@ -83,6 +83,11 @@ class HelpCard(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hide()
 
+    @property
+    def rows(self) -> list[tuple[str, str]]:
+        """What the card lists: (action, its keys or gestures), in order."""
+        return list(self._rows)
+
     def set_keys(self, table: Mapping[QKeyCombination, str], quit_chord: Sequence[QKeyCombination] = ()) -> None:
         """List the keys of `table` under each action, in the order of ACTION_LABELS."""
         keys: dict[str, list[str]] = {}
