@@ -4,7 +4,8 @@
 #   scripts/xdotool-tour.sh [OUT_DIR]        (default: tour-out)
 #
 # Starts the kiosk fullscreen on the bundled deck, checks that it covers the screen, pages
-# through the first section with PageDown, opens the overview, blacks out, checks that
+# through the first section with PageDown, clicks and turns the wheel, opens the overview,
+# blacks out, shows the help card, checks that
 # Esc, Ctrl+Q, Ctrl+W and Alt+F4 do not quit it, then quits with the staff chord
 # Ctrl+Shift+Q and checks the exit code. A screenshot of each step lands in OUT_DIR.
 # Prints one line per check and exits 0 when all of them pass.
@@ -70,6 +71,13 @@ keys "Next Next Next" 600 2          # PageDown x3: through the first section in
 shot 02-paged
 check "PageDown moved the show on" differ 01-start 02-paged
 
+xdotool mousemove 960 540 click 1; sleep 1.5   # a left click is next too
+shot 02b-clicked
+check "a left click moved the show on" differ 02-paged 02b-clicked
+xdotool click 4; sleep 1.5           # the wheel up: back again
+shot 02c-wheeled
+check "the wheel moved the show back" differ 02b-clicked 02c-wheeled
+
 keys "o" 150 3                       # the overview; thumbnails fill in
 shot 03-overview
 check "O opened the overview" differ 02-paged 03-overview
@@ -79,6 +87,11 @@ keys "b" 150 1                       # black screen
 shot 04-black
 check "B blacked the screen out" flat 04-black "#000000"
 keys "b" 150 1
+
+keys "question" 150 1                # the help card
+shot 05-help
+check "? showed the help card" differ 02c-wheeled 05-help
+keys "question" 150 1
 
 keys "Escape ctrl+q ctrl+w alt+F4" 300 1
 check "Esc, Ctrl+Q, Ctrl+W and Alt+F4 did not quit the kiosk" alive

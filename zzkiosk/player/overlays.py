@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QWidget
 from zzkiosk.player.controllers.keys import ACTION_LABELS, key_text
 
 POINTER_HELP: tuple[tuple[str, str], ...] = (
-    ("下一页 next", "左键单击 left click · 滚轮向下 wheel down · 向左滑 swipe left · 轻点 tap"),
-    ("上一页 previous", "右键单击 right click · 滚轮向上 wheel up · 向右滑 swipe right"),
+    ("下一页 next", "左键 left click · 滚轮向下 wheel down · 左滑 swipe left · 轻点 tap"),
+    ("上一页 previous", "右键 right click · 滚轮向上 wheel up · 右滑 swipe right"),
     ("跳到第 N 页 go to slide", "数字 + Enter   number then Enter"),
 )
 """Help rows for inputs that are not keys."""
@@ -123,7 +123,7 @@ class HelpCard(QWidget):
         painter.drawText(QRect(left, row // 2, self.width() - 2 * left, row * 3 // 2),
                          Qt.AlignmentFlag.AlignVCenter, "按键说明  Keys")
         name_font, keys_font = _font(self._family, round(row * 0.55), bold=True), _font(self._family, round(row * 0.55))
-        split = left + (self.width() - 2 * left) * 2 // 5
+        split = left + (self.width() - 2 * left) * 7 // 20
         for number, (label, keys) in enumerate(self._rows):
             y = top + number * row
             painter.setPen(text)
