@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 Thumbnailer = Callable[["Deck", int, QSize], QImage]
 """Renders slide `index` of a deck as an image of the given size."""
 
-COLUMNS = {"landscape": 5, "portrait": 7}
-"""Thumbnails per row, by the shape of the deck's canvas."""
+COLUMNS = {("landscape", "landscape"): 5, ("portrait", "landscape"): 7,
+           ("landscape", "portrait"): 3, ("portrait", "portrait"): 4}
+"""Thumbnails per row, by the shape of the deck's canvas and of the window."""
 
 TAP_PIXELS = 24
 """A touch that moves less than this is a tap; more scrolls the grid."""
@@ -32,6 +33,10 @@ def render_thumbnail(deck: Deck, index: int, size: QSize) -> QImage:
 
     section, slide = deck.slides[index]
     return render_slide_image(deck, section, slide, (size.width(), size.height()))
+
+
+def _shape(width: int, height: int) -> str:
+    return "portrait" if height > width else "landscape"
 
 
 class Overview(QWidget):
@@ -112,7 +117,7 @@ class Overview(QWidget):
     def _lay_out(self) -> None:
         deck = self._deck
         width = max(self.width(), 200)
-        columns = COLUMNS["portrait" if deck.canvas[1] > deck.canvas[0] else "landscape"]
+        columns = COLUMNS[_shape(*deck.canvas), _shape(self.width(), self.height())]
         gap = max(8, width // 80)
         thumb_w = (width - gap * (columns + 1)) // columns
         size = QSize(thumb_w, thumb_w * deck.canvas[1] // deck.canvas[0])
@@ -245,7 +250,7 @@ class Overview(QWidget):
         painter.setPen(self._accent)
         for rect, title in self._headers:
             painter.drawText(rect.translated(0, -self._scroll), Qt.AlignmentFlag.AlignVCenter, title)
-        font.setPixelSize(max(10, self._thumb_size.height() // 9))
+        font.setPixelSize(max(10, min(self._thumb_size.width(), self._thumb_size.height()) // 9))
         painter.setFont(font)
         for index, (section, slide) in enumerate(self._deck.slides):
             cell = self.cell(index)
@@ -261,7 +266,8 @@ class Overview(QWidget):
             painter.fillRect(cell, self._background.lighter(140))
             painter.setPen(self._text)
             painter.drawText(cell.adjusted(8, 8, -8, -8), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, title)
-        number = QRect(0, 0, cell.height() // 4, cell.height() // 6)
+        short = min(cell.width(), cell.height())
+        number = QRect(0, 0, short * 2 // 7, short // 6)
         number.moveBottomRight(cell.bottomRight())
         painter.fillRect(number, QColor(0, 0, 0, 150))
         painter.setPen(self._text)

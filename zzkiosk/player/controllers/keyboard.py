@@ -26,7 +26,7 @@ class KeyboardController(QObject):
     """
 
     used = Signal(str)
-    """A key ran this action (or "go_to")."""
+    """A key ran this action (or "go_to" for each digit of a slide number)."""
     number_changed = Signal(str)
     """The slide number typed so far changed ("" once it is used or dropped)."""
 
@@ -69,6 +69,7 @@ class KeyboardController(QObject):
         key = Qt.Key(event.key())
         plain = not (event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier))
         if plain and key in DIGITS and self._go_to is not None:
+            self.used.emit("go_to")
             if len(self._number) < MAX_DIGITS:
                 self._set_number(self._number + DIGITS[key])
             return True
@@ -80,7 +81,6 @@ class KeyboardController(QObject):
         if key in GO_TO_KEYS:
             number = int(self._number)
             self._set_number("")
-            self.used.emit("go_to")
             self._go_to(number)
             return True
         self._set_number("")
