@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
     from zzkiosk.kiosk.inhibit import SleepInhibitor
+    from zzkiosk.kiosk.instance import InstanceLock
     from zzkiosk.player.window import PlayerWindow
 
 log = logging.getLogger(__name__)
@@ -52,16 +53,13 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
 
 def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | None,
           start: int | None, autoplay: bool, loop: list[str]) -> int:
-    from zzkiosk.kiosk.instance import InstanceLock
     from zzkiosk.kiosk.screens import pick_screen, screen_key
     from zzkiosk.kiosk.state import PositionKeeper, load_position, position_file
     from zzkiosk.player.window import PlayerWindow
 
     target = pick_screen(screen)
-    lock = None if windowed else InstanceLock(screen_key(target))
-    if lock is not None and not lock.acquire():
-        print(f"zzkiosk is already playing on screen {target.name()} ({lock.holder()}); "
-              "give another one with --screen, or quit that one first (Ctrl+Shift+Q)", file=sys.stderr)
+    lock = None if windowed else _claim(target)
+    if lock is False:
         return EXIT_ALREADY_PLAYING
     state = position_file(deck.folder, "preview" if windowed else screen_key(target))
     first = start if start is not None else (load_position(state, deck) or 0)
@@ -87,6 +85,19 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
     if lock is not None:
         lock.release()
     return code
+
+
+def _claim(target: QScreen) -> InstanceLock | bool:
+    """The lock of `target`, or False (after saying so) when a kiosk already plays there."""
+    from zzkiosk.kiosk.instance import InstanceLock
+    from zzkiosk.kiosk.screens import screen_key
+
+    lock = InstanceLock(screen_key(target))
+    if lock.acquire():
+        return lock
+    print(f"zzkiosk is already playing on screen {target.name()} ({lock.holder()}); "
+          "give another one with --screen, or quit that one first (Ctrl+Shift+Q)", file=sys.stderr)
+    return False
 
 
 def _show(window: PlayerWindow, windowed: bool, target: QScreen, wanted: int | str | None) -> SleepInhibitor | None:
