@@ -1,6 +1,13 @@
-"""Shared test set-up: Qt runs offscreen, pyqtgraph uses PySide6, small deck builders."""
+"""Shared test set-up: Qt runs offscreen, pyqtgraph uses PySide6, and nothing a test
+runs writes saved positions or logs into the real user's folders."""
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+_HOME = tempfile.mkdtemp(prefix="zzkiosk-test-home-")
+os.environ["XDG_STATE_HOME"] = os.path.join(_HOME, "state")
+os.environ["XDG_CACHE_HOME"] = os.path.join(_HOME, "cache")
+os.environ["XDG_RUNTIME_DIR"] = os.path.join(_HOME, "runtime")
+os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
