@@ -53,7 +53,14 @@ class QuickSnapshot:
         self._paths: tuple[str, ...] = ()
         self._stamps: tuple[Stamp, ...] = ()
         self._state: Snapshot = {}
+        self.takes = 0
+        """How many times the folder has been walked: it moves only when something changed."""
         self._take()
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The folders and files the last walk saw (what a file-system watcher should watch)."""
+        return self._paths
 
     def __call__(self) -> Snapshot:
         """The deck's files with their (mtime, size), as `snapshot()` gives them."""
@@ -62,6 +69,7 @@ class QuickSnapshot:
         return self._state
 
     def _take(self) -> None:
+        self.takes += 1
         folders = folders_under(self._folder)
         folder_stamps = [stamp(folder) for folder in folders]  # before the walk: a change during it shows next time
         full = snapshot(self._folder, self._extra)

@@ -123,6 +123,7 @@ class HotReload(QObject):
         self._timer.setInterval(max(poll_ms, IDLE_POLL_MS))
         self._timer.timeout.connect(self._poll)
         self._watcher: QFileSystemWatcher | None = None
+        self._followed = -1
 
     @property
     def problems(self) -> list[str]:
@@ -134,7 +135,7 @@ class HotReload(QObject):
         self._watch_files_of(self._presentation.deck)
         self._accepted = self._snapshot()
         self._detector = ChangeDetector(self._snapshot)
-        self._watcher = QFileSystemWatcher(self)
+        self._watcher, self._followed = QFileSystemWatcher(self), -1
         self._watcher.fileChanged.connect(self._wake)
         self._watcher.directoryChanged.connect(self._wake)
         self._follow_files()
@@ -185,8 +186,14 @@ class HotReload(QObject):
         if self._watcher is None or self._quick is None or self._watched is None:
             return
         watched = set(self._watcher.files()) | set(self._watcher.directories())
+        if self._quick.takes != self._followed:  # the files moved: watches may follow old inodes
+            self._followed = self._quick.takes
+            if watched:
+                self._watcher.removePaths(list(watched))
+            watched = set()
         wanted = (str(self._watched[0].resolve().parent), *self._quick.paths)
-        missing = [path for path in wanted if path not in watched and os.path.exists(path)]
+        missing = [path for path in wanted if path not in watched]
+        missing = [path for path in missing if os.path.exists(path)]
         if missing:
             self._watcher.addPaths(missing)
 
@@ -198,6 +205,7 @@ class HotReload(QObject):
         if self._quick is None or self._watched != (deck.folder, deck.files):
             self._watched = (deck.folder, deck.files)
             self._quick = QuickSnapshot(deck.folder, deck.files, is_deck_file)
+            self._takes = self._followed = -1  # a new snapshot counts its walks from 1 again
 
     def _reload(self, *, even_if_unchanged: bool) -> bool:
         from zzkiosk.deck.errors import DeckError
