@@ -53,7 +53,7 @@ def load_deck(location: Path | str) -> Deck:
         _check_loop_sections(deck_file, deck_document, sections, problems)
     if any(problem.severity == "error" for problem in problems) or deck_file is None or theme is None:
         raise DeckError(problems)
-    warnings = _check_glyphs(documents, fonts)
+    warnings = _check_invisible(documents) + _check_glyphs(documents, fonts)
     return Deck(
         folder=folder,
         file=deck_path,
@@ -219,6 +219,30 @@ def _check_glyphs(documents: list[Document], fonts: list[Path]) -> list[Problem]
                 warnings.append(document.problem(
                     path, f"{shown} not in the shipped fonts: shown as a box; remove it or add it to "
                     "the font subset (resources/fonts/make_subset.py)", severity="warning",
+                ))
+    return warnings
+
+
+INVISIBLE = {
+    **{chr(code): "zero-width" for code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)},
+    **{chr(code): "text-direction" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)},
+}
+"""Characters that draw nothing but can hide or reorder text (U+200B, U+202E...): warned about."""
+CONTROL = {chr(code) for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))} - {"\n", "\t"}
+"""Control characters (a YAML "\\x1b" escape writes one): warned about too."""
+
+
+def _check_invisible(documents: list[Document]) -> list[Problem]:
+    """A warning for every shown text holding zero-width or text-direction control characters."""
+    warnings = []
+    for document in documents:
+        for path, text in _shown_strings(document.data, ()):
+            found = sorted({char for char in text if char in INVISIBLE or char in CONTROL})
+            if found:
+                named = " ".join(f"{INVISIBLE.get(char, 'control')} U+{ord(char):04X}" for char in found)
+                warnings.append(document.problem(
+                    path, f"invisible character(s) {named}: they draw nothing but can hide or reorder "
+                    "the text around them; remove them", severity="warning",
                 ))
     return warnings
 
