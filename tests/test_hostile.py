@@ -1,0 +1,127 @@
+"""Hostile input: every file of tests/data/hostile (and a few generated at test time) is
+either refused with a clear `file:line:col` error within 200 ms, or shown safely.
+
+Each corpus file named `deck-*.yaml` takes the place of deck.yaml in an otherwise valid
+deck; every other file takes the place of its one section file. tests/README.md lists
+each case with what the kiosk does about it.
+"""
+
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from decks import DECK, SECTION, write_deck
+from zzkiosk.deck.errors import DeckError
+from zzkiosk.deck.loader import load_deck
+
+CORPUS = Path(__file__).parent / "data" / "hostile"
+REFUSAL_SECONDS = 0.2
+"""A hostile file is refused within this long (the one timing the suite asserts)."""
+LOCATED = re.compile(r"^(?P<file>/[^:]+):(?P<line>\d+):(?P<column>\d+): \S")
+
+SHOWN = {
+    "right-to-left.yaml": "text-direction U+202E",
+    "zero-width.yaml": "zero-width U+200B",
+    "emoji.yaml": "not in the shipped fonts",
+    "control-characters.yaml": "control U+0000",
+    "long-line.yaml": None,
+}
+"""Files that play, with the warning they must raise (None: none needed)."""
+
+WHOLE_FILE = {"ten-megabytes.yaml"}
+"""Refusals about a whole file: `file: message` (no line to point at)."""
+
+
+def generated(folder: Path) -> dict[str, str | bytes]:
+    """Hostile files too big to commit, or that must point outside a temporary folder."""
+    section = SECTION.replace("第一部分", "第一部分 " + "x" * 70)
+    outside = folder.parent / f"{folder.name}-outside"
+    outside.mkdir(exist_ok=True)
+    (outside / "secret.yaml").write_text(SECTION, encoding="utf-8")
+    (outside / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    return {
+        "ten-megabytes.yaml": (section * (10_000_000 // len(section.encode()) + 1)),
+        "many-values.yaml": "id: part\ntitle: 多\nslides: []\njunk: [" + ",".join(["1"] * 600_000) + "]\n",
+        "long-line.yaml": SECTION.replace("counter: {value: 385, unit: 个, label: 新签合同项目}", "text: " + "长" * 50_000),
+        "symlink-section-outside": outside / "secret.yaml",
+        "symlink-image-outside": outside / "secret.png",
+    }
+
+
+def cases() -> list[str]:
+    return sorted(path.name for path in CORPUS.glob("*.yaml")) + [
+        "ten-megabytes.yaml", "many-values.yaml", "long-line.yaml", "symlink-section-outside", "symlink-image-outside"]
+
+
+def place(folder: Path, case: str) -> Path:
+    """Write a valid deck into `folder` with the hostile `case` in it; the hostile file's path."""
+    write_deck(folder)
+    made = generated(folder)
+    content = made.get(case) or (CORPUS / case).read_bytes()
+    if case == "symlink-section-outside":
+        target = folder / "sections/part.yaml"
+        target.unlink()
+        target.symlink_to(content)
+        return target
+    if case == "symlink-image-outside":
+        (folder / "images").mkdir()
+        (folder / "images/hall.png").symlink_to(content)
+        section = SECTION + "  - id: picture\n    title: 图\n    blocks:\n      - image: {src: images/hall.png}\n"
+        (folder / "sections/part.yaml").write_text(section, encoding="utf-8")
+        return folder / "sections/part.yaml"
+    target = folder / ("deck.yaml" if case.startswith("deck-") else "sections/part.yaml")
+    target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return target
+
+
+@pytest.mark.parametrize("case", cases())
+def test_hostile_input_is_refused_quickly_with_a_located_error_or_shown_safely(qtbot, tmp_path, case):
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    target = place(folder, case)
+    started = time.perf_counter()
+    try:
+        deck = load_deck(folder)
+    except DeckError as error:
+        elapsed = time.perf_counter() - started
+        assert case not in SHOWN, f"{case} should play: {error}"
+        problems = [str(problem) for problem in error.problems if problem.severity == "error"]
+        assert problems
+        for problem in problems:
+            assert "\n" not in problem.strip() or "YAML" in problem, problem
+            if case in WHOLE_FILE:
+                assert problem.startswith(f"{target}: "), problem
+            else:
+                match = LOCATED.match(problem)
+                assert match, f"no file:line:col in {problem!r}"
+                assert int(match["line"]) >= 1 and int(match["column"]) >= 1
+        assert elapsed < REFUSAL_SECONDS, f"{case} took {elapsed * 1000:.0f} ms to refuse"
+        assert not os.path.exists("/tmp/zzkiosk-pwned")
+        return
+    assert case in SHOWN, f"{case} was accepted: it must be refused ({[str(w) for w in deck.warnings]})"
+    warning = SHOWN[case]
+    if warning:
+        assert any(warning in str(problem) and LOCATED.match(str(problem)) for problem in deck.warnings), deck.warnings
+    show_every_slide(qtbot, deck)
+
+
+def show_every_slide(qtbot, deck) -> None:
+    """Play every slide of `deck` in a window and paint it: no exception, no broken slide."""
+    from zzkiosk.player.window import PlayerWindow
+
+    window = PlayerWindow(deck)
+    qtbot.addWidget(window)
+    window.resize(960, 540)
+    window.show()
+    qtbot.waitExposed(window)
+    window.presentation.start(0)
+    for index in range(window.presentation.count):
+        window.presentation.go_to(index)
+        qtbot.waitUntil(lambda: not window.presentation.is_animating, timeout=3000)
+        window.stage.view.viewport().repaint()
+        assert window.presentation.index == index
+    assert not window.presentation.broken if hasattr(window.presentation, "broken") else True
+    assert not window.grab().isNull()
