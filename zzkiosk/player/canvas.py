@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPixmap, QResizeEvent, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
@@ -63,7 +65,9 @@ class CanvasView(QGraphicsView):
         rectangle shifts the device origin, and gradients then come out a level apart
         from what the screen shows, a visible step when the transition starts.
         """
-        whole = self.grab()
+        warming = getattr(self.scene(), "warming", None)  # a SlideScene: build its blocks' caches now
+        with warming() if warming is not None else nullcontext():
+            whole = self.grab()
         ratio = whole.devicePixelRatio()
         area = self.canvas_rect().toAlignedRect()
         if area != self.viewport().rect():  # letterboxed: cut the canvas out
