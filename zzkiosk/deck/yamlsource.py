@@ -234,7 +234,7 @@ class _Builder:
     def _child_path(self, parent: _Frame | None) -> Path_:
         self.count += 1
         if self.count > MAX_VALUES:
-            raise _Refused(1, 1, f"more than {MAX_VALUES} values in one file: it is refused")
+            raise _Refused(1, 1, f"more than {MAX_VALUES} values in one file: split its slides into more section files")
         if parent is None:
             return ()
         if isinstance(parent.container, dict):
