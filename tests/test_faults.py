@@ -249,3 +249,19 @@ def test_a_vanished_deck_never_raises_out_of_the_poll(qtbot, live, tmp_path):
     for _ in range(3):
         reload._poll()
     assert window.isVisible() and isinstance(reload, QObject)
+
+
+@pytest.mark.parametrize("bad", ["not an image", "too many pixels"])
+def test_a_theme_background_picture_that_cannot_be_shown(qtbot, live, tmp_path, caplog, bad):
+    window, reload = live()
+    theme = Path(__file__).parents[1] / "resources/themes/hall-red.yaml"
+    text = theme.read_text(encoding="utf-8").replace(
+        'gradient: ["#b3160f", "#8f0b0b", "#5c0505"]\n  angle: 70', "image: back.png")
+    assert "image: back.png" in text
+    if bad == "not an image":
+        save(tmp_path / "back.png", b"<html>not a picture</html>")
+    else:
+        png_bomb(tmp_path / "back.png", 12000, 6000)
+    save(tmp_path / "hall.yaml", text)
+    save(tmp_path / "deck.yaml", DECK.replace("theme: hall-red", "theme: hall.yaml"))
+    refused(qtbot, window, reload, caplog, "back.png")
