@@ -57,6 +57,7 @@ class CanvasView(QGraphicsView):
     def show_scene(self, scene: QGraphicsScene | None) -> None:
         """Show `scene` (a slide scene whose sceneRect is the canvas) in place of the current one."""
         self.setScene(scene)
+        self._tell_scale()
 
     def grab_canvas(self) -> QPixmap:
         """The canvas as it is shown now, at the view's exact device size (drawn unscaled).
@@ -99,6 +100,13 @@ class CanvasView(QGraphicsView):
         self.setSceneRect(
             QRectF(-rect.x() / scale, -rect.y() / scale, size.width() / scale, size.height() / scale)
         )
+        self._tell_scale()
+
+    def _tell_scale(self) -> None:
+        """Let a slide scene know its device scale (it moves blocks by whole device pixels)."""
+        tell = getattr(self.scene(), "set_device_scale", None)
+        if tell is not None:
+            tell(self.transform().m11() * self.devicePixelRatioF())
 
 
 def _opaque(picture: QPixmap, ratio: float) -> QPixmap:

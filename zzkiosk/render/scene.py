@@ -53,6 +53,8 @@ class SlideScene(QGraphicsScene):
         self._place()
         self._anchors = [item.pos() for item in self.blocks]
         self._applied: list[tuple[float, float] | None] = [None] * len(self.blocks)
+        self.device_scale = 1.0
+        """Device pixels per design pixel of the view showing the scene (see set_device_scale)."""
         self.entrance_duration: float = self._total_duration()
         """Seconds from the slide coming in until every block has entered and counted."""
         self.set_entrance_time(0.0)
@@ -130,7 +132,10 @@ class SlideScene(QGraphicsScene):
         item.setOpacity(min(max(appear, 0.0), 1.0) if kind != "none" else 1.0)
         anchor: QPointF = self._anchors[index]
         if kind == "rise":
-            item.setPos(anchor.x(), anchor.y() + (1.0 - appear) * RISE)
+            # Whole device pixels: a cached item moved by a fraction of one can come out a
+            # pixel taller, and Qt then renders its cache anew (30 ms frames at 4K).
+            drop = round((1.0 - appear) * RISE * self.device_scale) / self.device_scale
+            item.setPos(anchor.x(), anchor.y() + drop)
         elif kind == "zoom":
             # Whole percent steps: each new scale re-renders the item's device cache.
             item.setScale(round(ZOOM_FROM + (1.0 - ZOOM_FROM) * appear, 2))
@@ -146,6 +151,12 @@ class SlideScene(QGraphicsScene):
         """Show the final frame: every block in place, every figure at its value."""
         for index in range(len(self.blocks)):
             self._apply(index, 1.0, 1.0)
+
+    def set_device_scale(self, scale: float) -> None:
+        """Tell the scene how many device pixels a design pixel covers where it is shown,
+        so that moving blocks land on whole device pixels."""
+        if scale > 0:
+            self.device_scale = scale
 
     @contextmanager
     def warming(self):
