@@ -88,11 +88,19 @@ class BlockItem(QGraphicsObject):
         mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if final else QGraphicsItem.CacheMode.NoCache
         if self.cacheMode() != mode:
             self.setCacheMode(mode)
+            self.progress_changed()
+            self.update()
+            return
         self.progress_changed()
-        self.update()
+        self.update(self.dynamic_rect())  # a smaller repaint: 4K counters paint a band, not the card
 
     def progress_changed(self) -> None:
         """Hook: update whatever depends on progress (counter text, bar heights)."""
+
+    def dynamic_rect(self) -> QRectF:
+        """Where `paint_dynamic` can draw, in item coordinates (the whole box unless a
+        subclass knows better): only this is repainted while progress changes."""
+        return QRectF(self._box)
 
     def paint_static(self, painter: QPainter) -> None:
         """Draw what never changes (card, labels, axes)."""

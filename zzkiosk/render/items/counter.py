@@ -135,6 +135,16 @@ class CounterItem(BlockItem):
                       self._line.height)
         return line.united(self._labels.content_rect(QPointF(self._box.left() + self._pad, self._labels_top)))
 
+    def dynamic_rect(self) -> QRectF:
+        """The figure line's band across the whole box (a count can be wider than its
+        final figure), with room for the sprites' padding above and below."""
+        if self._line is None:
+            return QRectF(self._box)
+        margin = self._line.height * 0.25
+        band = QRectF(self._box.left(), self._baseline - self._line.ascent - margin,
+                      self._box.width(), self._line.height + 2 * margin)
+        return band.intersected(self._box)
+
     def overflowed(self) -> bool:
         """True when the label or note was elided."""
         return bool(self._labels and self._labels.elided)
