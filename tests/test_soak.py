@@ -107,7 +107,7 @@ def test_thousands_of_changes_overviews_blackouts_and_reloads(qtbot, tmp_path):
     original = deck_file.read_text(encoding="utf-8")
     window = PlayerWindow(load_deck(folder))
     qtbot.addWidget(window)
-    window.resize(640, 360)
+    window.resize(480, 270)
     window.show()
     qtbot.waitExposed(window)
     reload = attach_hot_reload_and_crash_guard(window, folder, preview=False)
