@@ -93,6 +93,23 @@ def test_a_file_made_unreadable_by_permissions(qtbot, live, tmp_path, caplog):
     assert reload.reload_now() is True
 
 
+def test_a_file_the_system_refuses_to_read(qtbot, live, tmp_path, caplog, monkeypatch):
+    """What chmod 000 does to anyone but root, simulated at the open() the reader makes (EACCES)."""
+    window, reload = live()
+    section = tmp_path / "sections/part.yaml"
+    real_open = Path.open
+
+    def refusing_open(self, *args, **kwargs):
+        if self == section:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refusing_open)
+    refused(qtbot, window, reload, caplog, f"{section}: the file cannot be read: Permission denied")
+    monkeypatch.undo()
+    assert reload.reload_now() is True
+
+
 def test_a_file_replaced_by_a_folder(qtbot, live, tmp_path, caplog):
     """What an unreadable file looks like even to root."""
     window, reload = live()
