@@ -82,6 +82,7 @@ def test_no_key_click_or_touch_closes_the_kiosk_or_opens_another_window(qtbot, k
     window = kiosk_window(kiosk=True)
     screen = QGuiApplication.primaryScreen().geometry()
     before = visible_top_levels()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
     quits = []
     window.quitting.connect(lambda: quits.append(True))
 
@@ -89,6 +90,7 @@ def test_no_key_click_or_touch_closes_the_kiosk_or_opens_another_window(qtbot, k
         window.overview.dismiss()  # (an open overview grabs the keys; what it does is tested elsewhere)
         assert window.isVisible() and window.isFullScreen(), what
         assert window.geometry() == screen, what
+        assert QApplication.activeWindow() is window, f"{what}: the kiosk is no longer the active window"
         assert visible_top_levels() == before, f"{what} opened a window"
         assert not quits and QApplication.activeModalWidget() is None and QApplication.activePopupWidget() is None, what
 
