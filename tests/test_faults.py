@@ -282,3 +282,20 @@ def test_a_theme_background_picture_that_cannot_be_shown(qtbot, live, tmp_path, 
     save(tmp_path / "hall.yaml", text)
     save(tmp_path / "deck.yaml", DECK.replace("theme: hall-red", "theme: hall.yaml"))
     refused(qtbot, window, reload, caplog, "back.png")
+
+
+def test_at_start_up_a_slide_with_an_oversized_picture_is_skipped_and_logged(tmp_path):
+    from test_kiosk_mode import run_kiosk
+    from test_reload_support import write_live_deck
+
+    deck = write_live_deck(tmp_path / "deck")
+    png_bomb(deck / "images/hall.png", 12000, 6000)
+    logging_then_play = f"(__import__('zzkiosk.kiosk.logs').kiosk.logs.setup_logging(), run_player({str(deck)!r}))[1]"
+    words = run_kiosk(tmp_path, logging_then_play, "\n".join([
+        "window.presentation.go_to(1)",
+        "from PySide6.QtCore import QTimer",
+        "QTimer.singleShot(1000, lambda: (print('at', window.presentation.index, flush=True), window.quit_kiosk()))",
+    ]))
+    assert words == ["at", "2", "exit", "0"]  # the picture's slide (1) is passed over to the next
+    log = "\n".join(path.read_text(encoding="utf-8") for path in (tmp_path / "state").rglob("*.log"))
+    assert "pictures over 40 megapixels are refused" in log
