@@ -2,8 +2,8 @@
 
 The kiosk window (offscreen) plays a copy of slides/ with autoplay, the crash guard and
 hot reload attached, as `zzkiosk play` does. Time is compressed: whenever autoplay is
-armed its timer is fired at once, and every transition and entrance is stepped to its
-end in a few frames (as zzkiosk.bench.soak does). Mixed in: presenter keys, the
+armed (its `armed` signal) the slide's time is up at once, and every transition and
+entrance is stepped to its end in a few frames (as zzkiosk.bench.soak does). Mixed in: presenter keys, the
 overview opened and closed, black and white screens, the help card, idle resume, and
 hot reloads of edited and of broken decks.
 
@@ -80,13 +80,31 @@ def arrive(window) -> None:
     settle()
 
 
-def fire_autoplay(autoplay: AutoplayController) -> bool:
-    """Compressed clock: the slide's time is up now (if autoplay is counting)."""
-    if autoplay._timer.isActive():
-        autoplay._timer.stop()
-        autoplay._advance()
+class CompressedAutoplay:
+    """Autoplay's clock, compressed: once autoplay is armed, its slide's time is up at once.
+
+    Listens to the public `armed`/`disarmed` signals and moves on as the controller would
+    (`go_to(next_index())`); the controller's own timer is stopped by the slide change.
+    """
+
+    def __init__(self, autoplay: AutoplayController, presentation):
+        self._autoplay, self._presentation, self._armed = autoplay, presentation, False
+        autoplay.armed.connect(self._on_armed)
+        autoplay.disarmed.connect(self._on_disarmed)
+
+    def _on_armed(self, milliseconds: int) -> None:
+        self._armed = True
+
+    def _on_disarmed(self) -> None:
+        self._armed = False
+
+    def fire(self) -> bool:
+        """Move on if autoplay is counting down; False if it is not."""
+        if not self._armed or self._autoplay.paused:
+            return False
+        self._armed = False
+        self._presentation.go_to(self._autoplay.next_index())
         return True
-    return False
 
 
 def census(window) -> tuple[int, int, int]:
@@ -96,86 +114,112 @@ def census(window) -> tuple[int, int, int]:
     return len(window.findChildren(QObject)), sum(len(scene.items()) for scene in scenes), len(gc.get_objects())
 
 
+class Soak:
+    """The kiosk window on a copy of the bundled deck, and what a soak does to it."""
+
+    def __init__(self, qtbot, folder: Path):
+        from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
+        from zzkiosk.player.window import PlayerWindow
+
+        self.deck_file = folder / "deck.yaml"
+        self.original = self.deck_file.read_text(encoding="utf-8")
+        self.window = window = PlayerWindow(load_deck(folder))
+        qtbot.addWidget(window)
+        window.resize(480, 270)
+        window.show()
+        qtbot.waitExposed(window)
+        self.reload = attach_hot_reload_and_crash_guard(window, folder, preview=False)
+        self.reload.unbind()  # reloads are driven by the soak, not by file notifications
+        window.enable_autoplay(idle_seconds=3600)
+        autoplay = next(c for c in window.controllers if isinstance(c, AutoplayController))
+        self.presentation, self.actions = window.presentation, window.actions.table()
+        self.clock = CompressedAutoplay(autoplay, self.presentation)
+        self.done = {"reloads": 0, "refusals": 0, "overviews": 0, "blackouts": 0, "presenter": 0, "autoplay": 0}
+
+    def disturb(self, change: int) -> None:
+        """What happens before slide change `change`, beside autoplay."""
+        if change % 97 == 0:
+            self.edit(broken_first=change % 3 == 0, mark=change % 7)
+        elif change % 41 == 0:
+            self.toggle("overview", "overviews")
+            assert not self.window.overview.isVisible()
+        elif change % 29 == 0:
+            self.toggle("black" if change % 2 else "white", "blackouts")
+        elif change % 53 == 0:
+            self.window.actions.presenter_input("next")
+            self.actions[random.choice(["next", "previous", "next_section", "previous_section", "first", "last"])]()
+            arrive(self.window)
+            self.window.actions.resume_after_idle()
+            self.done["presenter"] += 1
+        elif change % 61 == 0:
+            self.toggle("help", "presenter")
+        elif random.random() < 0.03:
+            self.presentation.go_to(random.randrange(self.presentation.count))
+
+    def edit(self, *, broken_first: bool, mark: int) -> None:
+        """A saved edit of the deck (first a broken one): the last good deck plays on, then the edit."""
+        if broken_first:
+            self.deck_file.write_text(self.original.replace("sections:", "sections: [", 1), encoding="utf-8")
+            assert self.reload.reload_now() is False
+            self.done["refusals"] += 1
+        self.deck_file.write_text(self.original.replace("\ntitle: ", f"\ntitle: {mark}", 1), encoding="utf-8")
+        assert self.reload.reload_now() is True, self.reload.problems[:1]
+        self.done["reloads"] += 1
+
+    def toggle(self, action: str, count: str) -> None:
+        """An overlay put up, painted, and taken down."""
+        self.actions[action]()
+        settle()
+        self.actions[action]()
+        self.done[count] += 1
+
+    def change(self) -> None:
+        """Autoplay's time is up (or, while it is not counting, the presenter's next)."""
+        if self.clock.fire():
+            self.done["autoplay"] += 1
+        elif not self.presentation.is_animating:
+            self.presentation.next()
+        arrive(self.window)
+
+    def check_position(self, change: int) -> None:
+        index = self.presentation.index
+        assert 0 <= index < self.presentation.count, f"change {change}: position {index}"
+        assert self.presentation.scene.slide.id == self.presentation.deck.slides[index][1].id, f"change {change}"
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="reads RSS from /proc")
 def test_thousands_of_changes_overviews_blackouts_and_reloads(qtbot, tmp_path):
-    from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
-    from zzkiosk.player.window import PlayerWindow
-
-    folder = Path(shutil.copytree(BUNDLED, tmp_path / "deck"))
-    deck_file = folder / "deck.yaml"
-    original = deck_file.read_text(encoding="utf-8")
-    window = PlayerWindow(load_deck(folder))
-    qtbot.addWidget(window)
-    window.resize(480, 270)
-    window.show()
-    qtbot.waitExposed(window)
-    reload = attach_hot_reload_and_crash_guard(window, folder, preview=False)
-    reload.unbind()  # reloads are driven by the soak, not the poll
-    window.enable_autoplay(idle_seconds=3600)
-    autoplay = next(c for c in window.controllers if isinstance(c, AutoplayController))
-    presentation, actions = window.presentation, window.actions.table()
-    presentation.start(0)
-    arrive(window)
+    soak = Soak(qtbot, Path(shutil.copytree(BUNDLED, tmp_path / "deck")))
+    soak.presentation.start(0)
+    arrive(soak.window)
     random.seed(8)
-    count = presentation.count
+    count = soak.presentation.count
     warm_up = 2 * count
     baseline: dict[int, tuple] = {}
     last: dict[int, tuple] = {}
-    rss_after_warm_up = None
-    reloads = refusals = overviews = blackouts = 0
-
     with Trouble() as trouble:
         for change in range(1, CHANGES + 1):
-            roll = random.random()
-            if change % 97 == 0:  # a saved edit (every third one broken): the last good deck plays on
-                if change % 3 == 0:
-                    deck_file.write_text(original.replace("sections:", "sections: [", 1), encoding="utf-8")
-                    assert reload.reload_now() is False
-                    refusals += 1
-                deck_file.write_text(original.replace("\ntitle: ", f"\ntitle: {change % 7}", 1), encoding="utf-8")
-                assert reload.reload_now() is True, reload.problems[:1]
-                reloads += 1
-            elif change % 41 == 0:
-                actions["overview"]()
-                settle()
-                assert window.overview.isVisible()
-                actions["overview"]()  # (toggled closed)
-                overviews += 1
-            elif change % 29 == 0:
-                actions["black" if change % 2 else "white"]()
-                settle()
-                actions["black" if change % 2 else "white"]()
-                blackouts += 1
-            elif change % 53 == 0:
-                window.actions.presenter_input("next")
-                actions[random.choice(["next", "previous", "next_section", "previous_section", "first", "last"])]()
-                arrive(window)
-                window.actions.resume_after_idle()
-            elif change % 61 == 0:
-                actions["help"]()
-                settle()
-                actions["help"]()
-            elif roll < 0.03:
-                presentation.go_to(random.randrange(count))
-            if not fire_autoplay(autoplay) and not presentation.is_animating:
-                presentation.next()
-            arrive(window)
-            index = presentation.index
-            assert 0 <= index < presentation.count, f"change {change}: position {index}"
-            assert presentation.scene is not None and presentation.scene.slide.id == presentation.deck.slides[index][1].id
+            soak.disturb(change)
+            soak.change()
+            soak.check_position(change)
             assert not trouble.found, f"change {change}: {trouble.found[:3]}"
+            index = soak.presentation.index
             if change == warm_up:
                 rss_after_warm_up = rss_mb()
             if warm_up < change <= warm_up + count and index not in baseline:
-                baseline[index] = census(window)
+                baseline[index] = census(soak.window)
             if change > CHANGES - 2 * count and index in baseline and index not in last:
-                last[index] = census(window)
-
-    assert reloads and refusals and overviews and blackouts
+                last[index] = census(soak.window)
     grown = rss_mb() - rss_after_warm_up
-    print(f"{CHANGES} changes, {reloads} reloads ({refusals} refused), {overviews} overviews, "
-          f"{blackouts} blackouts; RSS +{grown:.1f} MB after warm-up")
+    print(f"{CHANGES} changes, {soak.done}; RSS +{grown:.1f} MB after warm-up")
+    assert all(soak.done.values()) and soak.done["autoplay"] > CHANGES * 0.8, soak.done
+    assert_flat(baseline, last)
+    assert grown < RSS_GROWTH_MB, f"RSS grew {grown:.1f} MB over {CHANGES} changes"
+
+
+def assert_flat(baseline: dict[int, tuple], last: dict[int, tuple]) -> None:
+    """QObjects, graphics items and Python objects on each slide: as many at the end as after warm-up."""
     same = sorted(set(baseline) & set(last))
     assert same, "no slide measured both after warm-up and at the end"
     for index in same:
@@ -183,4 +227,3 @@ def test_thousands_of_changes_overviews_blackouts_and_reloads(qtbot, tmp_path):
         assert objects_now <= objects_then + 10, f"slide {index}: QObjects {objects_then} -> {objects_now}"
         assert items_now <= items_then + 10, f"slide {index}: graphics items {items_then} -> {items_now}"
         assert python_now <= python_then + OBJECT_GROWTH, f"slide {index}: Python objects {python_then} -> {python_now}"
-    assert grown < RSS_GROWTH_MB, f"RSS grew {grown:.1f} MB over {CHANGES} changes"
