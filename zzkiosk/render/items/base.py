@@ -6,11 +6,11 @@ from typing import ClassVar, Literal
 
 import math
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
-from zzkiosk.render.sprites import device_scale
+from zzkiosk.render.sprites import blit, device_scale
 from zzkiosk.render.style import Style
 
 SizeClass = Literal["small", "medium", "wide"]
@@ -141,8 +141,7 @@ class BlockItem(QGraphicsObject):
             layer_painter.end()
             layer.setDevicePixelRatio(scale)
             self._static_layer = layer
-        size = layer.deviceIndependentSize()
-        painter.drawPixmap(QRectF(0, 0, size.width(), size.height()), layer, QRectF(layer.rect()))
+        blit(painter, QPointF(0, 0), layer)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
         """The block's box: it never draws outside it."""

@@ -157,6 +157,14 @@ class ChartItem(BlockItem):
         """The chart's card: charts fill their box."""
         return QRectF(self._box)
 
+    def dynamic_rect(self) -> QRectF:
+        """The plot across the whole box, with room above it for a full bar's value label:
+        the title and the padding stay out of the repaint while the chart grows."""
+        if self._title is None:
+            return QRectF(self._box)
+        top = self._body.top() - self.style.size("note") * 1.6 - 8
+        return QRectF(self._box.left(), top, self._box.width(), self._box.bottom() - top).intersected(self._box)
+
     def overflowed(self) -> bool:
         """True when the title, legend or label was elided."""
         boxes = (self._title, self._legend, self._ring_label)
