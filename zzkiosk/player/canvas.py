@@ -66,14 +66,27 @@ class CanvasView(QGraphicsView):
         rectangle shifts the device origin, and gradients then come out a level apart
         from what the screen shows, a visible step when the transition starts.
         """
-        warming = getattr(self.scene(), "warming", None)  # a SlideScene: build its blocks' caches now
-        with warming() if warming is not None else nullcontext():
-            whole = self.grab()
+        whole = self._render_opaque()
         ratio = whole.devicePixelRatio()
         area = self.canvas_rect().toAlignedRect()
         if area != self.viewport().rect():  # letterboxed: cut the canvas out
             whole = whole.copy(QRect(area.topLeft() * ratio, area.size() * ratio))
         return _opaque(whole, ratio)
+
+    def _render_opaque(self) -> QPixmap:
+        """The whole view rendered into an opaque pixmap (what grab() does, without its
+        transparent fill: converting that to opaque held three more screenfuls for a moment)."""
+        ratio = self.devicePixelRatioF()
+        picture = QPixmap(self.size() * ratio)
+        picture.setDevicePixelRatio(ratio)
+        if picture.hasAlpha():  # a platform whose pixmaps are not opaque: let Qt do it all
+            picture = None
+        warming = getattr(self.scene(), "warming", None)  # a SlideScene: build its blocks' caches now
+        with warming() if warming is not None else nullcontext():
+            if picture is None:
+                return self.grab()
+            QWidget.render(self, picture)  # the widget, as grab() renders it (not the scene)
+        return picture
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Refit the canvas: one scale for the whole slide, never per item."""
