@@ -6,7 +6,7 @@ from contextlib import nullcontext
 
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPixmap, QResizeEvent, QTransform
-from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 from zzkiosk.player.layout import canvas_rect_in
 from zzkiosk.render.memory import fit_pixmap_cache, return_freed_pictures
@@ -56,7 +56,10 @@ class CanvasView(QGraphicsView):
 
     def show_scene(self, scene: QGraphicsScene | None) -> None:
         """Show `scene` (a slide scene whose sceneRect is the canvas) in place of the current one."""
+        old = self.scene()
         self.setScene(scene)
+        if old is not None and old is not scene:
+            _drop_device_caches(old)
         self._tell_scale()
 
     def grab_canvas(self) -> QPixmap:
@@ -120,6 +123,20 @@ class CanvasView(QGraphicsView):
         tell = getattr(self.scene(), "set_device_scale", None)
         if tell is not None:
             tell(self.transform().m11() * self.devicePixelRatioF())
+
+
+def _drop_device_caches(scene: QGraphicsScene) -> None:
+    """Free the pictures Qt cached for `scene`'s items in this view, now that it is not shown.
+
+    The slide it showed is on its way out (deleteLater), but until then its background and
+    blocks' caches (a screenful and more: 33 MB at 4K) would sit beside the new slide's,
+    built while the new slide is grabbed. A scene shown again rebuilds them on its first paint.
+    """
+    for item in scene.items():
+        mode = item.cacheMode()
+        if mode != QGraphicsItem.CacheMode.NoCache:
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+            item.setCacheMode(mode)
 
 
 def _opaque(picture: QPixmap, ratio: float) -> QPixmap:
