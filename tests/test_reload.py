@@ -78,6 +78,11 @@ def test_the_whole_deck_folder_replaced(qtbot, live, tmp_path):
     shutil.move(fresh, tmp_path)
     qtbot.waitUntil(lambda: figure(window) == "9%", timeout=RELOAD_MS)
     assert slide_id(window) == "tasks"
+    # The file watches followed the old folder away: an edit in the new one is still seen at once.
+    qtbot.wait(2 * RELOAD_MS)  # long enough for the quick polls to have slowed down again
+    (tmp_path / "sections/more.yaml").write_text(MORE.replace("value: 7,", "value: 6,"), encoding="utf-8")
+    bump(tmp_path / "sections/more.yaml")
+    qtbot.waitUntil(lambda: figure(window) == "6%", timeout=RELOAD_MS)
 
 
 def test_a_replaced_picture_is_reloaded(qtbot, live, tmp_path):

@@ -182,3 +182,40 @@ def test_portrait_canvas_stacks_blocks_inside_the_canvas(qapp):
     split = scene_for("bars", portrait)
     chart, counter = split.blocks[0], split.blocks[1]
     assert counter.y() > chart.y() + chart.boundingRect().height() - 1  # stacked, not side by side
+
+
+def test_rising_blocks_land_on_whole_device_pixels(qapp):
+    # Guards the 4K entrance frames of 30 ms: a block moved by a fraction of a device pixel
+    # came out a pixel taller in Qt's device cache, which was then rendered anew.
+    scene = scene_for("projects")
+    anchors = [item.pos() for item in scene.blocks]
+    entrance = SLIDES["projects"][1].entrance
+    scene.set_device_scale(2.0)
+    for step in range(1, 30):
+        scene.set_entrance_time(step * entrance.duration / 29)
+        for item, anchor in zip(scene.blocks, anchors):
+            drop = (item.y() - anchor.y()) * 2.0
+            assert drop == pytest.approx(round(drop), abs=1e-6)
+
+
+def test_warming_paints_hidden_blocks_into_their_caches_and_leaves_them_hidden(qapp):
+    # Guards the first entrance frame of each block: its static layer used to be built then.
+    from PySide6.QtGui import QImage, QPainter
+
+    scene = scene_for("projects")
+    counters = [item for item in scene.blocks if isinstance(item, CounterItem)]
+    assert counters and all(item.opacity() == 0.0 for item in counters)
+
+    def render() -> QImage:
+        image = QImage(960, 540, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        scene.render(painter)
+        painter.end()
+        return image
+
+    plain = render()
+    with scene.warming():
+        warmed = render()
+    assert warmed == plain
+    assert all(item.opacity() == 0.0 for item in counters)
+    assert all(item._static_layer is not None for item in counters)
