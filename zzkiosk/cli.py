@@ -99,9 +99,16 @@ def _validate(args: argparse.Namespace) -> int:
 
     folder = args.deck or default_deck()
     _validate_once(args)
-    print(f"watching {folder} for changes (Ctrl+C stops)", file=sys.stderr, flush=True)
+
+    def changed() -> None:
+        print(f"\n--- {time.strftime('%H:%M:%S')} changed ---", flush=True)
+        _validate_once(args)
+
+    def ready() -> None:
+        print(f"watching {folder} for changes (Ctrl+C stops)", file=sys.stderr, flush=True)
+
     try:
-        watch(folder, lambda: print(f"\n--- {time.strftime('%H:%M:%S')} changed ---", flush=True) or _validate_once(args))
+        watch(folder, changed, on_ready=ready)
     except KeyboardInterrupt:
         return 0
     return 0

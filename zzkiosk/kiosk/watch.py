@@ -67,10 +67,19 @@ class ChangeDetector:
         return True
 
 
-def watch(folder: Path, on_change: Callable[[], None], interval: float = 0.5, extra_files: Iterable[Path] = ()) -> None:
-    """Call `on_change` after every settled change under `folder`, until interrupted."""
+def watch(
+    folder: Path,
+    on_change: Callable[[], None],
+    interval: float = 0.5,
+    extra_files: Iterable[Path] = (),
+    on_ready: Callable[[], None] = lambda: None,
+) -> None:
+    """Call `on_change` after every settled change under `folder`, until interrupted.
+
+    `on_ready` runs once the first snapshot is taken: a save after it is never missed."""
     extra = tuple(extra_files)
     detector = ChangeDetector(lambda: snapshot(folder, extra))
+    on_ready()
     while True:
         time.sleep(interval)
         if detector.poll():
