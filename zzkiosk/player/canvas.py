@@ -12,6 +12,12 @@ from zzkiosk.player.layout import canvas_rect_in
 from zzkiosk.render.memory import fit_pixmap_cache, return_freed_pictures
 
 
+STRIDE_PAD = 16
+"""Pixels added to the right of a grabbed picture (never shown). Rows as long as the
+screen's make a copy to a few pixels right of the same place hit the CPU's 4 KB address
+aliasing: a 4K push frame a pixel from its end took 11-18 ms instead of 3-4."""
+
+
 class CanvasView(QGraphicsView):
     """A view that maps the design canvas onto its whole area with one exact uniform scale.
 
@@ -80,7 +86,8 @@ class CanvasView(QGraphicsView):
         """The whole view rendered into an opaque pixmap (what grab() does, without its
         transparent fill: converting that to opaque held three more screenfuls for a moment)."""
         ratio = self.devicePixelRatioF()
-        picture = QPixmap(self.size() * ratio)
+        size = self.size() * ratio
+        picture = QPixmap(size.width() + STRIDE_PAD, size.height())
         picture.setDevicePixelRatio(ratio)
         if picture.hasAlpha():  # a platform whose pixmaps are not opaque: let Qt do it all
             picture = None

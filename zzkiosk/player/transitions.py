@@ -36,6 +36,21 @@ _MOVES = {"left": (-1, 0), "right": (1, 0), "up": (0, -1), "down": (0, 1)}
 """Unit vector of the way the new slide moves, in device axes (y grows downwards)."""
 
 
+def _share(area: QRect, picture: QPixmap) -> QRectF:
+    """The part of `picture` that is the canvas: pictures may be a few pixels wider than
+    `area` (CanvasView.grab_canvas pads their rows), the rest is never shown."""
+    ratio = picture.devicePixelRatio()
+    return QRectF(0, 0, min(picture.width(), round(area.width() * ratio)),
+                  min(picture.height(), round(area.height() * ratio)))
+
+
+def _put(painter: QPainter, area: QRect, at: QPoint, picture: QPixmap) -> None:
+    """Draw the canvas part of `picture` unscaled with its top left at `at`."""
+    share = _share(area, picture)
+    ratio = picture.devicePixelRatio()
+    painter.drawPixmap(QRectF(at.x(), at.y(), share.width() / ratio, share.height() / ratio), picture, share)
+
+
 def _clamped(progress: float) -> float:
     return min(max(progress, 0.0), 1.0)
 
@@ -43,7 +58,7 @@ def _clamped(progress: float) -> float:
 def draw_cut(painter: QPainter, area: QRect, old: QPixmap, new: QPixmap, progress: float,
              direction: str) -> None:
     """none: the old slide until the change starts, then the new one."""
-    painter.drawPixmap(area.topLeft(), new if progress > 0 else old)
+    _put(painter, area, area.topLeft(), new if progress > 0 else old)
 
 
 def draw_fade(painter: QPainter, area: QRect, old: QPixmap, new: QPixmap, progress: float,
@@ -51,10 +66,10 @@ def draw_fade(painter: QPainter, area: QRect, old: QPixmap, new: QPixmap, progre
     """fade: the new slide fades in over the old one (never see-through to the background)."""
     opacity = _clamped(progress)
     if opacity < 1:
-        painter.drawPixmap(area.topLeft(), old)
+        _put(painter, area, area.topLeft(), old)
     if opacity > 0:
         painter.setOpacity(opacity)
-        painter.drawPixmap(area.topLeft(), new)
+        _put(painter, area, area.topLeft(), new)
         painter.setOpacity(1.0)
 
 
@@ -68,8 +83,8 @@ def draw_slide(painter: QPainter, area: QRect, old: QPixmap, new: QPixmap, progr
     old_at = QPoint(round(dx * area.width() * shift), round(dy * area.height() * shift))
     new_at = QPoint(old_at.x() - dx * area.width(), old_at.y() - dy * area.height())
     if shift < 1:
-        painter.drawPixmap(area.topLeft() + old_at, old)
-    painter.drawPixmap(area.topLeft() + new_at, new)
+        _put(painter, area, area.topLeft() + old_at, old)
+    _put(painter, area, area.topLeft() + new_at, new)
 
 
 def draw_zoom(painter: QPainter, area: QRect, old: QPixmap, new: QPixmap, progress: float,
@@ -78,7 +93,7 @@ def draw_zoom(painter: QPainter, area: QRect, old: QPixmap, new: QPixmap, progre
     opacity = _clamped(progress)
     scale = ZOOM_FROM + (1 - ZOOM_FROM) * progress
     if opacity <= 0 or (opacity >= 1 and abs(scale - 1) < 1e-4):
-        painter.drawPixmap(area.topLeft(), new if opacity > 0 else old)
+        _put(painter, area, area.topLeft(), new if opacity > 0 else old)
         return
     grown = QRectF(0, 0, area.width() * scale, area.height() * scale)
     grown.moveCenter(QRectF(area).center())
@@ -88,12 +103,12 @@ def draw_zoom(painter: QPainter, area: QRect, old: QPixmap, new: QPixmap, progre
     # scaled translucent draw (4K: 27-33 ms a frame against 12-15 ms this way).
     painter.save()
     painter.setClipRegion(QRegion(area) - QRegion(inside))
-    painter.drawPixmap(area.topLeft(), old)
+    _put(painter, area, area.topLeft(), old)
     painter.setClipRect(inside)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, area.width() * area.height() <= SMOOTH_ZOOM_PIXELS)
-    painter.drawPixmap(grown, new, QRectF(new.rect()))
+    painter.drawPixmap(grown, new, _share(area, new))
     painter.setOpacity(1 - opacity)
-    painter.drawPixmap(area.topLeft(), old)
+    _put(painter, area, area.topLeft(), old)
     painter.restore()
 
 
