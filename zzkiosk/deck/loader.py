@@ -215,9 +215,9 @@ def _check_glyphs(documents: list[Document], fonts: list[Path]) -> list[Problem]
         for path, text in shown:
             missing = missing_characters(text, fonts)
             if missing:
-                shown = " ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
+                named = " ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
                 warnings.append(document.problem(
-                    path, f"{shown} not in the shipped fonts: shown as a box; remove it or add it to "
+                    path, f"{named} not in the shipped fonts: shown as a box; remove it or add it to "
                     "the font subset (resources/fonts/make_subset.py)", severity="warning",
                 ))
     return warnings
