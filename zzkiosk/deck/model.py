@@ -96,7 +96,7 @@ Number = Annotated[float, Field(strict=True)]
 class StrictModel(BaseModel):
     """Frozen, and every key not listed here is an error."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def _shorthand(key: str):
@@ -367,7 +367,6 @@ class Block(StrictModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        use_attribute_docstrings=True,
         json_schema_extra={"minProperties": 1, "maxProperties": 1},
     )
 

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from zzkiosk.deck.docs import field_docs
 from zzkiosk.deck.errors import Problem
 from zzkiosk.deck.yamlsource import Document
 
@@ -95,9 +96,7 @@ def _unknown_key(model: type[BaseModel], loc: tuple) -> str:
 def _missing(model: type[BaseModel], loc: tuple) -> str:
     key = str(loc[-1])
     owner = _model_at(model, loc[:-1])
-    description = ""
-    if owner is not None and key in owner.model_fields:
-        description = owner.model_fields[key].description or ""
+    description = field_docs(owner).get(key, "") if owner is not None else ""
     return f"'{key}' is required here" + (f" ({description.rstrip('.')})" if description else "")
 
 
