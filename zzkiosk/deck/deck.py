@@ -51,6 +51,8 @@ class Deck:
     """Sections in playing order."""
     files: tuple[Path, ...]
     """Every file the deck was read from (for hot reload)."""
+    fonts: tuple[Path, ...] = ()
+    """The theme's font files, resolved (beside the theme, else shipped) and checked readable."""
     warnings: tuple[Problem, ...] = ()
     """Problems that do not stop the deck from playing."""
 

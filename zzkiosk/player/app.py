@@ -170,15 +170,10 @@ def _loop_sections(deck: Deck, wanted: Sequence[str]) -> list[str] | None:
 
 
 def _register_fonts(deck: Deck) -> None:
-    """Load the theme's font files (beside the theme, else shipped in resources/fonts)."""
-    from zzkiosk.fonts import resource_path
+    """Load the theme's font files, as the loader resolved and checked them."""
     from zzkiosk.render.fonts import FontError, register_fonts
 
-    files = []
-    for name in deck.theme.fonts.files:
-        local = deck.theme_folder / name
-        files.append(local if local.is_file() else resource_path("fonts", name))
     try:
-        register_fonts(files)
+        register_fonts(deck.fonts)
     except FontError as error:
         log.error("%s; text falls back to the system fonts", error)
