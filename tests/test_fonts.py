@@ -94,6 +94,44 @@ def test_missing_characters_lists_only_uncovered_glyphs():
     assert missing_characters("") == []
 
 
+def _font_with_format4(segments: list[tuple[int, int, int, list[int]]]) -> bytes:
+    """A minimal sfnt holding only a cmap with one format 4 subtable, for both Unicode
+    encodings. Each segment is (start, end, id_delta, glyph_ids): glyph_ids empty means the
+    glyph is code + id_delta; otherwise the codes map to those glyph ids."""
+    import struct
+
+    segments = [*segments, (0xFFFF, 0xFFFF, 1, [])]
+    count = len(segments)
+    glyph_words: list[int] = []
+    range_offsets = []
+    for index, (_start, _end, _delta, glyphs) in enumerate(segments):
+        if glyphs:
+            # bytes from this segment's idRangeOffset entry to its first glyph id
+            range_offsets.append(2 * (count - index) + 2 * len(glyph_words))
+            glyph_words += glyphs
+        else:
+            range_offsets.append(0)
+    words = ([end for _s, end, _d, _g in segments] + [0] + [start for start, _e, _d, _g in segments]
+             + [delta & 0xFFFF for _s, _e, delta, _g in segments] + range_offsets + glyph_words)
+    body = struct.pack(">HHHHHHH", 4, 14 + 2 * len(words), 0, 2 * count, 0, 0, 0) + struct.pack(f">{len(words)}H", *words)
+    cmap = struct.pack(">HHHHIHHI", 0, 2, 0, 3, 20, 3, 1, 20) + body
+    header = struct.pack(">IHHHH", 0x00010000, 1, 16, 0, 0) + b"cmap" + struct.pack(">III", 0, 28, len(cmap))
+    return header + cmap
+
+
+def test_font_coverage_reads_format4_segments_exactly(tmp_path):
+    """Codes whose glyph is 0 are not covered, whether by delta or by the glyph array;
+    a segment's unmapped code never removes a code another segment covers."""
+    font = tmp_path / "tiny.ttf"
+    font.write_bytes(_font_with_format4([
+        (0x41, 0x45, -0x43, []),             # 0x43 + (-0x43) = glyph 0: not covered
+        (0x60, 0x62, 5, []),                 # 0x10000 - 5 = 0xFFFB is outside: all covered
+        (0x100, 0x103, 0, [5, 0, 7, 0]),     # glyph array with holes
+        (0x200, 0x201, -0x61, []),           # its unmapped code (0x61) lies in another segment
+    ]))
+    assert font_coverage(font) == {0x41, 0x42, 0x44, 0x45, 0x60, 0x61, 0x62, 0x100, 0x102, 0x200, 0x201}
+
+
 def test_font_coverage_rejects_a_non_font(tmp_path):
     """A file that is not a font gives an error naming it."""
     bogus = tmp_path / "bogus.otf"
