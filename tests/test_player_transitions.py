@@ -86,3 +86,18 @@ def test_slide_pushes_the_new_slide_in_towards_its_direction(direction, new_side
 def test_an_overshooting_push_never_uncovers_the_background():
     image = _draw("slide", 1.1, "left")
     assert all(image.pixelColor(x, 18) == QColor("blue") for x in range(64))
+
+
+def test_zoom_keeps_the_old_slide_around_the_growing_new_one_inside_a_letterboxed_area():
+    old, new = _pictures()
+    target = QPixmap(84, 36)
+    target.fill(QColor("black"))
+    painter = QPainter(target)
+    TRANSITIONS["zoom"](painter, QRect(10, 0, 64, 36), old, new, 0.5, "left")
+    painter.end()
+    image = target.toImage()
+    assert image.pixelColor(5, 18) == QColor("black")  # the letterbox is not drawn over
+    assert image.pixelColor(10, 0) == QColor("red")  # corners: the old slide around the new
+    assert image.pixelColor(73, 35) == QColor("red")
+    centre = image.pixelColor(42, 18)
+    assert centre.red() > 0 and centre.blue() > 0  # the grown new slide half faded in

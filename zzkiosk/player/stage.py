@@ -54,8 +54,9 @@ class TransitionOverlay(QWidget):
         """Letterbox around the canvas area, the strategy's frame inside it."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        painter.setClipRegion(QRegion(self.rect()) - QRegion(self._area))
-        painter.fillRect(self.rect(), self._letterbox)
+        if not self._area.contains(self.rect()):  # letterboxed
+            painter.setClipRegion(QRegion(self.rect()) - QRegion(self._area))
+            painter.fillRect(self.rect(), self._letterbox)
         painter.setClipRect(self._area)
         self._draw(painter, self._area, self._old, self._new, self._progress, self._direction)
         painter.end()
