@@ -30,7 +30,8 @@ def rss_mb() -> float:
 
 
 def change_once(player) -> None:
-    """Go to the next slide and run its transition and entrance through to the end."""
+    """Go to the next slide, run its transition and entrance through to the end, and let
+    it stand still (the next slide is made ahead)."""
     from zzkiosk.bench.session import settle
 
     presentation = player.presentation
@@ -41,6 +42,7 @@ def change_once(player) -> None:
     duration = presentation.scene.entrance_duration
     for share in (0.2, 0.5, 1.0):
         presentation.entrance_frame(duration * share)
+    presentation.prepare_next()  # what the kiosk does once the slide stands still
     settle()
 
 

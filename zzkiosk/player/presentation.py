@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from zzkiosk.player.broken import BrokenSlides
 from zzkiosk.player.scenes import BlankScene, SceneFactory, SceneKeeper
 from zzkiosk.render.easing import ease
+from zzkiosk.render.memory import trim_heap
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck, Section
@@ -303,17 +304,22 @@ class Presentation(QObject):
         except Exception as error:
             self.skip_slide(error)
             return
-        QTimer.singleShot(PREPARE_DELAY_MS, self, self._prepare_next)
+        QTimer.singleShot(PREPARE_DELAY_MS, self, self.prepare_next)
 
     @Slot()
-    def _prepare_next(self) -> None:
-        upcoming = self._step(1)
-        if self._phase is not Phase.STILL or upcoming == self._index or upcoming in self._broken:
+    def prepare_next(self) -> None:
+        """While the slide stands still: build the next slide's scene ahead and give the
+        memory the last change freed back to the system. Runs by itself shortly after every
+        slide comes to rest; tests and the benchmark may call it at once."""
+        if self._phase is not Phase.STILL:
             return
-        try:
-            self._scenes.prepare(upcoming)
-        except Exception as error:
-            self._mark_broken(upcoming, error)
+        upcoming = self._step(1)
+        if upcoming != self._index and upcoming not in self._broken:
+            try:
+                self._scenes.prepare(upcoming)
+            except Exception as error:
+                self._mark_broken(upcoming, error)
+        trim_heap()
 
     # -- frames --------------------------------------------------------------------
 
