@@ -44,8 +44,8 @@ def test_quick_bench_writes_every_figure(tmp_path):
         assert 0 <= case["median_ms"] <= case["p95_ms"] <= case["p99_ms"] <= case["max_ms"]
         assert 0.0 <= case["over_16_7_share"] <= 1.0
 
-    for key in ("startup_s", "peak_rss_mb", "rss_growth_mb_10k_changes", "rss_growth_mb_200_reloads",
-                "idle_cpu_percent", "load_ms_bundled", "load_ms_1000_slides"):
+    for key in ("startup_s", "peak_rss_mb", "peak_rss_mb_startup", "rss_growth_mb_10k_changes",
+                "rss_growth_mb_200_reloads", "idle_cpu_percent", "load_ms_bundled", "load_ms_1000_slides"):
         _number_or_reason(report, key)
     assert set(report["delivered_fps"] or {}) <= {"1920x1080", "3840x2160"}
     for fps in (report["delivered_fps"] or {}).values():
