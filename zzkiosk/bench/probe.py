@@ -75,7 +75,8 @@ class PaintCounter(QObject):
 
 
 def _watch_startup(window: PlayerWindow) -> None:
-    window._bench_counter = PaintCounter(window.stage.view.viewport(), lambda: _finish({"painted_at": time.time()}))
+    window._bench_counter = PaintCounter(window.stage.view.viewport(),
+                                         lambda: _finish({"painted_at": time.time(), "cpu_seconds": cpu_seconds()}))
 
 
 def _when_still(window: PlayerWindow, then) -> None:

@@ -83,7 +83,9 @@ def measure_startup(deck: Path, display: str | None, runs: int) -> dict:
     run_probe("startup", deck, display)
     reports = [run_probe("startup", deck, display) for _ in range(runs)]
     times = [report["painted_at"] - report["started_at"] for report in reports]
+    cpu = [report["cpu_seconds"] for report in reports]
     return {"startup_s": round(statistics.median(times), 3), "startup_runs_s": [round(t, 3) for t in times],
+            "startup_cpu_s": round(statistics.median(cpu), 3),
             "peak_rss_mb": max(report["peak_rss_mb"] for report in reports)}
 
 
