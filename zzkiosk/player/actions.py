@@ -73,8 +73,18 @@ class Actions(QObject):
     def attach_autoplay(self, autoplay: AutoplayController, idle: IdleController, *, resume_from: str) -> None:
         """Pause `autoplay` on presenter input and resume it when `idle` times out."""
         self.autoplay, self.idle = autoplay, idle
-        self._resume_from_start = resume_from == "start"
+        self.set_resume_from(resume_from)
         idle.timed_out.connect(self.resume_after_idle)
+
+    def detach_autoplay(self) -> None:
+        """Autoplay is off from now on (a reloaded deck switched it off)."""
+        if self.idle is not None:
+            self.idle.timed_out.disconnect(self.resume_after_idle)
+        self.autoplay = self.idle = None
+
+    def set_resume_from(self, resume_from: str) -> None:
+        """After the idle time, resume from the "current" slide or the loop's "start"."""
+        self._resume_from_start = resume_from == "start"
 
     def run(self, name: str) -> None:
         """Run action `name`, unless an overlay is up: then a different action only closes it."""

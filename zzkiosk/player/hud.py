@@ -30,7 +30,7 @@ class ProgressLine(QWidget):
 
     def __init__(self, parent: QWidget, done: str, track: str):
         super().__init__(parent)
-        self._done, self._track = QColor(done), QColor(track).darker(160)
+        self.set_colours(done, track)
         self._length = 1
         self._filled = 0
         self._clock = QElapsedTimer()
@@ -40,6 +40,11 @@ class ProgressLine(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hide()
+
+    def set_colours(self, done: str, track: str) -> None:
+        """Fill in `done`; the rest of the line is a darker `track` (the theme's accent and background)."""
+        self._done, self._track = QColor(done), QColor(track).darker(160)
+        self.update()
 
     @property
     def filled(self) -> int:
@@ -99,6 +104,12 @@ class SlideIndicator(QWidget):
         self._picture = QPixmap()
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def set_look(self, family: str, colour: str) -> None:
+        """Write in font `family` and `colour` from now on (a reloaded theme)."""
+        if (family, QColor(colour)) != (self._family, self._colour):
+            self._family, self._colour = family, QColor(colour)
+            self._redraw()
 
     @property
     def text(self) -> str:

@@ -75,13 +75,18 @@ class HelpCard(QWidget):
 
     def __init__(self, parent: QWidget, family: str, background: str, text: str, accent: str):
         super().__init__(parent)
-        self._family = family
-        self._colours = QColor(background).darker(250), QColor(text), QColor(accent)
+        self.set_look(family, background, text, accent)
         self._rows: list[tuple[str, str]] = []
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hide()
+
+    def set_look(self, family: str, background: str, text: str, accent: str) -> None:
+        """Draw in the theme's font `family` and colours from now on."""
+        self._family = family
+        self._colours = QColor(background).darker(250), QColor(text), QColor(accent)
+        self.update()
 
     @property
     def rows(self) -> list[tuple[str, str]]:
@@ -97,6 +102,7 @@ class HelpCard(QWidget):
         self._rows += list(POINTER_HELP)
         if quit_chord:
             self._rows.append(("退出（工作人员）quit (staff)", "   ".join(key_text(k) for k in quit_chord)))
+        self.update()
 
     def dismiss(self) -> None:
         """Take the card away."""
@@ -140,12 +146,16 @@ class NumberPrompt(QWidget):
 
     def __init__(self, parent: QWidget, family: str, colour: str):
         super().__init__(parent)
-        self._family = family
-        self._colour = QColor(colour)
+        self.set_look(family, colour)
         self._number = ""
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hide()
+
+    def set_look(self, family: str, colour: str) -> None:
+        """Show the number in font `family` and `colour` from now on."""
+        self._family, self._colour = family, QColor(colour)
+        self.update()
 
     def set_number(self, number: str, canvas: QRect) -> None:
         """Show `number` over `canvas` (window pixels); hide when it is empty."""

@@ -54,8 +54,7 @@ class Overview(QWidget):
     def __init__(self, parent: QWidget, family: str, background: str, text: str, accent: str,
                  thumbnailer: Thumbnailer = render_thumbnail):
         super().__init__(parent)
-        self._family = family
-        self._background, self._text, self._accent = QColor(background).darker(200), QColor(text), QColor(accent)
+        self.set_look(family, background, text, accent)
         self._thumbnailer = thumbnailer
         self._deck: Deck | None = None
         self._cells: list[QRect] = []
@@ -73,6 +72,12 @@ class Overview(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.hide()
+
+    def set_look(self, family: str, background: str, text: str, accent: str) -> None:
+        """Draw the grid in the theme's font `family` and colours from now on."""
+        self._family = family
+        self._background, self._text, self._accent = QColor(background).darker(200), QColor(text), QColor(accent)
+        self.update()
 
     @property
     def selected(self) -> int:

@@ -112,3 +112,14 @@ class Stage(QWidget):
         super().resizeEvent(event)
         self.view.setGeometry(self.rect())
         self._overlay.setGeometry(self.rect())
+
+    def set_letterbox(self, colour: QColor) -> None:
+        """Paint the bars around the canvas in `colour` from now on (a reloaded theme)."""
+        # the view and the overlay read their colour when they paint (CanvasView has no setter)
+        self.view._letterbox = QColor(colour)
+        self._overlay._letterbox = QColor(colour)
+        palette = self.view.viewport().palette()
+        palette.setColor(palette.ColorRole.Base, colour)
+        palette.setColor(palette.ColorRole.Window, colour)
+        self.view.viewport().setPalette(palette)
+        self.view.viewport().update()

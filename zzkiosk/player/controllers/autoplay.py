@@ -48,6 +48,10 @@ class AutoplayController(QObject):
         chosen = [i for i, (section, _) in enumerate(slides) if not wanted or section.id in wanted]
         return chosen or list(range(len(slides)))
 
+    def set_loop_sections(self, loop_sections: Sequence[str]) -> None:
+        """Play the slides of `loop_sections` from the next change on (empty: the whole deck)."""
+        self._loop_sections = tuple(loop_sections)
+
     def bind(self) -> None:
         """Start advancing slides by their durations."""
         self._presentation.slide_changed.connect(self._on_slide_changed)

@@ -21,6 +21,12 @@ class CursorController(QObject):
         self._timer.setInterval(max(1, round(seconds * 1000)))
         self._timer.timeout.connect(self.hide)
 
+    def set_seconds(self, seconds: float) -> None:
+        """Hide the cursor after it has been still `seconds` from now on."""
+        milliseconds = max(1, round(seconds * 1000))
+        if milliseconds != self._timer.interval():  # setting it restarts a count under way
+            self._timer.setInterval(milliseconds)
+
     @property
     def hidden(self) -> bool:
         """True while the cursor is hidden."""

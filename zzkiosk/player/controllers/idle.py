@@ -22,6 +22,12 @@ class IdleController(QObject):
         self._timer.timeout.connect(self.timed_out)
         self._bound = False
 
+    def set_seconds(self, seconds: float) -> None:
+        """Time out after `seconds` of quiet from now on (a count under way starts again if it changed)."""
+        milliseconds = max(1, round(seconds * 1000))
+        if milliseconds != self._timer.interval():  # setting it restarts a count under way
+            self._timer.setInterval(milliseconds)
+
     @property
     def waiting(self) -> bool:
         """True while the idle time is being counted."""

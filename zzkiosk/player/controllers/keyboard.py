@@ -49,6 +49,10 @@ class KeyboardController(QObject):
         self._source.removeEventFilter(self)
         self._set_number("")
 
+    def set_table(self, table: Mapping[QKeyCombination, str]) -> None:
+        """Bind keys by `table` from now on (a reloaded deck's `kiosk.keys` and quit chord)."""
+        self._table = dict(table)
+
     def action_for(self, event: QKeyEvent) -> str | None:
         """The action bound to the key of `event`, if any (keypad or not; Shift+/ is ?)."""
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
