@@ -46,19 +46,21 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     if deck is None or not _keys_ok(deck):
         return EXIT_BAD_DECK
     first = _start_index(deck, start)
-    loop = _loop_sections(deck, loop_sections)
-    if first is None or loop is None:
+    if first is None or _loop_sections(deck, loop_sections) is None:
         return EXIT_BAD_OPTION
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("zzkiosk")
     _register_fonts(deck)
     return _play(app, deck, windowed=windowed, screen=screen if screen is not None else deck.kiosk.screen,
-                 start=first if start else None, autoplay=autoplay and deck.kiosk.autoplay, loop=loop)
+                 start=first if start else None, autoplay=autoplay, loop=list(loop_sections))
 
 
 def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | None,
           start: int | None, autoplay: bool, loop: list[str]) -> int:
+    """Play `deck` until the application quits. Unless `autoplay` is off (--no-autoplay),
+    autoplay follows the deck's `kiosk.autoplay`, also after a reload; `loop` (--loop-sections)
+    wins over the deck's loop sections."""
     from zzkiosk.kiosk.screens import pick_screen, screen_key
     from zzkiosk.kiosk.state import PositionKeeper, load_position, position_file
     from zzkiosk.player.window import PlayerWindow
@@ -72,7 +74,7 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
     first = start if start is not None else (load_position(state, deck) or 0)
     window = PlayerWindow(deck)
     if autoplay:
-        window.enable_autoplay(loop)
+        window.follow_deck_autoplay(loop)
     keeper = PositionKeeper(window.presentation, state)
     inhibitor = _show(window, windowed, target, screen)
     from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from zzkiosk.player.actions import Actions
 from zzkiosk.player.controllers import Controller
 from zzkiosk.player.controllers.keyboard import KeyboardController
-from zzkiosk.player.controllers.keys import kiosk_key_table
+from zzkiosk.player.controllers.keys import KeyNameError, kiosk_key_table
 from zzkiosk.player.controllers.pointer import PointerController
 from zzkiosk.player.hud import ProgressLine, SlideIndicator
 from zzkiosk.player.layout import canvas_rect_in
@@ -26,6 +27,7 @@ from zzkiosk.player.stage import Stage
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
+    from zzkiosk.player.controllers.cursor import CursorController
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +35,29 @@ PREVIEW_SIZE = (1280, 720)
 """Size of the windowed preview (a portrait deck is letterboxed in it; staff may resize)."""
 
 
+@dataclass(frozen=True)
+class AutoplayChoice:
+    """How autoplay was asked for (command line or test); what it leaves out follows the deck."""
+
+    always: bool
+    """Play even while the deck's `kiosk.autoplay` is off; else switch with it."""
+    loop_sections: tuple[str, ...] = ()
+    """Section ids of the attract loop (--loop-sections); empty: the deck's `kiosk.loop_sections`."""
+    idle_seconds: float | None = None
+    """Quiet time before autoplay resumes; None: the deck's `kiosk.idle_resume`."""
+    resume_from: str | None = None
+    """"current" or "start"; None: the deck's `kiosk.resume_from`."""
+
+
 class PlayerWindow(QWidget):
     """The window that plays a deck: the Stage, the Presentation, overlays and controllers.
 
     Keys, clicks, the wheel and touch drive it from the start (bindings from the deck's
-    `kiosk.keys`; a bad key name raises KeyNameError). `enable_autoplay` adds the attract
-    loop. `show_fullscreen` is kiosk mode: frameless on a screen, cursor hidden, close
-    requests and quit keys ignored; only the staff chord (`kiosk.quit_chord`) quits.
+    `kiosk.keys`; a bad key name raises KeyNameError). `enable_autoplay` or
+    `follow_deck_autoplay` adds the attract loop. `show_fullscreen` is kiosk mode:
+    frameless on a screen, cursor hidden, close requests and quit keys ignored; only the
+    staff chord (`kiosk.quit_chord`) quits. When hot reload replaces the deck, the window
+    takes the new deck's title, keys, theme colours and fonts, and kiosk settings.
     """
 
     quitting = Signal()
@@ -78,20 +96,62 @@ class PlayerWindow(QWidget):
         """Every action of the key table, by name."""
         self.controllers: list[Controller] = []
         """Bound controllers, in the order they were added."""
-        self._bind_input(deck)
+        self._cursor: CursorController | None = None
+        self._autoplay_choice: AutoplayChoice | None = None
+        self._keyboard = KeyboardController(self, self.actions.table(), go_to=self.actions.go_to_number)
+        self._apply_keys(deck)
+        self._bind_input()
         self.presentation.slide_changed.connect(self._on_slide_changed)
+        self.presentation.deck_replaced.connect(self._follow_deck)
 
-    def _bind_input(self, deck: Deck) -> None:
-        table = kiosk_key_table(deck.kiosk.keys, deck.kiosk.quit_chord)
-        keyboard = KeyboardController(self, self.actions.table(), table, go_to=self.actions.go_to_number)
-        keyboard.used.connect(self.actions.presenter_input)
-        keyboard.number_changed.connect(self._show_number)
+    def _bind_input(self) -> None:
+        self._keyboard.used.connect(self.actions.presenter_input)
+        self._keyboard.number_changed.connect(self._show_number)
         pointer = PointerController(self, self.actions.table())
         pointer.used.connect(self.actions.presenter_input)
-        self.add_controller(keyboard)
+        self.add_controller(self._keyboard)
         self.add_controller(pointer)
+
+    def _apply_keys(self, deck: Deck) -> None:
+        """Bind the deck's keys and list them on the help card (KeyNameError for a bad name)."""
+        table = kiosk_key_table(deck.kiosk.keys, deck.kiosk.quit_chord)
+        self._keyboard.set_table(table)
         quit_keys = [key for key, action in table.items() if action == "quit"]
         self.help_card.set_keys({k: a for k, a in table.items() if a not in ("quit", "close")}, quit_keys)
+
+    def _apply_theme(self, deck: Deck) -> None:
+        """Colour and font everything around the slides as the deck's theme says."""
+        theme = deck.theme
+        palette, family = theme.palette, theme.fonts.family
+        self.stage.set_letterbox(QColor(palette.background))
+        self.progress.set_colours(palette.accent, palette.background)
+        if not theme.show_progress:
+            self.progress.stop()
+        self.indicator.set_look(family, palette.text)
+        self.indicator.setVisible(theme.show_indicator)
+        self.prompt.set_look(family, palette.accent)
+        self.help_card.set_look(family, palette.background, palette.text, palette.accent)
+        self.overview.set_look(family, palette.background, palette.text, palette.accent)
+
+    @Slot()
+    def _follow_deck(self) -> None:
+        """Hot reload replaced the deck: take its title, keys, theme and kiosk settings.
+
+        HotReload refuses a deck with a bad key name before it gets here; should one come
+        in another way, the keys in use stay (logged), never a traceback.
+        """
+        deck = self.presentation.deck
+        self.setWindowTitle(deck.title)
+        self._apply_theme(deck)
+        try:
+            self._apply_keys(deck)
+        except KeyNameError as error:
+            log.error("%s: %s; the keys stay as they were", deck.file, error)
+        self._apply_autoplay()
+        if self._cursor is not None:
+            self._cursor.set_seconds(deck.kiosk.cursor_hide)
+        if self.overview.isVisible():
+            self.overview.open(deck, self.presentation.index)
 
     @property
     def in_kiosk_mode(self) -> bool:
@@ -105,20 +165,62 @@ class PlayerWindow(QWidget):
 
     def enable_autoplay(self, loop_sections: Sequence[str] = (), *, idle_seconds: float | None = None,
                         resume_from: str | None = None) -> None:
-        """Advance by slide durations over `loop_sections` (default: the deck's); presenter
-        input pauses, `idle_seconds` of quiet resumes (default: the deck's `kiosk` settings)."""
+        """Advance by slide durations over `loop_sections`, whatever the deck's `kiosk.autoplay`
+        says; presenter input pauses, `idle_seconds` of quiet resumes. What is not given
+        follows the deck's `kiosk` settings, also after a reload."""
+        self._autoplay_choice = AutoplayChoice(True, tuple(loop_sections), idle_seconds, resume_from)
+        self._apply_autoplay()
+
+    def follow_deck_autoplay(self, loop_sections: Sequence[str] = ()) -> None:
+        """Autoplay while the deck's `kiosk.autoplay` is on, switched on and off by reloads too
+        (zzkiosk without --no-autoplay). `loop_sections` (--loop-sections) wins over the deck's."""
+        self._autoplay_choice = AutoplayChoice(False, tuple(loop_sections))
+        self._apply_autoplay()
+
+    def _apply_autoplay(self) -> None:
+        """Switch autoplay on or off and set it up from the choice and the deck's `kiosk` settings."""
+        choice, kiosk = self._autoplay_choice, self.presentation.deck.kiosk
+        if choice is None:
+            return
+        if not (choice.always or kiosk.autoplay):
+            self._stop_autoplay()
+            return
+        starting = self.actions.autoplay is None
+        if starting:
+            self._attach_autoplay()
+        self.actions.autoplay.set_loop_sections(choice.loop_sections or kiosk.loop_sections)
+        self.actions.idle.set_seconds(kiosk.idle_resume if choice.idle_seconds is None else choice.idle_seconds)
+        self.actions.set_resume_from(choice.resume_from or kiosk.resume_from)
+        if starting:
+            self.add_controller(self.actions.autoplay)
+            self.add_controller(self.actions.idle)
+
+    def _attach_autoplay(self) -> None:
         from zzkiosk.player.controllers.autoplay import AutoplayController
         from zzkiosk.player.controllers.idle import IdleController
 
-        kiosk = self.presentation.deck.kiosk
-        autoplay = AutoplayController(self.presentation, loop_sections or kiosk.loop_sections)
-        idle = IdleController(kiosk.idle_resume if idle_seconds is None else idle_seconds, self)
+        autoplay = AutoplayController(self.presentation)
+        idle = IdleController(self.presentation.deck.kiosk.idle_resume, self)
+        autoplay.armed.connect(self._start_progress)
+        autoplay.disarmed.connect(self.progress.stop)
+        self.actions.attach_autoplay(autoplay, idle, resume_from=self.presentation.deck.kiosk.resume_from)
+
+    def _stop_autoplay(self) -> None:
+        autoplay, idle = self.actions.autoplay, self.actions.idle
+        if autoplay is None:
+            return
+        self.actions.detach_autoplay()
+        for controller in (autoplay, idle):
+            controller.unbind()
+            self.controllers.remove(controller)
+            controller.deleteLater()
+        self.progress.stop()
+        log.info("autoplay is off: the deck's kiosk.autoplay says so")
+
+    @Slot(int)
+    def _start_progress(self, milliseconds: int) -> None:
         if self.presentation.deck.theme.show_progress:
-            autoplay.armed.connect(self.progress.start)
-            autoplay.disarmed.connect(self.progress.stop)
-        self.actions.attach_autoplay(autoplay, idle, resume_from=resume_from or kiosk.resume_from)
-        self.add_controller(autoplay)
-        self.add_controller(idle)
+            self.progress.start(milliseconds)
 
     # -- showing -------------------------------------------------------------------
 
@@ -133,7 +235,8 @@ class PlayerWindow(QWidget):
 
         self._kiosk = True
         self.setWindowFlags(self.windowFlags() | Qt.WindowType.FramelessWindowHint)
-        self.add_controller(CursorController(self, self.presentation.deck.kiosk.cursor_hide))
+        self._cursor = CursorController(self, self.presentation.deck.kiosk.cursor_hide)
+        self.add_controller(self._cursor)
         self.place_on(screen)
         self.showFullScreen()
         self.activateWindow()
