@@ -216,9 +216,9 @@ class HotReload(QObject):
             deck = load_deck(self._deck_path)
         except DeckError as error:
             return self._refuse([str(problem) for problem in error.problems])
-        pictures = unreadable_pictures(deck)
-        if pictures:
-            return self._refuse(pictures)
+        problems = bad_key_names(deck) or unreadable_pictures(deck)
+        if problems:
+            return self._refuse(problems)
         unchanged = deck == self._presentation.deck and not _pictures_changed(deck, self._accepted, state)
         if unchanged and not even_if_unchanged and not self._problems:
             log.debug("reload: nothing the show uses changed")
@@ -231,6 +231,7 @@ class HotReload(QObject):
             return self._refuse([f"{deck.file}: the canvas changed from {_shape(presentation.deck)} to "
                                  f"{_shape(deck)}: restart zzkiosk to play it"])
         index = Position.of(presentation.deck, presentation.index).index_in(deck) if presentation.index >= 0 else 0
+        register_theme_fonts(deck)
         try:
             presentation.replace_deck(deck, index)
         except Exception as error:  # noqa: BLE001 (a picture or item that cannot be drawn refuses the edit)
@@ -251,6 +252,29 @@ class HotReload(QObject):
             log.error("%s", problem)
         self.refused.emit(list(problems))
         return False
+
+
+def bad_key_names(deck: Deck) -> list[str]:
+    """The problem with the deck's `kiosk.keys` or `kiosk.quit_chord`, if one names no key
+    (as the player says at start-up: `deck.yaml: kiosk.keys.next: 'PageDwn' is not a key name; ...`)."""
+    from zzkiosk.player.controllers.keys import KeyNameError, kiosk_key_table
+
+    try:
+        kiosk_key_table(deck.kiosk.keys, deck.kiosk.quit_chord)
+    except KeyNameError as error:
+        return [f"{deck.file}: {error}"]
+    return []
+
+
+def register_theme_fonts(deck: Deck) -> None:
+    """Load the font files of the deck's theme before its slides are built (files loaded
+    before are skipped); one that fails is logged and text falls back, as at start-up."""
+    from zzkiosk.render.fonts import FontError, register_fonts
+
+    try:
+        register_fonts(deck.fonts)
+    except FontError as error:
+        log.error("%s; text falls back to the system fonts", error)
 
 
 def unreadable_pictures(deck: Deck) -> list[str]:

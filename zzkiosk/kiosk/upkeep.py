@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QFont
+
 from zzkiosk.kiosk.banner import ErrorBanner
 from zzkiosk.kiosk.crash import SlideCrashGuard
 from zzkiosk.kiosk.reload import HotReload
@@ -16,7 +18,8 @@ if TYPE_CHECKING:
 def attach_hot_reload_and_crash_guard(window: PlayerWindow, deck_path: Path | str, *, preview: bool) -> HotReload:
     """Watch the deck in `deck_path` and reload valid edits into `window`'s presentation;
     skip slides that fail while painted. With `preview` (the windowed mode for staff), a
-    banner over the window lists why an edit was refused until it is fixed.
+    banner over the window lists why an edit was refused until it is fixed. The window
+    itself follows an accepted deck (title, keys, theme, kiosk settings: see PlayerWindow).
 
     Returns the HotReload (its `reload_now()` reloads synchronously).
     """
@@ -26,6 +29,7 @@ def attach_hot_reload_and_crash_guard(window: PlayerWindow, deck_path: Path | st
         banner = ErrorBanner(window, presentation.deck.theme.fonts.family)
         reload.refused.connect(banner.show_problems)
         reload.accepted.connect(banner.clear)
+        reload.accepted.connect(lambda: banner.setFont(QFont(presentation.deck.theme.fonts.family, 11)))
     window.add_controller(SlideCrashGuard(presentation))
     window.add_controller(reload)
     return reload
