@@ -1,0 +1,176 @@
+"""Hot reload reaches the window too: title, keys, autoplay settings, theme look and fonts.
+
+Each test edits the files of a live deck on disk and swaps them in with `reload_now()`
+(the watch itself is tested in test_reload.py), then drives the window with real input.
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+
+from test_kiosk_mode import run_kiosk
+from test_reload_support import DECK, live, save, write_live_deck  # noqa: F401
+from zzkiosk.fonts import resource_path
+from zzkiosk.kiosk.banner import ErrorBanner
+
+CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
+                    Qt.KeyboardModifier.AltModifier)
+
+
+def edit_deck(folder, kiosk: str = "", **replace: str) -> None:
+    """Save deck.yaml with `kiosk` lines added to its kiosk settings and `replace` applied."""
+    text = DECK.replace("kiosk:\n  autoplay: false\n", "kiosk:\n  autoplay: false\n" + kiosk)
+    for old, new in replace.items():
+        text = text.replace(old, new)
+    save(folder / "deck.yaml", text)
+
+
+def reloaded(reload) -> None:
+    assert reload.reload_now(), reload.problems
+
+
+def test_the_window_title_follows_the_deck_title(live, tmp_path):
+    window, reload = live()
+    assert window.windowTitle() == "测试展板"
+    edit_deck(tmp_path, **{"title: 测试展板": "title: 新标题"})
+    reloaded(reload)
+    assert window.windowTitle() == "新标题"
+
+
+def test_a_new_key_binding_moves_the_show_and_the_old_key_no_longer_does(qtbot, live, tmp_path):
+    window, reload = live()
+    edit_deck(tmp_path, "  keys: {next: [X], black: [Z]}\n")
+    reloaded(reload)
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # next's keys were replaced
+    assert window.presentation.index == 0
+    qtbot.keyClick(window, Qt.Key.Key_X)
+    assert window.presentation.index == 1
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    assert window.blank.colour is None
+    qtbot.keyClick(window, Qt.Key.Key_Z)
+    assert window.blank.colour == "black"
+    rows = dict(reversed(window.help_card.rows))
+    assert rows["下一页 next"] == "X" and rows["黑屏 black screen"] == "Z"
+
+
+def test_an_edited_quit_chord_quits_and_the_old_one_no_longer_does(qtbot, live, tmp_path):
+    window, reload = live()
+    window.show_fullscreen(QApplication.primaryScreen())  # kiosk mode: only the chord quits
+    edit_deck(tmp_path, "  quit_chord: Ctrl+Alt+End\n")
+    reloaded(reload)
+    with qtbot.assertNotEmitted(window.quitting):
+        qtbot.keyClick(window, Qt.Key.Key_Q, CTRL | SHIFT)
+    assert window.isVisible()
+    with qtbot.waitSignal(window.quitting, timeout=1000):
+        qtbot.keyClick(window, Qt.Key.Key_End, CTRL | ALT)
+    rows = dict(window.help_card.rows)
+    assert rows["退出（工作人员）quit (staff)"] == "Ctrl+Alt+End"
+
+
+@pytest.mark.parametrize("kiosk, message", [
+    ("  keys: {next: [PageDwn]}\n", "kiosk.keys.next: 'PageDwn' is not a key name; did you mean 'PageDown'?"),
+    ("  quit_chord: Ctrl+Shift+Qq\n", "kiosk.quit_chord: 'Ctrl+Shift+Qq' is not a key name"),
+])
+def test_an_unknown_key_name_is_refused_and_the_old_keys_keep_working(qtbot, live, tmp_path, kiosk, message):
+    """Regression: a bad key name used to be swapped in (no check after start-up) and the
+    window went on with the start-up keys while the file said otherwise."""
+    window, reload = live()
+    edit_deck(tmp_path, kiosk, **{"title: 测试展板": "title: 不该出现"})
+    assert not reload.reload_now()
+    assert len(reload.problems) == 1
+    assert reload.problems[0].startswith(f"{tmp_path / 'deck.yaml'}: {message}")
+    banner = window.findChild(ErrorBanner)
+    assert banner.isVisible() and message in banner.text()
+    assert window.windowTitle() == "测试展板"  # nothing of the edit half-applied
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.presentation.index == 1
+    with qtbot.waitSignal(window.quitting, timeout=1000):
+        qtbot.keyClick(window, Qt.Key.Key_Q, CTRL | SHIFT)
+
+
+def test_the_deck_switches_autoplay_on_and_off(qtbot, live, tmp_path):
+    window, reload = live()
+    window.follow_deck_autoplay()  # what zzkiosk does without --no-autoplay
+    assert window.actions.autoplay is None  # the live deck has kiosk.autoplay: false
+    edit_deck(tmp_path, **{"autoplay: false": "autoplay: true", "  entrance: none\n": "  entrance: none\n  duration: 0.2s\n"})
+    with qtbot.waitSignal(window.presentation.slide_changed, timeout=5000,
+                          check_params_cb=lambda index: index == 1):
+        reloaded(reload)  # shows slide 0 again, then autoplay moves on by itself
+    assert window.actions.autoplay is not None
+    edit_deck(tmp_path, **{"  entrance: none\n": "  entrance: none\n  duration: 0.2s\n"})
+    reloaded(reload)
+    assert window.actions.autoplay is None and window.actions.idle is None
+    assert not any(type(c).__name__ in ("AutoplayController", "IdleController") for c in window.controllers)
+    with qtbot.assertNotEmitted(window.presentation.slide_changed, wait=600):
+        pass
+
+
+def test_loop_sections_idle_time_and_resume_point_follow_the_deck(qtbot, live, tmp_path):
+    window, reload = live()
+    window.follow_deck_autoplay()
+    edit_deck(tmp_path, "  loop_sections: [more]\n  idle_resume: 0.3s\n  resume_from: start\n",
+              **{"autoplay: false": "autoplay: true", "  entrance: none\n": "  entrance: none\n  duration: 30s\n"})
+    reloaded(reload)
+    assert window.actions.autoplay.playlist == [2, 3]
+    qtbot.keyClick(window, Qt.Key.Key_End)  # presenter input: paused, idle time counts
+    assert window.actions.autoplay.paused and window.presentation.index == 3
+    with qtbot.waitSignal(window.presentation.slide_changed, timeout=5000,
+                          check_params_cb=lambda index: index == 2):
+        pass  # idle for the deck's 0.3 s (not the default 120 s): back to the loop's start, section "more"
+
+
+def test_the_theme_colours_the_letterbox_and_the_help_card(qtbot, live, tmp_path):
+    window, reload = live()
+    window.resize(960, 700)  # bars above and below the 16:9 canvas
+    qtbot.waitUntil(lambda: window.stage.view.canvas_rect().top() >= 60, timeout=2000)
+    red = QColor("#7a0a0a")
+    assert window.grab().toImage().pixelColor(480, 10) == red
+    edit_deck(tmp_path, **{"theme: hall-red": "theme: hall-light"})
+    reloaded(reload)
+    assert window.grab().toImage().pixelColor(480, 10) == QColor("#fbf6ee")
+    qtbot.keyClicks(window, "?")
+    assert window.help_card.isVisible()
+    assert window.help_card.grab().toImage().pixelColor(2, 2).name() == QColor("#fbf6ee").darker(250).name()
+
+
+def test_a_theme_file_beside_the_deck_hides_the_hud_and_its_fonts_are_registered(qtbot, live, tmp_path, monkeypatch):
+    import zzkiosk.render.fonts as fonts
+
+    window, reload = live()
+    assert window.indicator.isVisible()
+    registered = []
+    real = fonts.register_fonts
+    monkeypatch.setattr(fonts, "register_fonts", lambda paths: registered.extend(paths) or real(paths))
+    shutil.copy(resource_path("fonts", "NotoSansSC-zzkiosk-Bold.otf"), tmp_path / "Extra-Bold.otf")
+    save(tmp_path / "theme.yaml", "name: own\nfonts:\n  files: [Extra-Bold.otf]\nshow_indicator: false\n"
+                                  "palette: {background: '#102030'}\n")
+    edit_deck(tmp_path, **{"theme: hall-red": "theme: theme.yaml"})
+    reloaded(reload)
+    assert (tmp_path / "Extra-Bold.otf").resolve() in [Path(path).resolve() for path in registered]
+    assert not window.indicator.isVisible()
+
+
+def test_the_command_line_keeps_winning_over_reloaded_autoplay_settings(tmp_path):
+    """--no-autoplay keeps autoplay off when an edit switches it on; --loop-sections keeps its loop."""
+    deck = write_live_deck(tmp_path / "deck")
+    on = DECK.replace("autoplay: false", "autoplay: true\n  loop_sections: [part]")
+    look = "\n".join([
+        "from pathlib import Path",
+        f"Path({str(deck / 'deck.yaml')!r}).write_text({on!r}, encoding='utf-8')",
+        "reload = next(c for c in window.controllers if type(c).__name__ == 'HotReload')",
+        "print('reloaded', reload.reload_now())",
+        "print('playlist', window.actions.autoplay.playlist if window.actions.autoplay else None, flush=True)",
+        "window.quit_kiosk()",
+    ])
+    words = run_kiosk(tmp_path, f"run_player({str(deck)!r}, windowed=True, autoplay=False)", look)
+    assert words == ["reloaded", "True", "playlist", "None", "exit", "0"]
+    write_live_deck(deck)
+    words = run_kiosk(tmp_path, f"run_player({str(deck)!r}, windowed=True, loop_sections=['more'])", look)
+    assert words == ["reloaded", "True", "playlist", "[2,", "3]", "exit", "0"]
+    write_live_deck(deck)
+    words = run_kiosk(tmp_path, f"run_player({str(deck)!r}, windowed=True)", look)
+    assert words == ["reloaded", "True", "playlist", "[0,", "1]", "exit", "0"]
