@@ -174,3 +174,18 @@ def test_the_command_line_keeps_winning_over_reloaded_autoplay_settings(tmp_path
     write_live_deck(deck)
     words = run_kiosk(tmp_path, f"run_player({str(deck)!r}, windowed=True)", look)
     assert words == ["reloaded", "True", "playlist", "[0,", "1]", "exit", "0"]
+
+
+def test_an_open_overview_shows_the_reloaded_deck(qtbot, live, tmp_path):
+    from test_reload_support import MORE
+
+    window, reload = live()
+    qtbot.keyClick(window, Qt.Key.Key_O)
+    assert window.overview.isVisible()
+    save(tmp_path / "sections/more.yaml", MORE + "  - id: added\n    title: 新增\n    blocks:\n      - text: 新增一页\n")
+    reloaded(reload)
+    assert window.overview.isVisible()
+    qtbot.keyClick(window.overview, Qt.Key.Key_End)
+    qtbot.keyClick(window.overview, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.presentation.is_animating, timeout=3000)
+    assert window.presentation.index == 4  # the added fifth slide

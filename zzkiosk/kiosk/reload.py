@@ -216,7 +216,7 @@ class HotReload(QObject):
             deck = load_deck(self._deck_path)
         except DeckError as error:
             return self._refuse([str(problem) for problem in error.problems])
-        problems = bad_key_names(deck) or unreadable_pictures(deck)
+        problems = bad_key_names(deck) + unreadable_pictures(deck)
         if problems:
             return self._refuse(problems)
         unchanged = deck == self._presentation.deck and not _pictures_changed(deck, self._accepted, state)
