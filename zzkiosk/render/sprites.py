@@ -75,6 +75,16 @@ def warm(font: QFont, colour: QColor, scale: float) -> None:
             sprite(character, font, colour, scale)
 
 
+def sprite_rect(text: str, font: QFont, baseline_left: QPointF) -> QRectF:
+    """Where the sprite of `text` drawn at `baseline_left` can put ink, in the painter's
+    coordinates, with a margin for its landing on the nearest device pixel."""
+    metrics = QFontMetricsF(font)
+    width = metrics.horizontalAdvance(text) + 2 * PAD + metrics.maxWidth() * 0.1
+    top = baseline_left.y() - metrics.ascent() - PAD
+    return QRectF(baseline_left.x() - PAD, top, width, metrics.ascent() + metrics.descent() + 2 * PAD).adjusted(
+        -1, -1, 1, 1)
+
+
 def draw_text(painter: QPainter, baseline_left: QPointF, text: str, font: QFont, colour: QColor,
               per_character: bool = False) -> None:
     """Draw `text` with its baseline starting at `baseline_left`, from sprites.

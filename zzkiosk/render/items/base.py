@@ -83,7 +83,7 @@ class BlockItem(QGraphicsObject):
         progress = min(max(progress, 0.0), 1.0)
         if not self.animated or progress == self._progress:
             return
-        self._progress = progress
+        previous, self._progress = self._progress, progress
         final = progress >= 1.0
         mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if final else QGraphicsItem.CacheMode.NoCache
         if self.cacheMode() != mode:
@@ -92,10 +92,16 @@ class BlockItem(QGraphicsObject):
             self.update()
             return
         self.progress_changed()
-        self.update(self.dynamic_rect())  # a smaller repaint: 4K counters paint a band, not the card
+        for rect in self.changed_rects(previous):  # a smaller repaint: a few digits, not the card
+            self.update(rect)
 
     def progress_changed(self) -> None:
         """Hook: update whatever depends on progress (counter text, bar heights)."""
+
+    def changed_rects(self, previous: float) -> list[QRectF]:
+        """Where the picture changed since progress was `previous`, in item coordinates (all
+        of `dynamic_rect` unless a subclass knows better): only this is repainted."""
+        return [self.dynamic_rect()]
 
     def dynamic_rect(self) -> QRectF:
         """Where `paint_dynamic` can draw, in item coordinates (the whole box unless a

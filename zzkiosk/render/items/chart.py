@@ -165,6 +165,47 @@ class ChartItem(BlockItem):
         top = self._body.top() - self.style.size("note") * 1.6 - 8
         return QRectF(self._box.left(), top, self._box.width(), self._box.bottom() - top).intersected(self._box)
 
+    def changed_rects(self, previous: float) -> list[QRectF]:
+        """Bars: the stretch each bar grew by and its value label, before and after; a
+        gauge: the stretch of arc and the digits that changed; others: the whole plot."""
+        kind = self.model.kind
+        if kind in ("bar", "hbar"):
+            return [rect for index in range(len(self.model.items)) for rect in self._bar_change(index, previous)]
+        if kind == "ring" and self._ring_line is not None:
+            centre, line = self._disc.center(), self._ring_line
+            left, baseline = centre.x() - line.width / 2, centre.y() + line.ascent - line.height / 2
+            digits = line.changed_rects(round_.ring_text(self.model, previous),
+                                        round_.ring_text(self.model, self.progress), left, baseline)
+            arc = round_.ring_arc_change(self._disc, round_.ring_span(self.model, previous),
+                                         round_.ring_span(self.model, self.progress))
+            return [arc, *digits]
+        return [self.dynamic_rect()]
+
+    def _bar_change(self, index: int, previous: float) -> list[QRectF]:
+        """Where bar `index` and its value label differ between `previous` and now."""
+        value, horizontal = self.model.items[index].value, self._frame.horizontal
+        old, new = self._bar_rect(index, value * previous), self._bar_rect(index, value * self.progress)
+        if horizontal:
+            edges = [QRectF(min(a, b), new.top(), abs(a - b), new.height())
+                     for a, b in ((old.left(), new.left()), (old.right(), new.right()))]
+        else:
+            edges = [QRectF(new.left(), min(a, b), new.width(), abs(a - b))
+                     for a, b in ((old.top(), new.top()), (old.bottom(), new.bottom()))]
+        labels = [self._value_ink(round_.item_text(self.model, index, progress), rect, horizontal)
+                  for progress, rect in ((previous, old), (self.progress, new))]
+        return [edge.adjusted(-2, -2, 2, 2) for edge in edges] + labels
+
+    def _value_ink(self, text: str, bar: QRectF, horizontal: bool) -> QRectF:
+        """Where `_paint_value` can put ink for `text` beside `bar`, with a margin."""
+        if not self._value_unit:
+            text = text.removesuffix(self.model.unit)
+        width, height = QFontMetricsF(self._value_font).horizontalAdvance(text) + 8, self.style.size("note") * 1.6
+        if horizontal:
+            rect = QRectF(bar.right() + 10, bar.center().y() - height / 2, width, height)
+        else:
+            rect = QRectF(bar.center().x() - width / 2, bar.top() - height - 4, width, height)
+        return rect.adjusted(-4, -4, 4, 4)
+
     def overflowed(self) -> bool:
         """True when the title, legend or label was elided."""
         boxes = (self._title, self._legend, self._ring_label)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
@@ -103,10 +105,35 @@ def paint_ring_track(painter: QPainter, disc: QRectF, style: Style) -> None:
     painter.drawEllipse(ring)
 
 
+def ring_span(chart: Chart, progress: float) -> float:
+    """Degrees of a gauge's accent arc grown to `progress`."""
+    return 360.0 * chart.value / chart.max * progress
+
+
+def ring_arc_change(disc: QRectF, old_span: float, new_span: float) -> QRectF:
+    """The bounding rect of what changes when a gauge's arc goes from `old_span` to
+    `new_span` degrees: the quarters of the ring the two ends lie in, those between, and
+    both round caps. Whole quarters: Qt draws an arc as one curve per quarter, and moving
+    its end reshapes that quarter's curve by a fraction of a pixel all along."""
+    ring, thickness = _ring(disc)
+    low, high = sorted((old_span, new_span))
+    low, high = math.floor(low / 90.0) * 90.0, max(math.ceil(high / 90.0), math.floor(low / 90.0) + 1) * 90.0
+    steps = max(1, math.ceil((high - low) / 10.0))
+    centre, radius_x, radius_y = ring.center(), ring.width() / 2, ring.height() / 2
+    points = []
+    for step in range(steps + 1):
+        angle = math.radians(START_ANGLE - (low + (high - low) * step / steps))
+        points.append(QPointF(centre.x() + radius_x * math.cos(angle), centre.y() - radius_y * math.sin(angle)))
+    left, right = min(p.x() for p in points), max(p.x() for p in points)
+    top, bottom = min(p.y() for p in points), max(p.y() for p in points)
+    reach = thickness / 2 + 2  # the pen's half width and antialiasing
+    return QRectF(left - reach, top - reach, right - left + 2 * reach, bottom - top + 2 * reach)
+
+
 def paint_ring_arc(painter: QPainter, disc: QRectF, chart: Chart, style: Style, progress: float) -> None:
     """A gauge's accent arc for the share, grown to `progress`."""
     ring, thickness = _ring(disc)
-    span = 360.0 * chart.value / chart.max * progress
+    span = ring_span(chart, progress)
     if span > 0:
         pen = QPen(style.colour("accent"), thickness)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)

@@ -9,7 +9,7 @@ from zzkiosk.deck.model import Counter
 from zzkiosk.numbers import FigureText, count_up_text, format_figure
 from zzkiosk.render.items.base import BlockItem
 from zzkiosk.render.items.card import paint_card
-from zzkiosk.render.sprites import draw_text
+from zzkiosk.render.sprites import draw_text, sprite_rect
 from zzkiosk.render.typesetting import Run, TextBox
 
 PADDING = 28.0
@@ -43,20 +43,40 @@ class FigureLine:
         rest = figure.infix + figure.unit + figure.suffix
         return self._small_metrics.horizontalAdvance(rest) + self.gap if rest else 0.0
 
+    def pieces(self, figure: FigureText, left: float, baseline: float) -> list[tuple[str, bool, QPointF]]:
+        """What drawing `figure` with the final figure's left edge at `left` puts where:
+        (text, in the digits font, baseline start) for each sprite, digit by digit."""
+        number_left = left + self.number_right - self._digits_metrics.horizontalAdvance(figure.number)
+        if all(ch in DIGIT_CHARACTERS for ch in figure.number):
+            pieces, x = [], number_left
+            for character in figure.number:
+                pieces.append((character, True, QPointF(x, baseline)))
+                x += self._digits_metrics.horizontalAdvance(character)
+        else:
+            pieces = [(figure.number, True, QPointF(number_left, baseline))] if figure.number else []
+        if figure.before:
+            before_width = self._small_metrics.horizontalAdvance(figure.before)
+            pieces.append((figure.before, False, QPointF(number_left - self.gap - before_width, baseline)))
+        rest = figure.infix + figure.unit + figure.suffix
+        if rest:
+            pieces.append((rest, False, QPointF(left + self.number_right + self.gap, baseline)))
+        return pieces
+
     def draw(self, painter: QPainter, figure: FigureText, left: float, baseline: float,
              colours: tuple) -> None:
         """Draw `figure` with the final figure's left edge at `left`."""
         digit_colour, unit_colour = colours
-        number_left = left + self.number_right - self._digits_metrics.horizontalAdvance(figure.number)
-        digits_only = all(ch in DIGIT_CHARACTERS for ch in figure.number)
-        draw_text(painter, QPointF(number_left, baseline), figure.number, self.digits, digit_colour,
-                  per_character=digits_only)
-        if figure.before:
-            before_width = self._small_metrics.horizontalAdvance(figure.before)
-            draw_text(painter, QPointF(number_left - self.gap - before_width, baseline), figure.before,
-                      self.small, unit_colour)
-        rest = figure.infix + figure.unit + figure.suffix
-        draw_text(painter, QPointF(left + self.number_right + self.gap, baseline), rest, self.small, unit_colour)
+        for text, is_digits, at in self.pieces(figure, left, baseline):
+            font, colour = (self.digits, digit_colour) if is_digits else (self.small, unit_colour)
+            draw_text(painter, at, text, font, colour, per_character=is_digits and text in DIGIT_CHARACTERS)
+
+    def changed_rects(self, old: FigureText, new: FigureText, left: float, baseline: float) -> list[QRectF]:
+        """Where drawing `new` instead of `old` changes the picture: only the sprites that
+        differ (a count changes its last digits most frames, not the whole figure)."""
+        before = {(text, is_digits, at.x()) for text, is_digits, at in self.pieces(old, left, baseline)}
+        after = {(text, is_digits, at.x()) for text, is_digits, at in self.pieces(new, left, baseline)}
+        return [sprite_rect(text, self.digits if is_digits else self.small, QPointF(x, baseline))
+                for text, is_digits, x in before ^ after]
 
 
 class CounterItem(BlockItem):
@@ -87,8 +107,16 @@ class CounterItem(BlockItem):
 
     def progress_changed(self) -> None:
         """Recount the figure for the current progress."""
-        self.figure = count_up_text(self.model.value, self.progress, start=self.model.start,
-                                    **self._format_args())
+        self.figure = self._figure_at(self.progress)
+
+    def _figure_at(self, progress: float) -> FigureText:
+        return count_up_text(self.model.value, progress, start=self.model.start, **self._format_args())
+
+    def changed_rects(self, previous: float) -> list[QRectF]:
+        """The sprites of the figure that differ from the figure at `previous`."""
+        if self._line is None:
+            return [self.dynamic_rect()]
+        return self._line.changed_rects(self._figure_at(previous), self.figure, self._line_left, self._baseline)
 
     def _label_runs(self, scale: float = 1.0) -> list[Run]:
         style = self.style
