@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPixmap, QTransform
@@ -85,27 +86,6 @@ def sprite_rect(text: str, font: QFont, baseline_left: QPointF) -> QRectF:
         -1, -1, 1, 1)
 
 
-def draw_text(painter: QPainter, baseline_left: QPointF, text: str, font: QFont, colour: QColor,
-              per_character: bool = False) -> None:
-    """Draw `text` with its baseline starting at `baseline_left`, from sprites.
-
-    `per_character` draws each character from its own sprite, advancing by its width: for
-    changing digits in a tabular font, where the sprites are reused across values.
-    """
-    if not text:
-        return
-    scale = device_scale(painter)
-    metrics = QFontMetricsF(font)
-    top = baseline_left.y() - metrics.ascent() - PAD
-    if per_character:
-        warm(font, colour, scale)
-    pieces = text if per_character else [text]
-    x = baseline_left.x()
-    for piece in pieces:
-        blit(painter, QPointF(x - PAD, top), sprite(piece, font, colour, scale))
-        x += metrics.horizontalAdvance(piece)
-
-
 _SCALED = (QTransform.TransformationType.TxScale,)
 
 
@@ -116,12 +96,19 @@ def blit(painter: QPainter, top_left: QPointF, pixmap: QPixmap) -> None:
     Through a scaled painter (any screen but 1080p) Qt takes the scaling path even when
     the scale cancels out, and a fractional position filters every pixel: a plain blend
     instead costs about half at 4K (counters, static layers)."""
+    blit_all(painter, ((top_left, pixmap),))
+
+
+def blit_all(painter: QPainter, placements: Iterable[tuple[QPointF, QPixmap]]) -> None:
+    """`blit` each (top left, pixmap), with the painter's transform set aside once for all."""
     transform = painter.worldTransform()
     if transform.type() not in _SCALED:  # unscaled: Qt blits already; rotated: let Qt map it
-        painter.drawPixmap(QRectF(top_left, pixmap.deviceIndependentSize()), pixmap, QRectF(pixmap.rect()))
+        for top_left, pixmap in placements:
+            painter.drawPixmap(QRectF(top_left, pixmap.deviceIndependentSize()), pixmap, QRectF(pixmap.rect()))
         return
-    at = transform.map(top_left)
-    source = QRectF(pixmap.rect())
     painter.setWorldTransform(QTransform())
-    painter.drawPixmap(QRectF(round(at.x()), round(at.y()), source.width(), source.height()), pixmap, source)
+    for top_left, pixmap in placements:
+        at = transform.map(top_left)
+        source = QRectF(pixmap.rect())
+        painter.drawPixmap(QRectF(round(at.x()), round(at.y()), source.width(), source.height()), pixmap, source)
     painter.setWorldTransform(transform)

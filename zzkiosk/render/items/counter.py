@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPixmap
 
 from zzkiosk.deck.model import Counter
 from zzkiosk.numbers import FigureText, count_up_text, format_figure
 from zzkiosk.render.items.base import BlockItem
 from zzkiosk.render.items.card import paint_card
-from zzkiosk.render.sprites import draw_text, sprite_rect
+from zzkiosk.render.sprites import PAD, blit_all, device_scale, sprite, sprite_rect, warm
 from zzkiosk.render.typesetting import Run, TextBox
 
 PADDING = 28.0
@@ -17,6 +17,8 @@ DIGIT_CHARACTERS = frozenset("0123456789.,-")
 """Characters of a counting number, drawn from one sprite each."""
 QUALIFIER_GAP = 0.06
 """Space between a qualifier or unit and the digits, as a share of the unit size."""
+KEPT_FIGURES = 8
+"""Laid-out figures a FigureLine keeps (a frame needs the last one and the new one)."""
 
 
 class FigureLine:
@@ -34,6 +36,8 @@ class FigureLine:
         self.width = self.number_right + self._width_after(final)
         self.ascent = max(self._digits_metrics.ascent(), self._small_metrics.ascent())
         self.height = self.ascent + max(self._digits_metrics.descent(), self._small_metrics.descent())
+        self._pieces: dict[tuple, list[tuple[str, bool, QPointF]]] = {}
+        self._sprites: dict[tuple, tuple[QPixmap, float]] = {}
 
     def _width_up_to_number(self, figure: FigureText) -> float:
         before = self._small_metrics.horizontalAdvance(figure.before) + self.gap if figure.before else 0.0
@@ -45,7 +49,19 @@ class FigureLine:
 
     def pieces(self, figure: FigureText, left: float, baseline: float) -> list[tuple[str, bool, QPointF]]:
         """What drawing `figure` with the final figure's left edge at `left` puts where:
-        (text, in the digits font, baseline start) for each sprite, digit by digit."""
+        (text, in the digits font, baseline start) for each sprite, digit by digit.
+
+        The last few answers are kept: a count asks for each figure three times (what
+        changed since the last frame, then what to draw)."""
+        key = (figure, left, baseline)
+        pieces = self._pieces.get(key)
+        if pieces is None:
+            if len(self._pieces) >= KEPT_FIGURES:
+                self._pieces.clear()
+            pieces = self._pieces[key] = self._lay_out(figure, left, baseline)
+        return pieces
+
+    def _lay_out(self, figure: FigureText, left: float, baseline: float) -> list[tuple[str, bool, QPointF]]:
         number_left = left + self.number_right - self._digits_metrics.horizontalAdvance(figure.number)
         if all(ch in DIGIT_CHARACTERS for ch in figure.number):
             pieces, x = [], number_left
@@ -64,11 +80,26 @@ class FigureLine:
 
     def draw(self, painter: QPainter, figure: FigureText, left: float, baseline: float,
              colours: tuple) -> None:
-        """Draw `figure` with the final figure's left edge at `left`."""
-        digit_colour, unit_colour = colours
+        """Draw `figure` with the final figure's left edge at `left`, from sprites blitted
+        in one go (per sprite, looking it up and mapping it cost more than the blit)."""
+        scale = device_scale(painter)
+        placements = []
         for text, is_digits, at in self.pieces(figure, left, baseline):
-            font, colour = (self.digits, digit_colour) if is_digits else (self.small, unit_colour)
-            draw_text(painter, at, text, font, colour, per_character=is_digits and text in DIGIT_CHARACTERS)
+            pixmap, top = self._sprite(text, is_digits, colours[0 if is_digits else 1], scale)
+            placements.append((QPointF(at.x() - PAD, at.y() - top), pixmap))
+        blit_all(painter, placements)
+
+    def _sprite(self, text: str, is_digits: bool, colour: QColor, scale: float) -> tuple[QPixmap, float]:
+        """The sprite of `text` and how far above the baseline its top is."""
+        key = (text, is_digits, colour.rgba(), scale)
+        found = self._sprites.get(key)
+        if found is None:
+            font = self.digits if is_digits else self.small
+            if is_digits and text in DIGIT_CHARACTERS:
+                warm(font, colour, scale)
+            metrics = self._digits_metrics if is_digits else self._small_metrics
+            found = self._sprites[key] = (sprite(text, font, colour, scale), metrics.ascent() + PAD)
+        return found
 
     def changed_rects(self, old: FigureText, new: FigureText, left: float, baseline: float) -> list[QRectF]:
         """Where drawing `new` instead of `old` changes the picture: only the sprites that
@@ -90,6 +121,7 @@ class CounterItem(BlockItem):
         super().__init__(model, style)
         self.final_text = format_figure(model.value, **self._format_args())
         self.figure = self.final_text
+        self._counted: dict[float, FigureText] = {}
         self._line: FigureLine | None = None
         self._labels: TextBox | None = None
         self._line_left = self._baseline = self._labels_top = 0.0
@@ -110,7 +142,15 @@ class CounterItem(BlockItem):
         self.figure = self._figure_at(self.progress)
 
     def _figure_at(self, progress: float) -> FigureText:
-        return count_up_text(self.model.value, progress, start=self.model.start, **self._format_args())
+        """The figure counted `progress` of the way (the last two kept: each is asked for
+        again as the previous frame's)."""
+        figure = self._counted.get(progress)
+        if figure is None:
+            figure = count_up_text(self.model.value, progress, start=self.model.start, **self._format_args())
+            if len(self._counted) >= 2:
+                del self._counted[next(iter(self._counted))]
+            self._counted[progress] = figure
+        return figure
 
     def changed_rects(self, previous: float) -> list[QRectF]:
         """The sprites of the figure that differ from the figure at `previous`."""
