@@ -9,6 +9,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
 from zzkiosk.deck.model import Chart
+from zzkiosk.numbers import FigureText
 from zzkiosk.render.items import chart_round as round_
 from zzkiosk.render.items.base import BlockItem
 from zzkiosk.render.items.card import paint_card
@@ -43,6 +44,7 @@ class ChartItem(BlockItem):
         self._legend_origin = QPointF()
         self._ring_line: FigureLine | None = None
         self._ring_label: TextBox | None = None
+        self._ring_figures: dict[float, FigureText] = {}
         self._value_font, self._value_unit = style.font(style.size("note"), bold=True), True
 
     # -- layout ----------------------------------------------------------------------------
@@ -174,8 +176,7 @@ class ChartItem(BlockItem):
         if kind == "ring" and self._ring_line is not None:
             centre, line = self._disc.center(), self._ring_line
             left, baseline = centre.x() - line.width / 2, centre.y() + line.ascent - line.height / 2
-            digits = line.changed_rects(round_.ring_text(self.model, previous),
-                                        round_.ring_text(self.model, self.progress), left, baseline)
+            digits = line.changed_rects(self._ring_figure(previous), self._ring_figure(self.progress), left, baseline)
             arc = round_.ring_arc_change(self._disc, round_.ring_span(self.model, previous),
                                          round_.ring_span(self.model, self.progress))
             return [arc, *digits]
@@ -255,10 +256,20 @@ class ChartItem(BlockItem):
 
     def _paint_ring_centre(self, painter: QPainter) -> None:
         line, centre = self._ring_line, self._disc.center()
-        figure = round_.ring_text(self.model, self.progress)
         baseline = centre.y() + line.ascent - line.height / 2
-        line.draw(painter, figure, centre.x() - line.width / 2, baseline,
+        line.draw(painter, self._ring_figure(self.progress), centre.x() - line.width / 2, baseline,
                   (self.style.colour("primary"), self.style.colour("accent")))
+
+    def _ring_figure(self, progress: float) -> FigureText:
+        """The gauge's share counted `progress` of the way (the last two kept: each is
+        asked for again as the previous frame's)."""
+        figure = self._ring_figures.get(progress)
+        if figure is None:
+            figure = round_.ring_text(self.model, progress)
+            if len(self._ring_figures) >= 2:
+                del self._ring_figures[next(iter(self._ring_figures))]
+            self._ring_figures[progress] = figure
+        return figure
 
     def paint_static(self, painter: QPainter) -> None:
         """The card, the title, and what does not grow: axes, legend, the ring's track and label."""

@@ -38,6 +38,7 @@ class FigureLine:
         self.height = self.ascent + max(self._digits_metrics.descent(), self._small_metrics.descent())
         self._pieces: dict[tuple, list[tuple[str, bool, QPointF]]] = {}
         self._sprites: dict[tuple, tuple[QPixmap, float]] = {}
+        self._inks: dict[tuple, QRectF] = {}
 
     def _width_up_to_number(self, figure: FigureText) -> float:
         before = self._small_metrics.horizontalAdvance(figure.before) + self.gap if figure.before else 0.0
@@ -106,8 +107,15 @@ class FigureLine:
         differ (a count changes its last digits most frames, not the whole figure)."""
         before = {(text, is_digits, at.x()) for text, is_digits, at in self.pieces(old, left, baseline)}
         after = {(text, is_digits, at.x()) for text, is_digits, at in self.pieces(new, left, baseline)}
-        return [sprite_rect(text, self.digits if is_digits else self.small, QPointF(x, baseline))
-                for text, is_digits, x in before ^ after]
+        return [self._ink(text, is_digits).translated(x, baseline) for text, is_digits, x in before ^ after]
+
+    def _ink(self, text: str, is_digits: bool) -> QRectF:
+        """Where the sprite of `text` can put ink, relative to its baseline start (kept)."""
+        key = (text, is_digits)
+        rect = self._inks.get(key)
+        if rect is None:
+            rect = self._inks[key] = sprite_rect(text, self.digits if is_digits else self.small, QPointF())
+        return rect
 
 
 class CounterItem(BlockItem):
@@ -122,6 +130,7 @@ class CounterItem(BlockItem):
         self.final_text = format_figure(model.value, **self._format_args())
         self.figure = self.final_text
         self._counted: dict[float, FigureText] = {}
+        self._colours = (style.colour("primary"), style.colour("accent"))
         self._line: FigureLine | None = None
         self._labels: TextBox | None = None
         self._line_left = self._baseline = self._labels_top = 0.0
@@ -228,5 +237,4 @@ class CounterItem(BlockItem):
         """The figure as counted so far."""
         if self._line is None:
             return
-        colours = (self.style.colour("primary"), self.style.colour("accent"))
-        self._line.draw(painter, self.figure, self._line_left, self._baseline, colours)
+        self._line.draw(painter, self.figure, self._line_left, self._baseline, self._colours)
