@@ -45,11 +45,17 @@ class CanvasView(QGraphicsView):
         )
         self.setInteractive(False)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.set_letterbox(self._letterbox)
+        self._fit()
+
+    def set_letterbox(self, colour: QColor) -> None:
+        """Paint the bars around the canvas in `colour` from now on."""
+        self._letterbox = QColor(colour)
         palette = self.viewport().palette()
         palette.setColor(QPalette.ColorRole.Base, self._letterbox)
         palette.setColor(QPalette.ColorRole.Window, self._letterbox)
         self.viewport().setPalette(palette)
-        self._fit()
+        self.viewport().update()
 
     @property
     def canvas(self) -> tuple[int, int]:

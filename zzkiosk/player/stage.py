@@ -37,6 +37,10 @@ class TransitionOverlay(QWidget):
         self.raise_()
         self.show()
 
+    def set_letterbox(self, colour: QColor) -> None:
+        """Fill what the transition leaves uncovered with `colour` from now on."""
+        self._letterbox = QColor(colour)
+
     def set_progress(self, progress: float, *, now: bool = False) -> None:
         """Show the frame at eased `progress`; with `now`, paint it before returning."""
         self._progress = progress
@@ -115,11 +119,5 @@ class Stage(QWidget):
 
     def set_letterbox(self, colour: QColor) -> None:
         """Paint the bars around the canvas in `colour` from now on (a reloaded theme)."""
-        # the view and the overlay read their colour when they paint (CanvasView has no setter)
-        self.view._letterbox = QColor(colour)
-        self._overlay._letterbox = QColor(colour)
-        palette = self.view.viewport().palette()
-        palette.setColor(palette.ColorRole.Base, colour)
-        palette.setColor(palette.ColorRole.Window, colour)
-        self.view.viewport().setPalette(palette)
-        self.view.viewport().update()
+        self.view.set_letterbox(colour)
+        self._overlay.set_letterbox(colour)
