@@ -125,7 +125,7 @@ def test_the_window_follows_a_resized_screen(qtbot, kiosk_window):
     assert window.geometry() == QGuiApplication.primaryScreen().geometry()
 
 
-def test_one_kiosk_per_screen(tmp_path):
+def test_one_kiosk_per_screen(qapp, tmp_path):
     key = screen_key(QGuiApplication.primaryScreen())
     (tmp_path / "zzkiosk").mkdir()
     held = InstanceLock(key, tmp_path / "zzkiosk")  # where a kiosk with XDG_RUNTIME_DIR=tmp_path looks
