@@ -56,6 +56,7 @@ class Player:
 
         from zzkiosk.player.presentation import Presentation
         from zzkiosk.player.stage import Stage
+        from zzkiosk.render.memory import freeze_long_lived
 
         application()
         register_deck_fonts(deck)
@@ -64,6 +65,7 @@ class Player:
         self.stage.show()
         self.presentation = Presentation(deck, self.stage, parent=self.stage)
         settle()
+        freeze_long_lived()  # as the kiosk does once its first slide is up
 
     def close(self) -> None:
         """Close the window and free it with everything in it."""

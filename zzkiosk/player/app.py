@@ -64,7 +64,7 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
     from zzkiosk.kiosk.screens import pick_screen, screen_key
     from zzkiosk.kiosk.state import PositionKeeper, load_position, position_file
     from zzkiosk.player.window import PlayerWindow
-    from zzkiosk.render.memory import forget_module_sources
+    from zzkiosk.render.memory import forget_module_sources, freeze_long_lived
 
     target = pick_screen(screen)
     lock = None if windowed else _claim(target)
@@ -82,6 +82,7 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
     attach_hot_reload_and_crash_guard(window, deck.file, preview=windowed)
     window.presentation.start(first)
     forget_module_sources()
+    freeze_long_lived()
     if os.environ.get("ZZKIOSK_BENCH_PROBE"):  # zzkiosk bench measures this process
         from zzkiosk.bench.probe import attach
 

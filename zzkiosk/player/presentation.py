@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from zzkiosk.player.broken import BrokenSlides
 from zzkiosk.player.scenes import BlankScene, SceneFactory, SceneKeeper
 from zzkiosk.render.easing import ease
-from zzkiosk.render.memory import trim_heap
+from zzkiosk.render.memory import collect_garbage, trim_heap
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck, Section
@@ -310,7 +310,8 @@ class Presentation(QObject):
     def prepare_next(self) -> None:
         """While the slide stands still: build the next slide's scene ahead and give the
         memory the last change freed back to the system. Runs by itself shortly after every
-        slide comes to rest; tests and the benchmark may call it at once."""
+        slide comes to rest (collecting garbage then, not during the next animation);
+        tests and the benchmark may call it at once."""
         if self._phase is not Phase.STILL:
             return
         upcoming = self._step(1)
@@ -319,6 +320,7 @@ class Presentation(QObject):
                 self._scenes.prepare(upcoming)
             except Exception as error:
                 self._mark_broken(upcoming, error)
+        collect_garbage()
         trim_heap()
 
     # -- frames --------------------------------------------------------------------
