@@ -25,18 +25,6 @@ def application():
     return QApplication.instance() or QApplication(["zzkiosk-bench"])
 
 
-def register_deck_fonts(deck: Deck) -> None:
-    """Load the theme's fonts as the player does (beside the theme, else shipped)."""
-    from zzkiosk.fonts import resource_path
-    from zzkiosk.render.fonts import register_fonts
-
-    files = []
-    for name in deck.theme.fonts.files:
-        local = deck.theme_folder / name
-        files.append(local if local.is_file() else resource_path("fonts", name))
-    register_fonts(files)
-
-
 def deck_for_screen(deck: Deck, size: tuple[int, int]) -> Deck:
     """The deck as it would be written for a screen of `size`: portrait canvas on a portrait screen."""
     if size == PORTRAIT and deck.canvas[0] > deck.canvas[1]:
@@ -56,6 +44,7 @@ class Player:
 
         from zzkiosk.player.presentation import Presentation
         from zzkiosk.player.stage import Stage
+        from zzkiosk.render.fonts import register_deck_fonts
         from zzkiosk.render.memory import freeze_long_lived
 
         application()

@@ -28,6 +28,7 @@ from PySide6.QtGui import QImageReader
 
 from zzkiosk.kiosk.quickstat import QuickSnapshot
 from zzkiosk.kiosk.watch import ChangeDetector, Snapshot
+from zzkiosk.render.fonts import register_deck_fonts
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
@@ -231,7 +232,7 @@ class HotReload(QObject):
             return self._refuse([f"{deck.file}: the canvas changed from {_shape(presentation.deck)} to "
                                  f"{_shape(deck)}: restart zzkiosk to play it"])
         index = Position.of(presentation.deck, presentation.index).index_in(deck) if presentation.index >= 0 else 0
-        register_theme_fonts(deck)
+        register_deck_fonts(deck)
         try:
             presentation.replace_deck(deck, index)
         except Exception as error:  # noqa: BLE001 (a picture or item that cannot be drawn refuses the edit)
@@ -264,17 +265,6 @@ def bad_key_names(deck: Deck) -> list[str]:
     except KeyNameError as error:
         return [f"{deck.file}: {error}"]
     return []
-
-
-def register_theme_fonts(deck: Deck) -> None:
-    """Load the font files of the deck's theme before its slides are built (files loaded
-    before are skipped); one that fails is logged and text falls back, as at start-up."""
-    from zzkiosk.render.fonts import FontError, register_fonts
-
-    try:
-        register_fonts(deck.fonts)
-    except FontError as error:
-        log.error("%s; text falls back to the system fonts", error)
 
 
 def unreadable_pictures(deck: Deck) -> list[str]:

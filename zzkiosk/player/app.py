@@ -19,6 +19,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QApplication
 
+from zzkiosk.render.fonts import register_deck_fonts
+
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
     from zzkiosk.kiosk.inhibit import SleepInhibitor
@@ -51,7 +53,7 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("zzkiosk")
-    _register_fonts(deck)
+    register_deck_fonts(deck)
     return _play(app, deck, windowed=windowed, screen=screen if screen is not None else deck.kiosk.screen,
                  start=first if start else None, autoplay=autoplay, loop=list(loop_sections))
 
@@ -175,13 +177,3 @@ def _loop_sections(deck: Deck, wanted: Sequence[str]) -> list[str] | None:
         log.warning("%s: kiosk.loop_sections names no section %s; the sections are %s",
                     deck.file, ", ".join(skipped), ", ".join(known))
     return [name for name in deck.kiosk.loop_sections if name in known]
-
-
-def _register_fonts(deck: Deck) -> None:
-    """Load the theme's font files, as the loader resolved and checked them."""
-    from zzkiosk.render.fonts import FontError, register_fonts
-
-    try:
-        register_fonts(deck.fonts)
-    except FontError as error:
-        log.error("%s; text falls back to the system fonts", error)

@@ -12,12 +12,19 @@ fonts-noto-cjk is installed, so a dev machine could draw characters the kiosk la
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 from zzkiosk.fonts import FONT_FILES
+
+if TYPE_CHECKING:
+    from zzkiosk.deck.deck import Deck
+
+log = logging.getLogger(__name__)
 
 TABULAR_FIGURES = QFont.Tag("tnum")
 """OpenType feature giving every digit the same advance, so counters do not jitter."""
@@ -64,6 +71,16 @@ def register_fonts(paths: Iterable[str | Path] = FONT_FILES) -> list[str]:
             _registered[path] = _register_one(path)
         families += [f for f in _registered[path] if f not in families]
     return families
+
+
+def register_deck_fonts(deck: Deck) -> None:
+    """Register the font files of the deck's theme, as the loader resolved and checked them
+    (files registered before are skipped). One that fails is logged and text falls back to
+    the system fonts: the show goes on."""
+    try:
+        register_fonts(deck.fonts)
+    except FontError as error:
+        log.error("%s; text falls back to the system fonts", error)
 
 
 def figure_font(family: str, pixel_size: int, bold: bool = True) -> QFont:
