@@ -89,9 +89,10 @@ def _format4(data: bytes, offset: int) -> set[int]:
             continue
         if ranges[seg] == 0:
             unmapped = -deltas[seg] & 0xFFFF  # the one code whose glyph would be 0
-            codes.update(range(start, min(end + 1, unmapped) if unmapped >= start else end + 1))
-            if start <= unmapped < end:
-                codes.update(range(unmapped + 1, end + 1))
+            if start <= unmapped <= end:
+                codes.update(range(start, unmapped), range(unmapped + 1, end + 1))
+            else:
+                codes.update(range(start, end + 1))
         else:
             # idRangeOffset counts bytes from its own entry (the subtable's length field
             # cannot be trusted: it overflows 16 bits in large CJK fonts)

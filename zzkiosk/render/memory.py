@@ -12,6 +12,7 @@ import ctypes
 import gc
 import linecache
 import sys
+from functools import lru_cache
 
 from PySide6.QtGui import QPixmapCache
 
@@ -52,13 +53,23 @@ def return_freed_pictures() -> None:
     8-33 MB pictures (grabs, transition frames) come from the heap and stay resident:
     RSS swung by ~24 MB between slide changes at 1080p. A fixed threshold stops that.
     """
-    if not sys.platform.startswith("linux"):
-        return
     m_mmap_threshold = -3
+    libc = _glibc()
+    if libc is not None:
+        libc.mallopt(m_mmap_threshold, MMAP_THRESHOLD_BYTES)
+
+
+@lru_cache(maxsize=1)
+def _glibc() -> ctypes.CDLL | None:
+    """The C library when it is glibc (malloc tuning is glibc's), else None."""
+    if not sys.platform.startswith("linux"):
+        return None
     try:  # the process's own symbols: find_library("c") runs ldconfig, 5 ms of the start-up
-        ctypes.CDLL(None).mallopt(m_mmap_threshold, MMAP_THRESHOLD_BYTES)
+        libc = ctypes.CDLL(None)
+        libc.mallopt, libc.malloc_trim  # noqa: B018 (both must exist)
     except (OSError, AttributeError):  # not glibc: nothing to tune
-        pass
+        return None
+    return libc
 
 
 def trim_heap() -> None:
@@ -67,12 +78,9 @@ def trim_heap() -> None:
     Called while a slide stands still (well under a millisecond, a few at most): what the
     last slide change freed no longer counts against the kiosk's memory, and a day of
     changes does not leave the heap a little larger after every one."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
 
 
 def forget_module_sources() -> None:
