@@ -108,10 +108,13 @@ class CompressedAutoplay:
 
 
 def census(window) -> tuple[int, int, int]:
-    """Live QObjects under the window, QGraphicsItems in its live scenes, Python objects."""
+    """Live QObjects under the window, QGraphicsItems in its live scenes, Python objects
+    (frozen ones too: the player freezes what is alive once pyqtgraph is imported, which may
+    happen mid-soak, and a count of unfrozen objects alone would drop then)."""
     scenes = window.findChildren(QGraphicsScene)
     gc.collect()
-    return len(window.findChildren(QObject)), sum(len(scene.items()) for scene in scenes), len(gc.get_objects())
+    python_objects = len(gc.get_objects()) + gc.get_freeze_count()
+    return len(window.findChildren(QObject)), sum(len(scene.items()) for scene in scenes), python_objects
 
 
 class Soak:
