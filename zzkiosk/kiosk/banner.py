@@ -37,7 +37,7 @@ class ErrorBanner(QLabel):
 
     def __init__(self, window: QWidget, family: str):
         super().__init__(window)
-        self.setFont(QFont(family, 11))
+        self.set_family(family)
         self.setStyleSheet(STYLE_SHEET)
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
@@ -46,6 +46,10 @@ class ErrorBanner(QLabel):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hide()
         window.installEventFilter(self)
+
+    def set_family(self, family: str) -> None:
+        """Write in font `family` from now on (the theme's, also after a reload)."""
+        self.setFont(QFont(family, 11))
 
     @Slot(list)
     def show_problems(self, problems: list[str]) -> None:

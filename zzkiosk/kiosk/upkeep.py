@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QFont
-
 from zzkiosk.kiosk.banner import ErrorBanner
 from zzkiosk.kiosk.crash import SlideCrashGuard
 from zzkiosk.kiosk.reload import HotReload
@@ -29,7 +27,7 @@ def attach_hot_reload_and_crash_guard(window: PlayerWindow, deck_path: Path | st
         banner = ErrorBanner(window, presentation.deck.theme.fonts.family)
         reload.refused.connect(banner.show_problems)
         reload.accepted.connect(banner.clear)
-        reload.accepted.connect(lambda: banner.setFont(QFont(presentation.deck.theme.fonts.family, 11)))
+        reload.accepted.connect(lambda: banner.set_family(presentation.deck.theme.fonts.family))
     window.add_controller(SlideCrashGuard(presentation))
     window.add_controller(reload)
     return reload

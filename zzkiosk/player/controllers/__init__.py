@@ -7,6 +7,8 @@ public methods and signals, never each other.
 
 from typing import Protocol
 
+from PySide6.QtCore import QTimer
+
 
 class Controller(Protocol):
     """What every controller offers: start and stop listening."""
@@ -16,3 +18,11 @@ class Controller(Protocol):
 
     def unbind(self) -> None:
         """Stop listening; the controller can be bound again later."""
+
+
+def set_timer_seconds(timer: QTimer, seconds: float) -> None:
+    """Let `timer` run `seconds` (at least a millisecond). Only a changed interval is set:
+    setting one restarts a count under way."""
+    milliseconds = max(1, round(seconds * 1000))
+    if milliseconds != timer.interval():
+        timer.setInterval(milliseconds)

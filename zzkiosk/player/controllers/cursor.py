@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QWidget
 
+from zzkiosk.player.controllers import set_timer_seconds
+
 
 class CursorController(QObject):
     """Hides the cursor over a widget; a mouse move shows it until it has been still `seconds`.
@@ -18,14 +20,12 @@ class CursorController(QObject):
         self._source = source
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(max(1, round(seconds * 1000)))
+        set_timer_seconds(self._timer, seconds)
         self._timer.timeout.connect(self.hide)
 
     def set_seconds(self, seconds: float) -> None:
         """Hide the cursor after it has been still `seconds` from now on."""
-        milliseconds = max(1, round(seconds * 1000))
-        if milliseconds != self._timer.interval():  # setting it restarts a count under way
-            self._timer.setInterval(milliseconds)
+        set_timer_seconds(self._timer, seconds)
 
     @property
     def hidden(self) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from zzkiosk.player.controllers import set_timer_seconds
+
 
 class IdleController(QObject):
     """A single-shot timer restarted by every `poke()`; `timed_out` when nobody pokes for `seconds`.
@@ -18,15 +20,13 @@ class IdleController(QObject):
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(max(1, round(seconds * 1000)))
+        set_timer_seconds(self._timer, seconds)
         self._timer.timeout.connect(self.timed_out)
         self._bound = False
 
     def set_seconds(self, seconds: float) -> None:
         """Time out after `seconds` of quiet from now on (a count under way starts again if it changed)."""
-        milliseconds = max(1, round(seconds * 1000))
-        if milliseconds != self._timer.interval():  # setting it restarts a count under way
-            self._timer.setInterval(milliseconds)
+        set_timer_seconds(self._timer, seconds)
 
     @property
     def waiting(self) -> bool:
