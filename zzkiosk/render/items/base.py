@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from collections.abc import Callable
+from typing import ClassVar, Generic, Literal, TypeVar
 
 import math
 
@@ -17,8 +18,28 @@ SizeClass = Literal["small", "medium", "wide"]
 """How a grid layout places a block: small ones share a row (up to four), medium ones
 go two to a row, wide ones take a whole row."""
 
+Answer = TypeVar("Answer")
+
 CARD_RADIUS = 18.0
 """Corner radius of the panels behind blocks, in design pixels."""
+
+
+class LastTwo(Generic[Answer]):
+    """Answers kept for the last two progress values asked: each frame asks for its own
+    progress and, to find what changed, again for the previous frame's."""
+
+    def __init__(self):
+        self._answers: dict[float, Answer] = {}
+
+    def get(self, progress: float, make: Callable[[], Answer]) -> Answer:
+        """The answer for `progress`, from `make()` the first time it is asked."""
+        answer = self._answers.get(progress)
+        if answer is None:
+            answer = make()
+            if len(self._answers) >= 2:
+                del self._answers[next(iter(self._answers))]
+            self._answers[progress] = answer
+        return answer
 
 
 class BlockItem(QGraphicsObject):

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 from zzkiosk.deck.model import Chart
 from zzkiosk.numbers import FigureText
 from zzkiosk.render.items import chart_round as round_
-from zzkiosk.render.items.base import BlockItem
+from zzkiosk.render.items.base import BlockItem, LastTwo
 from zzkiosk.render.items.card import paint_card
 from zzkiosk.render.items.counter import FigureLine
 from zzkiosk.render.typesetting import Run, TextBox
@@ -44,7 +44,7 @@ class ChartItem(BlockItem):
         self._legend_origin = QPointF()
         self._ring_line: FigureLine | None = None
         self._ring_label: TextBox | None = None
-        self._ring_figures: dict[float, FigureText] = {}
+        self._ring_figures: LastTwo[FigureText] = LastTwo()
         self._value_font, self._value_unit = style.font(style.size("note"), bold=True), True
 
     # -- layout ----------------------------------------------------------------------------
@@ -261,15 +261,8 @@ class ChartItem(BlockItem):
                   (self.style.colour("primary"), self.style.colour("accent")))
 
     def _ring_figure(self, progress: float) -> FigureText:
-        """The gauge's share counted `progress` of the way (the last two kept: each is
-        asked for again as the previous frame's)."""
-        figure = self._ring_figures.get(progress)
-        if figure is None:
-            figure = round_.ring_text(self.model, progress)
-            if len(self._ring_figures) >= 2:
-                del self._ring_figures[next(iter(self._ring_figures))]
-            self._ring_figures[progress] = figure
-        return figure
+        """The gauge's share counted `progress` of the way (the last two kept)."""
+        return self._ring_figures.get(progress, lambda: round_.ring_text(self.model, progress))
 
     def paint_static(self, painter: QPainter) -> None:
         """The card, the title, and what does not grow: axes, legend, the ring's track and label."""

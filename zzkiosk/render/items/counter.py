@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPixmap
 
 from zzkiosk.deck.model import Counter
 from zzkiosk.numbers import FigureText, count_up_text, format_figure
-from zzkiosk.render.items.base import BlockItem
+from zzkiosk.render.items.base import BlockItem, LastTwo
 from zzkiosk.render.items.card import paint_card
 from zzkiosk.render.sprites import PAD, blit_all, device_scale, sprite, sprite_rect, warm
 from zzkiosk.render.typesetting import Run, TextBox
@@ -129,7 +129,7 @@ class CounterItem(BlockItem):
         super().__init__(model, style)
         self.final_text = format_figure(model.value, **self._format_args())
         self.figure = self.final_text
-        self._counted: dict[float, FigureText] = {}
+        self._counted: LastTwo[FigureText] = LastTwo()
         self._colours = (style.colour("primary"), style.colour("accent"))
         self._line: FigureLine | None = None
         self._labels: TextBox | None = None
@@ -151,15 +151,9 @@ class CounterItem(BlockItem):
         self.figure = self._figure_at(self.progress)
 
     def _figure_at(self, progress: float) -> FigureText:
-        """The figure counted `progress` of the way (the last two kept: each is asked for
-        again as the previous frame's)."""
-        figure = self._counted.get(progress)
-        if figure is None:
-            figure = count_up_text(self.model.value, progress, start=self.model.start, **self._format_args())
-            if len(self._counted) >= 2:
-                del self._counted[next(iter(self._counted))]
-            self._counted[progress] = figure
-        return figure
+        """The figure counted `progress` of the way (the last two kept)."""
+        return self._counted.get(progress, lambda: count_up_text(self.model.value, progress, start=self.model.start,
+                                                                  **self._format_args()))
 
     def changed_rects(self, previous: float) -> list[QRectF]:
         """The sprites of the figure that differ from the figure at `previous`."""
