@@ -4,8 +4,9 @@ runs writes saved positions or logs into the real user's folders."""
 import os
 import tempfile
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+from zzkiosk.qt_environment import prepare_qt_environment
+
+prepare_qt_environment(offscreen=True)
 _HOME = tempfile.mkdtemp(prefix="zzkiosk-test-home-")
 os.environ["XDG_STATE_HOME"] = os.path.join(_HOME, "state")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_HOME, "cache")

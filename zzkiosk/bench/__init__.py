@@ -133,7 +133,9 @@ def run_bench(deck: Path, json_path: Path | None = None, quick: bool = False) ->
     from zzkiosk.bench.report import table
     from zzkiosk.deck.errors import DeckError
     from zzkiosk.deck.loader import load_deck
+    from zzkiosk.qt_environment import prepare_qt_environment
 
+    prepare_qt_environment()  # what the player sets: every measurement, in this process or not, runs under it
     try:
         load_deck(deck)
     except DeckError as error:

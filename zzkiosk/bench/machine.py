@@ -35,4 +35,5 @@ def machine() -> dict:
         "os": platform.platform(), "python": platform.python_version(),
         "pyside6": PySide6.__version__, "qt": qVersion(), "pyqtgraph": pyqtgraph,
         "rendering": "software (QPainter raster, no GPU)",
+        "qt_raster_threads": "off (QT_NO_GUI_THREADPOOL)" if "QT_NO_GUI_THREADPOOL" in os.environ else "on",
     }

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
 
+from zzkiosk.qt_environment import prepare_qt_environment
+
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
 
@@ -18,8 +20,7 @@ PORTRAIT = (1080, 1920)
 
 def application():
     """The running QApplication, or a new one (offscreen unless QT_QPA_PLATFORM says otherwise)."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    prepare_qt_environment(offscreen=True)
     from PySide6.QtWidgets import QApplication
 
     return QApplication.instance() or QApplication(["zzkiosk-bench"])

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 # about 50 ms and 2 MB of every start when pydantic came after it.
 from zzkiosk.deck.errors import DeckError
 from zzkiosk.deck.loader import load_deck
+from zzkiosk.qt_environment import prepare_qt_environment
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QScreen
@@ -50,7 +51,7 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     first = _start_index(deck, start)
     if first is None or _loop_sections(deck, loop_sections) is None:
         return EXIT_BAD_OPTION
-    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    prepare_qt_environment()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("zzkiosk")
     register_deck_fonts(deck)

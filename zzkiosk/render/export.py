@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from zzkiosk.deck.deck import Deck, Section
 from zzkiosk.deck.model import Slide
+from zzkiosk.qt_environment import prepare_qt_environment
 from zzkiosk.render.scene import SlideScene
 from zzkiosk.render.style import parse_colour
 
@@ -31,7 +31,7 @@ def ensure_app() -> QCoreApplication:
     existing = QCoreApplication.instance()
     if existing is not None:
         return existing
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    prepare_qt_environment(offscreen=True)
     _app = QApplication(["zzkiosk-render"])
     return _app
 

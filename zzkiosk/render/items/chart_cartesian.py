@@ -11,9 +11,10 @@ Import this module only when a slide has such a chart: pyqtgraph takes ~400 ms t
 from __future__ import annotations
 
 import math
-import os
 
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+from zzkiosk.qt_environment import prepare_qt_environment
+
+prepare_qt_environment()  # pyqtgraph must be bound to PySide6 before its import
 
 import pyqtgraph as pg  # noqa: E402  (the binding must be chosen first)
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt  # noqa: E402
