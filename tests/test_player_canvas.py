@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor
 
-from zzkiosk.player.layout import canvas_rect_in, canvas_scale
+from zzkiosk.render.canvas_fit import canvas_rect_in, canvas_scale
 
 LANDSCAPE = (1920, 1080)
 PORTRAIT = (1080, 1920)

@@ -49,7 +49,7 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     if deck is None or not _keys_ok(deck):
         return EXIT_BAD_DECK
     first = _start_index(deck, start)
-    if first is None or _loop_sections(deck, loop_sections) is None:
+    if first is None or not _loop_sections_ok(deck, loop_sections):
         return EXIT_BAD_OPTION
     prepare_qt_environment()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -163,18 +163,12 @@ def _start_index(deck: Deck, start: str | None) -> int | None:
         return None
 
 
-def _loop_sections(deck: Deck, wanted: Sequence[str]) -> list[str] | None:
-    """The attract loop's section ids: `wanted` (each must exist) or the deck's (unknown ones skipped)."""
+def _loop_sections_ok(deck: Deck, wanted: Sequence[str]) -> bool:
+    """True when every section id of --loop-sections (`wanted`) is in the deck; says which
+    are not otherwise. (The deck's own kiosk.loop_sections are checked by the loader.)"""
     known = [section.id for section in deck.sections]
     unknown = [name for name in wanted if name not in known]
     if unknown:
         print(f"--loop-sections: no section {', '.join(map(repr, unknown))}: the sections are {', '.join(known)}",
               file=sys.stderr)
-        return None
-    if wanted:
-        return list(wanted)
-    skipped = [name for name in deck.kiosk.loop_sections if name not in known]
-    if skipped:
-        log.warning("%s: kiosk.loop_sections names no section %s; the sections are %s",
-                    deck.file, ", ".join(skipped), ", ".join(known))
-    return [name for name in deck.kiosk.loop_sections if name in known]
+    return not unknown

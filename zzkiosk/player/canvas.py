@@ -8,7 +8,7 @@ from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPixmap, QResizeEvent, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
-from zzkiosk.player.layout import canvas_rect_in
+from zzkiosk.render.canvas_fit import canvas_rect_in
 from zzkiosk.render.memory import fit_pixmap_cache, return_freed_pictures
 
 

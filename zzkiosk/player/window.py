@@ -17,7 +17,7 @@ from zzkiosk.player.controllers.keyboard import KeyboardController
 from zzkiosk.player.controllers.keys import KeyNameError, kiosk_key_table
 from zzkiosk.player.controllers.pointer import PointerController
 from zzkiosk.player.hud import ProgressLine, SlideIndicator
-from zzkiosk.player.layout import canvas_rect_in
+from zzkiosk.render.canvas_fit import canvas_rect_in
 from zzkiosk.player.overlays import BlankScreen, HelpCard, NumberPrompt
 from zzkiosk.player.overview import Overview
 from zzkiosk.player.positions import slide_label

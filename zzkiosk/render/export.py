@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from zzkiosk.deck.deck import Deck, Section
 from zzkiosk.deck.model import Slide
 from zzkiosk.qt_environment import prepare_qt_environment
+from zzkiosk.render.canvas_fit import canvas_rect_in
 from zzkiosk.render.scene import SlideScene
 from zzkiosk.render.style import parse_colour
 
@@ -36,13 +37,6 @@ def ensure_app() -> QCoreApplication:
     return _app
 
 
-def letterbox(canvas: tuple[int, int], size: tuple[int, int]) -> QRectF:
-    """Where the canvas goes in an image of `size`: scaled exactly to fit, centred."""
-    scale = min(size[0] / canvas[0], size[1] / canvas[1])
-    width, height = canvas[0] * scale, canvas[1] * scale
-    return QRectF((size[0] - width) / 2, (size[1] - height) / 2, width, height)
-
-
 def _paint_slide(painter: QPainter, scene: SlideScene, target: QRectF) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -60,7 +54,7 @@ def render_slide_image(deck: Deck, section: Section, slide: Slide,
     image = QImage(QSize(*size), QImage.Format.Format_RGB32)
     image.fill(parse_colour(deck.theme.palette.background))
     painter = QPainter(image)
-    _paint_slide(painter, scene, letterbox(deck.canvas, size))
+    _paint_slide(painter, scene, canvas_rect_in(QSize(*size), deck.canvas))
     painter.end()
     return image
 

@@ -1,6 +1,7 @@
 """Where the design canvas lands in a window: one uniform scale, centred, letterboxed.
 
-Pure arithmetic (QtCore value types only), so it is tested without a display.
+Pure arithmetic (QtCore value types only), so it is tested without a display. The player
+fits its window with it, export its images.
 """
 
 from __future__ import annotations
