@@ -224,7 +224,7 @@ def _bench_parser() -> argparse.ArgumentParser:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from zzkiosk.bench import run_bench
+    from zzkiosk.bench.runner import run_bench
 
     return run_bench(args.deck or default_deck(), json_path=args.json, quick=args.quick)
 

@@ -1,0 +1,171 @@
+"""The benchmark run: every measurement in order, the table, the JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+SIZES = ((1920, 1080), (3840, 2160), (1080, 1920))
+"""Screens the frame cost is measured at: 1080p, 4K, and a portrait 1080p screen."""
+
+SOAK_SIZE = (960, 540)
+"""Window of the memory soak: the leak is in what is built and freed per change, not in
+pixels, and a quarter-size canvas lets 10,000 changes run within the benchmark's minutes."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much of each measurement a run does."""
+
+    transitions_per_kind: int | None
+    """Slide changes stepped per transition type and size (None: every slide of the deck)."""
+    startup_runs: int
+    """Fresh processes timed to the first painted slide."""
+    idle_seconds: float
+    """Seconds of CPU time measured on a still slide."""
+    delivered_changes: int
+    """Transitions played in the real window per screen size."""
+    soak_changes: int
+    """Slide changes in the memory soak."""
+    reloads: int
+    """Hot reloads in the reload soak."""
+    load_runs: int
+    """Loads of the bundled deck timed."""
+
+
+FULL = Plan(None, 5, 10.0, 10, 10_000, 200, 9)
+"""The README's figures."""
+QUICK = Plan(2, 2, 2.0, 2, 120, 20, 3)
+"""For CI: every measurement, with fewer frames, changes and runs."""
+
+
+def _soak(deck: Path, mode: str, count: int, size: tuple[int, int] = SOAK_SIZE) -> dict:
+    """Run the memory soak `mode` (changes, reloads, tour) in a fresh offscreen process."""
+    import os
+
+    size = f"{size[0]}x{size[1]}"
+    done = subprocess.run([sys.executable, "-m", "zzkiosk.bench.soak", mode, str(deck), str(count), size],
+                          capture_output=True, text=True, timeout=1800,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYQTGRAPH_QT_LIB": "PySide6"})
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.strip()[-400:])
+    return json.loads(done.stdout.strip().splitlines()[-1]) | {"size": size}
+
+
+def _changes(deck: Path, plan: Plan) -> dict:
+    report = _soak(deck, "changes", plan.soak_changes)
+    return {"rss_growth_mb_10k_changes": round(report["rss_mb_after_all"] - report["rss_mb_after_100"], 2),
+            "soak_changes": report}
+
+
+def _tour(deck: Path, plan: Plan) -> dict:
+    return {"peak_rss_mb_playing_every_slide": {f"{w}x{h}": _soak(deck, "tour", 0, (w, h))["peak_rss_mb"]
+                                                for w, h in SIZES}}
+
+
+def _reloads(deck: Path, plan: Plan) -> dict:
+    report = _soak(deck, "reloads", plan.reloads)
+    return {"rss_growth_mb_200_reloads": round(report["rss_mb_after_all"] - report["rss_mb_after_20"], 2),
+            "soak_reloads": report}
+
+
+def _frames(deck: Path, plan: Plan) -> dict:
+    from zzkiosk.bench.frames import measure_size
+    from zzkiosk.deck.loader import load_deck
+
+    loaded = load_deck(deck)
+    return {"frames": [case for size in SIZES for case in measure_size(loaded, size, plan.transitions_per_kind)]}
+
+
+def _startup(deck: Path, plan: Plan) -> dict:
+    from zzkiosk.bench.processes import measure_idle, measure_startup, xvfb
+
+    with xvfb(SIZES[0]) as display:
+        startup = measure_startup(deck, display, plan.startup_runs)
+        idle = measure_idle(deck, display, plan.idle_seconds)
+    runs = {"startup": startup.pop("peak_rss_mb"), "idle": idle.pop("peak_rss_mb")}
+    startup["peak_rss_mb_startup"] = runs["startup"]
+    where = "Xvfb 1920x1080" if display else "offscreen (Xvfb not installed)"
+    return startup | idle | {"startup_display": where, "peak_rss_mb_by_run": runs}
+
+
+def _delivered(deck: Path, plan: Plan) -> dict:
+    from zzkiosk.bench.processes import measure_delivered
+
+    delivered = {f"{w}x{h}": measure_delivered(deck, (w, h), plan.delivered_changes) for w, h in SIZES[:2]}
+    return {"delivered_fps": {size: report["fps"] for size, report in delivered.items()},
+            "delivered": delivered,
+            "peak_rss_mb_playing": {size: report.get("peak_rss_mb") for size, report in delivered.items()}}
+
+
+def _loading(deck: Path, plan: Plan) -> dict:
+    from zzkiosk.bench.loading import measure_loading
+
+    return measure_loading(deck, plan.load_runs)
+
+
+STEPS = (
+    ("load time", _loading, ("load_ms_bundled", "load_ms_1000_slides")),
+    ("frame cost", _frames, ("frames",)),
+    ("startup and idle CPU", _startup, ("startup_s", "peak_rss_mb_startup", "idle_cpu_percent")),
+    ("frames delivered under Xvfb", _delivered, ("delivered_fps",)),
+    ("peak memory playing every slide", _tour, ("peak_rss_mb",)),
+    ("memory over 10,000 changes", _changes, ("rss_growth_mb_10k_changes",)),
+    ("memory over 200 reloads", _reloads, ("rss_growth_mb_200_reloads",)),
+)
+"""(name, measure(deck, plan) -> figures, keys it provides) in the order they run."""
+
+
+def run_bench(deck: Path, json_path: Path | None = None, quick: bool = False) -> int:
+    """Run the benchmark on the deck folder `deck`; print the table, write `json_path`. Returns 0,
+    or 1 when the deck cannot be loaded (a missed target or a failed measurement is reported, not an error)."""
+    from zzkiosk.bench.machine import machine
+    from zzkiosk.bench.report import table
+    from zzkiosk.deck.errors import DeckError
+    from zzkiosk.deck.loader import load_deck
+    from zzkiosk.qt_environment import prepare_qt_environment
+
+    prepare_qt_environment()  # what the player sets: every measurement, in this process or not, runs under it
+    try:
+        load_deck(deck)
+    except DeckError as error:
+        print(f"zzkiosk bench: the deck cannot be loaded:\n{error}", file=sys.stderr)
+        return 1
+    plan = QUICK if quick else FULL
+    figures: dict = {"deck": str(deck), "quick": quick, "machine": machine(), "not_measured": {}}
+    started = time.monotonic()
+    for name, measure, keys in STEPS:
+        print(f"zzkiosk bench: {name} ...", file=sys.stderr, flush=True)
+        step_started = time.monotonic()
+        try:
+            figures.update(measure(deck, plan))
+        except Exception as error:  # noqa: BLE001 (one failed measurement must not lose the others)
+            traceback.print_exc()
+            last_line = (str(error).strip().splitlines() or [""])[-1]
+            for key in keys:
+                figures.setdefault(key, [] if key == "frames" else None)
+                figures["not_measured"][key] = f"{type(error).__name__}: {last_line}"
+        print(f"zzkiosk bench: {name}: {time.monotonic() - step_started:.0f} s", file=sys.stderr, flush=True)
+    figures["peak_rss_mb"] = _peak(figures)
+    if figures["peak_rss_mb"] is None:
+        figures["not_measured"]["peak_rss_mb"] = "no 1080p player process reported (see startup_s)"
+    figures["bench_seconds"] = round(time.monotonic() - started, 1)
+    print(table(figures))
+    if json_path is not None:
+        json_path.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {json_path}")
+    return 0
+
+
+def _peak(figures: dict) -> float | None:
+    """Peak RSS of a 1080p kiosk process: starting, idling, playing (the soak runs at a smaller size)."""
+    runs = dict(figures.get("peak_rss_mb_by_run") or {})
+    runs["playing 1920x1080"] = (figures.get("peak_rss_mb_playing") or {}).get("1920x1080")
+    runs["every slide 1920x1080"] = (figures.get("peak_rss_mb_playing_every_slide") or {}).get("1920x1080")
+    values = [value for value in runs.values() if value is not None]
+    return max(values) if values else None
