@@ -3,8 +3,8 @@
 from test_player_support import grab, is_flat, player  # noqa: F401
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 from zzkiosk.player.transitions import TRANSITIONS
 
@@ -56,6 +56,20 @@ def _pictures(size=(64, 36)):
     return old, new
 
 
+def _striped_pictures(size: QSize) -> tuple[QPixmap, QPixmap]:
+    """Two opaque pictures with fine detail (a flat fill hides filtering differences)."""
+    pictures = []
+    for colours in (("red", "yellow"), ("blue", "white")):
+        image = QImage(size, QImage.Format.Format_RGB32)
+        image.fill(QColor(colours[0]))
+        painter = QPainter(image)
+        for x in range(0, size.width(), 3):
+            painter.fillRect(x, (x * 7) % size.height(), 1, size.height() // 3, QColor(colours[1]))
+        painter.end()
+        pictures.append(QPixmap.fromImage(image))
+    return pictures[0], pictures[1]
+
+
 def _draw(kind, progress, direction="left"):
     old, new = _pictures()
     target = QPixmap(old.size())
@@ -101,3 +115,23 @@ def test_zoom_keeps_the_old_slide_around_the_growing_new_one_inside_a_letterboxe
     assert image.pixelColor(73, 35) == QColor("red")
     centre = image.pixelColor(42, 18)
     assert centre.red() > 0 and centre.blue() > 0  # the grown new slide half faded in
+
+
+@pytest.mark.parametrize("progress", [0.05, 0.37, 0.5, 0.61, 0.83, 0.999])
+def test_every_pixel_of_a_zoom_frame_is_drawn(qapp, progress):
+    """No pixel of the canvas area keeps anything of what was there before the frame (the
+    last frame, on screen): drawn over two different backgrounds, the frames are the same."""
+    old, new = _striped_pictures(QSize(640, 360))
+
+    def frame(under: str) -> QImage:
+        target = QImage(660, 380, QImage.Format.Format_RGB32)
+        target.fill(QColor(under))
+        painter = QPainter(target)
+        painter.setClipRect(QRect(10, 10, 640, 360))
+        TRANSITIONS["zoom"](painter, QRect(10, 10, 640, 360), old, new, progress, "left")
+        painter.end()
+        return target.copy(QRect(10, 10, 640, 360))
+
+    over_magenta, over_green = frame("magenta"), frame("green")
+    stale = [(x, y) for y in range(360) for x in range(640) if over_magenta.pixel(x, y) != over_green.pixel(x, y)]
+    assert stale == []

@@ -17,6 +17,7 @@ The table `TRANSITIONS` is keyed by the model's transition types.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QRect, QRectF
@@ -59,6 +60,16 @@ def _put_part(painter: QPainter, area: QRect, part: QRect, picture: QPixmap) -> 
     ratio = picture.devicePixelRatio()
     source = QRectF(part.translated(-area.topLeft()))
     painter.drawPixmap(QRectF(part), picture, QRectF(source.topLeft() * ratio, source.size() * ratio))
+
+
+def _covered(rect: QRectF) -> QRect:
+    """The pixels Qt fills when it draws a picture scaled to `rect`: its edges rounded half
+    up (checked against Qt on 408 fractional rectangles, filtered and not). toAlignedRect
+    also takes the pixels an edge only cuts through; left undrawn, they kept a line of the
+    last frame around the growing slide."""
+    left, top = math.floor(rect.left() + 0.5), math.floor(rect.top() + 0.5)
+    right, bottom = math.floor(rect.right() + 0.5) - 1, math.floor(rect.bottom() + 0.5) - 1
+    return QRect(QPoint(left, top), QPoint(right, bottom))
 
 
 def _around(area: QRect, inside: QRect) -> list[QRect]:
@@ -121,7 +132,7 @@ def draw_zoom(painter: QPainter, area: QRect, old: QPixmap, new: QPixmap, progre
         return
     grown = QRectF(0, 0, area.width() * scale, area.height() * scale)
     grown.moveCenter(QRectF(area).center())
-    inside = grown.toAlignedRect() & area
+    inside = _covered(grown) & area
     # Same picture as the grown new slide at `opacity` over the old, but drawn as an opaque
     # scaled copy with the old one blended over it unscaled: Qt has no fast path for a
     # scaled translucent draw (4K: 27-33 ms a frame against 12-15 ms this way).
