@@ -7,13 +7,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import logging
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFontMetricsF
 
 from zzkiosk.deck.model import Text
 from zzkiosk.deck.theme import Theme
 from zzkiosk.render.items.text import TextItem
 from zzkiosk.render.style import Style, ensure_theme_fonts
-from zzkiosk.render.typesetting import MIN_SCALE, Run, TextBox
+from zzkiosk.render.typesetting import MIN_SCALE, ORPHAN_SHARE, Run, TextBox
 
 CLOSING = set("，。、；：？！”’）》」』】…")
 OPENING = set("“‘（《「『【")
@@ -48,6 +49,40 @@ def test_chinese_wraps_without_closing_punctuation_at_a_line_start(style, width)
     for line in lines[:-1]:
         assert line.rstrip()[-1] not in OPENING, f"line ends with opening punctuation: {line}"
     assert box.content_rect().width() <= width + 0.5
+    last = box.lines[-1].layout.lineAt(box.lines[-1].layout.lineCount() - 1)
+    assert last.naturalTextWidth() >= width * ORPHAN_SHARE, f"orphan last line: {lines[-1]}"
+
+
+@pytest.mark.parametrize("width", [520, 540, 560, 590])
+def test_a_last_line_of_a_character_or_two_is_balanced_into_even_lines(style, width):
+    """The default deck's badge 全国贫困县第一家科创板上市企业 once ended on 业 alone."""
+    text = "全国贫困县第一家科创板上市企业"
+    box = TextBox([Run(text, style.font(40), style.colour("text"), Qt.AlignmentFlag.AlignHCenter)], width, 10_000, "badge")
+    assert _lines(box) == ["全国贫困县第一家", "科创板上市企业"]
+    layout = box.lines[0].layout
+    for number in range(layout.lineCount()):  # still centred in the whole width
+        rect = layout.lineAt(number).naturalTextRect()
+        assert abs(rect.center().x() - width / 2) < 2
+
+
+@pytest.mark.parametrize(("text", "width", "lines"), [
+    ("确保“十四五”开好局，以优异成绩庆祝建党100周年", 1300, ["确保“十四五”开好局，", "以优异成绩庆祝建党100周年"]),
+    ("查处文树忠、龙松林、马立恒等“官伞”“警伞”", 1300, ["查处文树忠、龙松林、", "马立恒等“官伞”“警伞”"]),
+    ("在人民网开设地方专题《神农福地 动力株洲》", 1200, ["在人民网开设地方专题", "《神农福地 动力株洲》"]),
+])
+def test_two_lines_with_an_orphan_are_split_between_phrases(style, text, width, lines):
+    """Where a split after ，、 or before “《 keeps both lines within the width, the text is
+    split there rather than inside a name or a title (the default deck's quote, bullet, badge)."""
+    font = style.font(64)
+    plain = QFontMetricsF(font).horizontalAdvance(text)
+    assert width < plain < width * (1 + ORPHAN_SHARE)  # a plain wrap would leave an orphan
+    box = TextBox([Run(text, font, style.colour("text"), Qt.AlignmentFlag.AlignHCenter)], width, 10_000, "quote")
+    assert [line.rstrip() for line in _lines(box)] == lines
+
+
+def test_a_line_break_in_the_text_starts_a_new_line(style):
+    box = TextBox([Run("第一行\n第二行\n", style.font(40), style.colour("text"))], 900, 10_000, "paragraph")
+    assert [line.rstrip("\u2028") for line in _lines(box)] == ["第一行", "第二行"]  # YAML's `|` ends with \n
 
 
 def test_text_that_is_a_little_too_long_shrinks_to_fit(style):

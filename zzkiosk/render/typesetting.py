@@ -2,7 +2,10 @@
 
 QTextLayout follows the Unicode line-breaking rules, so Chinese wraps between any two
 ideographs but never puts closing punctuation (，。、」) at the start of a line nor opening
-punctuation at the end of one.
+punctuation at the end of one. A paragraph whose last line would hold only a character or
+two (an orphan, 全国贫困县第一家科创板上市企 / 业) is balanced instead: two lines split
+between phrases where that keeps them even, otherwise broken as for the narrowest width
+that keeps the number of lines; either way aligned in the whole width.
 """
 
 from __future__ import annotations
@@ -17,6 +20,21 @@ log = logging.getLogger(__name__)
 
 MIN_SCALE = 0.55
 """The smallest a text may shrink to fit (relative to its theme size) before it is elided."""
+
+ORPHAN_SHARE = 0.25
+"""A last line filling less than this share of the width is an orphan: the paragraph is balanced."""
+
+LINE_SEPARATOR = "\u2028"
+"""Where QTextLayout starts a new line whatever the width."""
+
+PHRASE_ENDS = frozenset("，。、；：！？”’）》」』】…,.;:!?)")
+"""A line may end after these and still end on a whole phrase."""
+
+PHRASE_STARTS = frozenset("“‘（《「『【(")
+"""A line may start with these and still start on a whole phrase."""
+
+BALANCE_STEPS = 7
+"""Halvings of the width interval when looking for the balanced width (1/128 of the width)."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +75,55 @@ def _font_at(font: QFont, scale: float) -> QFont:
 
 
 def _wrap(text: str, font: QFont, width: float, align: Qt.AlignmentFlag) -> QTextLayout:
+    """`text` broken into lines of `width`, without an orphan last line. A line break in
+    `text` (a YAML block scalar keeps them) starts a new line: QTextLayout only breaks at
+    U+2028, and would run the two lines together."""
+    text = text.rstrip("\n").replace("\n", LINE_SEPARATOR)  # a block scalar ends with one
+    layout = _lay_out(text, font, align, lambda line: line.setLineWidth(width))
+    count = layout.lineCount()
+    if count < 2 or layout.lineAt(count - 1).naturalTextWidth() >= width * ORPHAN_SHARE:
+        return layout
+    lengths = _phrase_break(text, font, width) if count == 2 else None
+    lengths = lengths or _balanced_breaks(text, font, width, align, count)
+    if lengths is None:
+        return layout
+    columns = iter(lengths)
+    return _lay_out(text, font, align, lambda line: line.setNumColumns(next(columns, 1 << 30), width))
+
+
+def _phrase_break(text: str, font: QFont, width: float) -> list[int] | None:
+    """Two lines split between phrases (after ，、。 or before “《), as even as such a split
+    allows (确保“十四五”开好局， / 以优异成绩庆祝建党100周年); None when no split between
+    phrases leaves both lines within `width` and neither an orphan."""
+    if LINE_SEPARATOR in text:
+        return None
+    metrics = QFontMetricsF(font)
+    best, best_gap = None, width
+    for split in range(1, len(text)):
+        if text[split - 1] not in PHRASE_ENDS and text[split] not in PHRASE_STARTS:
+            continue
+        first, second = metrics.horizontalAdvance(text[:split].rstrip()), metrics.horizontalAdvance(text[split:])
+        if max(first, second) <= width and min(first, second) >= width * ORPHAN_SHARE and abs(first - second) < best_gap:
+            best, best_gap = split, abs(first - second)
+    return None if best is None else [best, len(text) - best]
+
+
+def _balanced_breaks(text: str, font: QFont, width: float, align: Qt.AlignmentFlag, count: int) -> list[int] | None:
+    """Line lengths (characters) of `text` broken for the narrowest width that keeps `count`
+    lines: every line about as full as the others. None if that cannot be found."""
+    low, high = width * (count - 1) / count, width  # below the lower end, count lines cannot hold it
+    for _ in range(BALANCE_STEPS):
+        middle = (low + high) / 2
+        trial = _lay_out(text, font, align, lambda line: line.setLineWidth(middle))
+        low, high = (low, middle) if trial.lineCount() == count else (middle, high)
+    breaks = _lay_out(text, font, align, lambda line: line.setLineWidth(high))
+    if breaks.lineCount() != count:
+        return None
+    return [breaks.lineAt(number).textLength() for number in range(count)]
+
+
+def _lay_out(text: str, font: QFont, align: Qt.AlignmentFlag, fill) -> QTextLayout:
+    """A layout of `text` whose lines are each filled by `fill(line)` and stacked."""
     layout = QTextLayout(text, font)
     option = QTextOption(align)
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -68,7 +135,7 @@ def _wrap(text: str, font: QFont, width: float, align: Qt.AlignmentFlag) -> QTex
         line = layout.createLine()
         if not line.isValid():
             break
-        line.setLineWidth(width)
+        fill(line)
         line.setPosition(QPointF(0, y))
         y += line.height()
     layout.endLayout()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from zzkiosk.deck.model import Text
 from zzkiosk.render.items.base import BlockItem
-from zzkiosk.render.typesetting import Run, TextBox
+from zzkiosk.render.typesetting import LINE_SEPARATOR, Run, TextBox
 
 UNBOUNDED = 100_000.0
 TWO_COLUMNS = (1100.0, 4)
@@ -128,7 +128,8 @@ class TextItem(BlockItem):
 
     def display_text(self) -> str:
         """The words as drawn, line by line."""
-        return "\n".join(line.layout.text() for box, _ in self.columns for line in box.lines)
+        return "\n".join(line.layout.text().replace(LINE_SEPARATOR, "\n")
+                         for box, _ in self.columns for line in box.lines)
 
     # -- drawing ---------------------------------------------------------------------------
 
