@@ -189,3 +189,38 @@ def test_an_open_overview_shows_the_reloaded_deck(qtbot, live, tmp_path):
     qtbot.keyClick(window.overview, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not window.presentation.is_animating, timeout=3000)
     assert window.presentation.index == 4  # the added fifth slide
+
+
+def test_an_edited_cursor_hide_time_holds_from_the_next_mouse_move(qtbot, tmp_path):
+    """Kiosk mode: the cursor shown by a mouse move hides after the deck's cursor_hide,
+    and after a reload that shortens it, after the new time."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    from test_reload_support import write_live_deck
+    from zzkiosk.deck.loader import load_deck
+    from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
+    from zzkiosk.player.window import PlayerWindow
+
+    write_live_deck(tmp_path)
+    edit_deck(tmp_path, "  cursor_hide: 60s\n")
+    window = PlayerWindow(load_deck(tmp_path))
+    qtbot.addWidget(window)
+    window.show_fullscreen(QApplication.primaryScreen())
+    qtbot.waitExposed(window)
+    reload = attach_hot_reload_and_crash_guard(window, tmp_path, preview=False)
+    window.presentation.start(0)
+    try:
+        blank, arrow = Qt.CursorShape.BlankCursor, Qt.CursorShape.ArrowCursor
+        assert window.cursor().shape() == blank
+        QTest.mouseMove(window, QPoint(300, 300))
+        QTest.mouseMove(window, QPoint(320, 310))
+        qtbot.waitUntil(lambda: window.cursor().shape() == arrow, timeout=2000)
+        qtbot.wait(600)
+        assert window.cursor().shape() == arrow  # 60 s: still shown
+        edit_deck(tmp_path, "  cursor_hide: 0.2s\n")
+        reloaded(reload)
+        QTest.mouseMove(window, QPoint(340, 320))
+        qtbot.waitUntil(lambda: window.cursor().shape() == blank, timeout=3000)
+    finally:
+        window.quit_kiosk()
