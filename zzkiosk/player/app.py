@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+INHIBIT_AFTER_MS = 2000
+"""The screen saver is turned off this long after the window is shown: `xset` runs as a
+child process and D-Bus needs a connection, and either would hold up the first slide's
+first paint (no screen saver starts within seconds of a kiosk starting)."""
+
 EXIT_BAD_DECK, EXIT_BAD_OPTION, EXIT_ALREADY_PLAYING = 1, 2, 3
 """Exit codes: the deck cannot be played; --start or --loop-sections names nothing; the screen is taken."""
 
@@ -125,7 +130,7 @@ def _show(window: PlayerWindow, windowed: bool, target: QScreen, wanted: int | s
     window.show_fullscreen(target)
     ScreenFollower(window, wanted, window)
     inhibitor = SleepInhibitor()
-    QTimer.singleShot(0, lambda: inhibitor.start(QGuiApplication.platformName()))
+    QTimer.singleShot(INHIBIT_AFTER_MS, lambda: inhibitor.start(QGuiApplication.platformName()))
     return inhibitor
 
 
