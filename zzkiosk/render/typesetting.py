@@ -74,14 +74,15 @@ def _font_at(font: QFont, scale: float) -> QFont:
     return scaled
 
 
-def _wrap(text: str, font: QFont, width: float, align: Qt.AlignmentFlag) -> QTextLayout:
-    """`text` broken into lines of `width`, without an orphan last line. A line break in
+def _wrap(text: str, font: QFont, width: float, align: Qt.AlignmentFlag, *, balance: bool = True) -> QTextLayout:
+    """`text` broken into lines of `width`; with `balance`, without an orphan last line
+    (balancing keeps the number of lines, so fitting never needs it). A line break in
     `text` (a YAML block scalar keeps them) starts a new line: QTextLayout only breaks at
     U+2028, and would run the two lines together."""
     text = text.rstrip("\n").replace("\n", LINE_SEPARATOR)  # a block scalar ends with one
     layout = _lay_out(text, font, align, lambda line: line.setLineWidth(width))
     count = layout.lineCount()
-    if count < 2 or layout.lineAt(count - 1).naturalTextWidth() >= width * ORPHAN_SHARE:
+    if not balance or count < 2 or layout.lineAt(count - 1).naturalTextWidth() >= width * ORPHAN_SHARE:
         return layout
     lengths = _phrase_break(text, font, width) if count == 2 else None
     lengths = lengths or _balanced_breaks(text, font, width, align, count)
@@ -103,7 +104,8 @@ def _phrase_break(text: str, font: QFont, width: float) -> list[int] | None:
         if text[split - 1] not in PHRASE_ENDS and text[split] not in PHRASE_STARTS:
             continue
         first, second = metrics.horizontalAdvance(text[:split].rstrip()), metrics.horizontalAdvance(text[split:])
-        if max(first, second) <= width and min(first, second) >= width * ORPHAN_SHARE and abs(first - second) < best_gap:
+        even = max(first, second) <= width and min(first, second) >= width * ORPHAN_SHARE
+        if even and abs(first - second) < best_gap:
             best, best_gap = split, abs(first - second)
     return None if best is None else [best, len(text) - best]
 
@@ -147,7 +149,7 @@ def _elided_layout(run: Run, font: QFont, text: str, width: float) -> QTextLayou
     elided = metrics.elidedText(text + "\u2026", Qt.TextElideMode.ElideRight, width)
     if not elided.endswith("\u2026"):
         elided = metrics.elidedText(text + "\u2026" * 2, Qt.TextElideMode.ElideRight, width)
-    return _wrap(elided, font, width, run.align)
+    return _wrap(elided, font, width, run.align, balance=False)
 
 
 class TextBox:
@@ -163,13 +165,13 @@ class TextBox:
         self.used_height = 0.0
         self._fit(runs)
 
-    def _set(self, runs: list[Run], scale: float) -> tuple[list[SetLine], float, bool]:
+    def _set(self, runs: list[Run], scale: float, *, balance: bool = True) -> tuple[list[SetLine], float, bool]:
         """Lay out every run at `scale`; returns lines, total height and whether max_lines held."""
         set_lines, y, within = [], 0.0, True
         for index, run in enumerate(runs):
             y += run.space_before * scale if set_lines else 0.0
             indent = run.indent * scale
-            layout = _wrap(run.text, _font_at(run.font, scale), self.width - indent, run.align)
+            layout = _wrap(run.text, _font_at(run.font, scale), self.width - indent, run.align, balance=balance)
             if run.max_lines and layout.lineCount() > run.max_lines:
                 within = False
             set_lines.append(SetLine(layout, QPointF(indent, y), run.colour, index))
@@ -177,7 +179,7 @@ class TextBox:
         return set_lines, y, within
 
     def _fits(self, runs: list[Run], scale: float) -> bool:
-        lines, height, within = self._set(runs, scale)
+        lines, height, within = self._set(runs, scale, balance=False)
         return within and height <= self.height + 0.5
 
     def _fit(self, runs: list[Run]) -> None:
@@ -227,7 +229,7 @@ class TextBox:
             source = next(item for item in self.lines if item.layout is layout)
             origin = QPointF(source.origin.x(), source.origin.y() + previous.y())
             width = self.width - source.origin.x()
-            truncated = _wrap(run.text[:previous.textStart()], font, width, run.align)
+            truncated = _wrap(run.text[:previous.textStart()], font, width, run.align, balance=False)
             kept.append(SetLine(truncated, source.origin, run.colour, source.run_index))
             kept.append(SetLine(_elided_layout(run, font, rest, width), origin, run.colour, source.run_index))
             self.lines = kept
