@@ -211,13 +211,14 @@ class HotReload(QObject):
     def _reload(self, *, even_if_unchanged: bool) -> bool:
         from zzkiosk.deck.errors import DeckError
         from zzkiosk.deck.loader import load_deck
+        from zzkiosk.player.controllers.keys import deck_key_problems
 
         state = self._snapshot()
         try:
             deck = load_deck(self._deck_path)
         except DeckError as error:
             return self._refuse([str(problem) for problem in error.problems])
-        problems = bad_key_names(deck) + unreadable_pictures(deck)
+        problems = deck_key_problems(deck) + unreadable_pictures(deck)
         if problems:
             return self._refuse(problems)
         unchanged = deck == self._presentation.deck and not _pictures_changed(deck, self._accepted, state)
@@ -253,18 +254,6 @@ class HotReload(QObject):
             log.error("%s", problem)
         self.refused.emit(list(problems))
         return False
-
-
-def bad_key_names(deck: Deck) -> list[str]:
-    """The problem with the deck's `kiosk.keys` or `kiosk.quit_chord`, if one names no key
-    (as the player says at start-up: `deck.yaml: kiosk.keys.next: 'PageDwn' is not a key name; ...`)."""
-    from zzkiosk.player.controllers.keys import KeyNameError, kiosk_key_table
-
-    try:
-        kiosk_key_table(deck.kiosk.keys, deck.kiosk.quit_chord)
-    except KeyNameError as error:
-        return [f"{deck.file}: {error}"]
-    return []
 
 
 def unreadable_pictures(deck: Deck) -> list[str]:

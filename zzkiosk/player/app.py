@@ -148,14 +148,12 @@ def _load(deck_path: Path) -> Deck | None:
 
 def _keys_ok(deck: Deck) -> bool:
     """Check the deck's key names before anything is shown (staff write PageDown; Qt says PgDown)."""
-    from zzkiosk.player.controllers.keys import KeyNameError, kiosk_key_table
+    from zzkiosk.player.controllers.keys import deck_key_problems
 
-    try:
-        kiosk_key_table(deck.kiosk.keys, deck.kiosk.quit_chord)
-    except KeyNameError as error:
-        print(f"{deck.file}: {error}", file=sys.stderr)
-        return False
-    return True
+    problems = deck_key_problems(deck)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return not problems
 
 
 def _start_index(deck: Deck, start: str | None) -> int | None:

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QKeyCombination, Qt
 from PySide6.QtGui import QKeySequence
+
+if TYPE_CHECKING:
+    from zzkiosk.deck.deck import Deck
 
 DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
     "next": ("Right", "Down", "PageDown", "Space", "N", "Return", "Enter"),
@@ -156,3 +160,14 @@ def kiosk_key_table(keys: Mapping[str, Sequence[str]], quit_chord: str) -> dict[
     except KeyNameError as error:
         raise KeyNameError(f"kiosk.quit_chord: {error}") from None
     return table
+
+
+def deck_key_problems(deck: Deck) -> list[str]:
+    """The problem with the deck's `kiosk.keys` or `kiosk.quit_chord` if one names no key
+    (`deck.yaml: kiosk.keys.next: 'PageDwn' is not a key name; ...`), else nothing: checked
+    before a show starts and before a reloaded deck is accepted."""
+    try:
+        kiosk_key_table(deck.kiosk.keys, deck.kiosk.quit_chord)
+    except KeyNameError as error:
+        return [f"{deck.file}: {error}"]
+    return []
