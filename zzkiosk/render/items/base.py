@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import ClassVar, Generic, Literal, TypeVar
 
 import math
@@ -25,20 +25,20 @@ CARD_RADIUS = 18.0
 
 
 class LastTwo(Generic[Answer]):
-    """Answers kept for the last two progress values asked: each frame asks for its own
-    progress and, to find what changed, again for the previous frame's."""
+    """Answers kept for the last two questions asked: each frame asks about its own
+    progress and, to find what changed, again about the previous frame's."""
 
     def __init__(self):
-        self._answers: dict[float, Answer] = {}
+        self._answers: dict[Hashable, Answer] = {}
 
-    def get(self, progress: float, make: Callable[[], Answer]) -> Answer:
-        """The answer for `progress`, from `make()` the first time it is asked."""
-        answer = self._answers.get(progress)
+    def get(self, question: Hashable, make: Callable[[], Answer]) -> Answer:
+        """The answer to `question` (a progress, a figure), from `make()` the first time it is asked."""
+        answer = self._answers.get(question)
         if answer is None:
             answer = make()
             if len(self._answers) >= 2:
                 del self._answers[next(iter(self._answers))]
-            self._answers[progress] = answer
+            self._answers[question] = answer
         return answer
 
 

@@ -17,8 +17,6 @@ DIGIT_CHARACTERS = frozenset("0123456789.,-")
 """Characters of a counting number, drawn from one sprite each."""
 QUALIFIER_GAP = 0.06
 """Space between a qualifier or unit and the digits, as a share of the unit size."""
-KEPT_FIGURES = 8
-"""Laid-out figures a FigureLine keeps (a frame needs the last one and the new one)."""
 
 
 class FigureLine:
@@ -36,7 +34,7 @@ class FigureLine:
         self.width = self.number_right + self._width_after(final)
         self.ascent = max(self._digits_metrics.ascent(), self._small_metrics.ascent())
         self.height = self.ascent + max(self._digits_metrics.descent(), self._small_metrics.descent())
-        self._pieces: dict[tuple, list[tuple[str, bool, QPointF]]] = {}
+        self._pieces: LastTwo[list[tuple[str, bool, QPointF]]] = LastTwo()
         self._sprites: dict[tuple, tuple[QPixmap, float]] = {}
         self._inks: dict[tuple, QRectF] = {}
 
@@ -52,15 +50,9 @@ class FigureLine:
         """What drawing `figure` with the final figure's left edge at `left` puts where:
         (text, in the digits font, baseline start) for each sprite, digit by digit.
 
-        The last few answers are kept: a count asks for each figure three times (what
+        The last two answers are kept: a count asks for each figure three times (what
         changed since the last frame, then what to draw)."""
-        key = (figure, left, baseline)
-        pieces = self._pieces.get(key)
-        if pieces is None:
-            if len(self._pieces) >= KEPT_FIGURES:
-                self._pieces.clear()
-            pieces = self._pieces[key] = self._lay_out(figure, left, baseline)
-        return pieces
+        return self._pieces.get((figure, left, baseline), lambda: self._lay_out(figure, left, baseline))
 
     def _lay_out(self, figure: FigureText, left: float, baseline: float) -> list[tuple[str, bool, QPointF]]:
         number_left = left + self.number_right - self._digits_metrics.horizontalAdvance(figure.number)
