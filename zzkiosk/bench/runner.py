@@ -51,7 +51,7 @@ def _soak(deck: Path, mode: str, count: int, size: tuple[int, int] = SOAK_SIZE) 
     size = f"{size[0]}x{size[1]}"
     done = subprocess.run([sys.executable, "-m", "zzkiosk.bench.soak", mode, str(deck), str(count), size],
                           capture_output=True, text=True, timeout=1800,
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYQTGRAPH_QT_LIB": "PySide6"})
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     if done.returncode != 0:
         raise RuntimeError(done.stderr.strip()[-400:])
     return json.loads(done.stdout.strip().splitlines()[-1]) | {"size": size}
