@@ -185,25 +185,27 @@ class PlayerWindow(QWidget):
         if not (choice.always or kiosk.autoplay):
             self._stop_autoplay()
             return
-        starting = self.actions.autoplay is None
-        if starting:
-            self._attach_autoplay()
-        self.actions.autoplay.set_loop_sections(choice.loop_sections or kiosk.loop_sections)
-        self.actions.idle.set_seconds(kiosk.idle_resume if choice.idle_seconds is None else choice.idle_seconds)
-        self.actions.set_resume_from(choice.resume_from or kiosk.resume_from)
-        if starting:
-            self.add_controller(self.actions.autoplay)
-            self.add_controller(self.actions.idle)
+        loop_sections = choice.loop_sections or kiosk.loop_sections
+        idle_seconds = kiosk.idle_resume if choice.idle_seconds is None else choice.idle_seconds
+        resume_from = choice.resume_from or kiosk.resume_from
+        if self.actions.autoplay is None:
+            self._start_autoplay(loop_sections, idle_seconds, resume_from)
+            return
+        self.actions.autoplay.set_loop_sections(loop_sections)
+        self.actions.idle.set_seconds(idle_seconds)
+        self.actions.set_resume_from(resume_from)
 
-    def _attach_autoplay(self) -> None:
+    def _start_autoplay(self, loop_sections: Sequence[str], idle_seconds: float, resume_from: str) -> None:
         from zzkiosk.player.controllers.autoplay import AutoplayController
         from zzkiosk.player.controllers.idle import IdleController
 
-        autoplay = AutoplayController(self.presentation)
-        idle = IdleController(self.presentation.deck.kiosk.idle_resume, self)
+        autoplay = AutoplayController(self.presentation, loop_sections)
+        idle = IdleController(idle_seconds, self)
         autoplay.armed.connect(self._start_progress)
         autoplay.disarmed.connect(self.progress.stop)
-        self.actions.attach_autoplay(autoplay, idle, resume_from=self.presentation.deck.kiosk.resume_from)
+        self.actions.attach_autoplay(autoplay, idle, resume_from=resume_from)
+        self.add_controller(autoplay)
+        self.add_controller(idle)
 
     def _stop_autoplay(self) -> None:
         autoplay, idle = self.actions.autoplay, self.actions.idle
