@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from zzkiosk.deck.deck import Deck
 
 Cover = Literal["none", "black", "white", "help", "overview"]
 """What covers the slide: nothing, a black or white screen, the help card, the overview."""
@@ -56,3 +59,14 @@ class ShowState:
     def to_dict(self) -> dict[str, Any]:
         """The snapshot as plain JSON-ready data."""
         return asdict(self)
+
+
+def slide_refs(deck: Deck) -> list[SlideRef]:
+    """Every slide of `deck` as a SlideRef, in playing order (what `list` reports)."""
+    refs: list[SlideRef] = []
+    for section_number, section in enumerate(deck.sections, start=1):
+        for slide in section.slides:
+            refs.append(SlideRef(index=len(refs), number=len(refs) + 1, section=section.id,
+                                 section_number=section_number, section_title=section.title,
+                                 slide=slide.id, title=slide.title))
+    return refs
