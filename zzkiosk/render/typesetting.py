@@ -1,8 +1,9 @@
-"""Text set inside a box: wrapped with Qt's line breaking, shrunk to fit, elided as a last resort.
+"""Text set inside a box: wrapped by the Unicode rules, shrunk to fit, elided as a last resort.
 
-QTextLayout follows the Unicode line-breaking rules, so Chinese wraps between any two
-ideographs but never puts closing punctuation (，。、」) at the start of a line nor opening
-punctuation at the end of one. A paragraph whose last line would hold only a character or
+Lines end only where `linebreak` allows (UAX #14, never inside a figure or between a
+figure and its unit), so Chinese wraps between any two ideographs but never puts closing
+punctuation (，。、」) at the start of a line nor opening punctuation at the end of one;
+a justified paragraph is filled out as `justify` describes, never letter-spaced. A paragraph whose last line would hold only a character or
 two (an orphan, 全国贫困县第一家科创板上市企 / 业) is balanced instead: two lines split
 between phrases where that keeps them even, otherwise broken as for the narrowest width
 that keeps the number of lines; either way aligned in the whole width.
@@ -16,6 +17,9 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextLayout, QTextOption
 
+from zzkiosk.render import justify
+from zzkiosk.render.linebreak import LINE_SEPARATOR, Segment, fill_lines, segments
+
 log = logging.getLogger(__name__)
 
 MIN_SCALE = 0.55
@@ -23,9 +27,6 @@ MIN_SCALE = 0.55
 
 ORPHAN_SHARE = 0.25
 """A last line filling less than this share of the width is an orphan: the paragraph is balanced."""
-
-LINE_SEPARATOR = "\u2028"
-"""Where QTextLayout starts a new line whatever the width."""
 
 PHRASE_ENDS = frozenset("，。、；：！？”’）》」』】…,.;:!?)")
 """A line may end after these and still end on a whole phrase."""
@@ -75,32 +76,32 @@ def _font_at(font: QFont, scale: float) -> QFont:
 
 
 def _wrap(text: str, font: QFont, width: float, align: Qt.AlignmentFlag, *, balance: bool = True) -> QTextLayout:
-    """`text` broken into lines of `width`; with `balance`, without an orphan last line
-    (balancing keeps the number of lines, so fitting never needs it). A line break in
-    `text` (a YAML block scalar keeps them) starts a new line: QTextLayout only breaks at
-    U+2028, and would run the two lines together."""
+    """`text` broken into lines of `width` at the opportunities `linebreak` allows; with
+    `balance`, without an orphan last line (balancing keeps the number of lines, so fitting
+    never needs it). A line break in `text` (a YAML block scalar keeps them) starts a new
+    line: QTextLayout only breaks at U+2028, and would run the two lines together."""
     text = text.rstrip("\n").replace("\n", LINE_SEPARATOR)  # a block scalar ends with one
-    layout = _lay_out(text, font, align, lambda line: line.setLineWidth(width))
-    count = layout.lineCount()
-    if not balance or count < 2 or layout.lineAt(count - 1).naturalTextWidth() >= width * ORPHAN_SHARE:
-        return layout
-    lengths = _phrase_break(text, font, width) if count == 2 else None
-    lengths = lengths or _balanced_breaks(text, font, width, align, count)
-    if lengths is None:
-        return layout
-    columns = iter(lengths)
-    return _lay_out(text, font, align, lambda line: line.setNumColumns(next(columns, 1 << 30), width))
+    metrics = QFontMetricsF(font)
+    pieces = segments(text, metrics.horizontalAdvance)
+    lengths = fill_lines(pieces, width)
+    if balance and len(lengths) >= 2 and _last_line_width(text, lengths, metrics) < width * ORPHAN_SHARE:
+        even = _phrase_break(text, pieces, metrics, width) if len(lengths) == 2 else None
+        lengths = even or _balanced_breaks(pieces, width, len(lengths)) or lengths
+    return _lay_out(text, font, align, lengths, width)
 
 
-def _phrase_break(text: str, font: QFont, width: float) -> list[int] | None:
+def _last_line_width(text: str, lengths: list[int], metrics: QFontMetricsF) -> float:
+    return metrics.horizontalAdvance(text[len(text) - lengths[-1]:].rstrip())
+
+
+def _phrase_break(text: str, pieces: list[Segment], metrics: QFontMetricsF, width: float) -> list[int] | None:
     """Two lines split between phrases (after ，、。 or before “《), as even as such a split
     allows (确保“十四五”开好局， / 以优异成绩庆祝建党100周年); None when no split between
     phrases leaves both lines within `width` and neither an orphan."""
     if LINE_SEPARATOR in text:
         return None
-    metrics = QFontMetricsF(font)
     best, best_gap = None, width
-    for split in range(1, len(text)):
+    for split in (piece.start for piece in pieces[1:]):
         if text[split - 1] not in PHRASE_ENDS and text[split] not in PHRASE_STARTS:
             continue
         first, second = metrics.horizontalAdvance(text[:split].rstrip()), metrics.horizontalAdvance(text[split:])
@@ -110,38 +111,49 @@ def _phrase_break(text: str, font: QFont, width: float) -> list[int] | None:
     return None if best is None else [best, len(text) - best]
 
 
-def _balanced_breaks(text: str, font: QFont, width: float, align: Qt.AlignmentFlag, count: int) -> list[int] | None:
-    """Line lengths (characters) of `text` broken for the narrowest width that keeps `count`
-    lines: every line about as full as the others. None if that cannot be found."""
+def _balanced_breaks(pieces: list[Segment], width: float, count: int) -> list[int] | None:
+    """Line lengths (characters) broken for the narrowest width that keeps `count` lines:
+    every line about as full as the others. None if that cannot be found."""
     low, high = width * (count - 1) / count, width  # below the lower end, count lines cannot hold it
     for _ in range(BALANCE_STEPS):
         middle = (low + high) / 2
-        trial = _lay_out(text, font, align, lambda line: line.setLineWidth(middle))
-        low, high = (low, middle) if trial.lineCount() == count else (middle, high)
-    breaks = _lay_out(text, font, align, lambda line: line.setLineWidth(high))
-    if breaks.lineCount() != count:
-        return None
-    return [breaks.lineAt(number).textLength() for number in range(count)]
+        low, high = (low, middle) if len(fill_lines(pieces, middle)) == count else (middle, high)
+    lengths = fill_lines(pieces, high)
+    return lengths if len(lengths) == count else None
 
 
-def _lay_out(text: str, font: QFont, align: Qt.AlignmentFlag, fill) -> QTextLayout:
-    """A layout of `text` whose lines are each filled by `fill(line)` and stacked."""
+def _lay_out(text: str, font: QFont, align: Qt.AlignmentFlag, lengths: list[int], width: float) -> QTextLayout:
+    """A layout of `text` in lines of exactly `lengths` characters, stacked; a justified
+    paragraph is set flush left, its full CJK lines filled out by `justify.gaps`."""
+    justified = bool(align & Qt.AlignmentFlag.AlignJustify)
     layout = QTextLayout(text, font)
-    option = QTextOption(align)
+    option = QTextOption(Qt.AlignmentFlag.AlignLeft if justified else align)
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)
     layout.setCacheEnabled(True)
+    if justified:
+        layout.setFormats(justify.formats(text, lengths, width, font))
+    metrics = QFontMetricsF(font)
     layout.beginLayout()
-    y = 0.0
+    y, columns = 0.0, iter(lengths)
     while True:
         line = layout.createLine()
         if not line.isValid():
             break
-        fill(line)
+        count = next(columns, 1 << 30)
+        # Qt ends a line at its width even inside a figure: a figure wider than the line
+        # gets the room it needs (and the box shrinks the font until it fits).
+        ink = metrics.horizontalAdvance(text[line.textStart():line.textStart() + count].rstrip())
+        line.setNumColumns(count, max(width, ink + 1))
         line.setPosition(QPointF(0, y))
         y += line.height()
     layout.endLayout()
     return layout
+
+
+def _overflows(layout: QTextLayout, width: float) -> bool:
+    """A line is wider than `width`: an unbreakable figure or word longer than the line."""
+    return any(layout.lineAt(number).naturalTextWidth() > width + 0.5 for number in range(layout.lineCount()))
 
 
 def _elided_layout(run: Run, font: QFont, text: str, width: float) -> QTextLayout:
@@ -172,7 +184,7 @@ class TextBox:
             y += run.space_before * scale if set_lines else 0.0
             indent = run.indent * scale
             layout = _wrap(run.text, _font_at(run.font, scale), self.width - indent, run.align, balance=balance)
-            if run.max_lines and layout.lineCount() > run.max_lines:
+            if run.max_lines and layout.lineCount() > run.max_lines or _overflows(layout, self.width - indent):
                 within = False
             set_lines.append(SetLine(layout, QPointF(indent, y), run.colour, index))
             y += layout.boundingRect().height()
