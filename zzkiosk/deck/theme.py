@@ -26,6 +26,10 @@ class Palette(StrictModel):
     """Body text and labels."""
     muted: Colour = "#f2d6b3"
     """Notes, captions, axis labels, chart tracks."""
+    up: Colour = "#ffb0a3"
+    """A rise (▲ of a signed figure): red, as Chinese reports mark an increase."""
+    down: Colour = "#8fe3a8"
+    """A fall (▼ of a signed figure): green, as Chinese reports mark a decrease."""
     series: Annotated[list[Colour], Field(min_length=1)] = ["#f5c86b", "#ffffff", "#ff9f5a", "#ffd9a0"]
     """Colours for chart series and pie slices, in order."""
 

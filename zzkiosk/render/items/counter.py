@@ -6,15 +6,20 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPixmap
 
 from zzkiosk.deck.model import Counter
-from zzkiosk.numbers import FigureText, count_up_text, format_figure
+from zzkiosk.numbers import MINUS, FigureText, count_up_text, format_figure
 from zzkiosk.render.items.base import BlockItem, LastTwo
 from zzkiosk.render.items.card import paint_card
 from zzkiosk.render.sprites import PAD, blit_all, device_scale, sprite, sprite_rect, warm
 from zzkiosk.render.typesetting import Run, TextBox
 
 PADDING = 28.0
-DIGIT_CHARACTERS = frozenset("0123456789.,-")
-"""Characters of a counting number, drawn from one sprite each."""
+DIGIT_CHARACTERS = frozenset("0123456789.,-+" + MINUS)
+"""Characters of a counting number (a signed figure's sign too), drawn from one sprite each."""
+DIGITS, SMALL, ARROW = 0, 1, 2
+"""What a piece of a figure line is drawn as: in the digits font, in the small font, the trend arrow;
+also its index in the colours given to `FigureLine.draw`."""
+ARROWS = {"+": "\u25b2", MINUS: "\u25bc"}
+"""The trend arrow of a signed figure by its sign: ▲ up, ▼ down."""
 QUALIFIER_GAP = 0.06
 """Space between a qualifier or unit and the digits, as a share of the unit size."""
 
@@ -26,8 +31,8 @@ class FigureLine:
     unit never moves and the figure grows to the left, like an odometer.
     """
 
-    def __init__(self, final: FigureText, digits: QFont, small: QFont):
-        self.digits, self.small = digits, small
+    def __init__(self, final: FigureText, digits: QFont, small: QFont, arrow: str = ""):
+        self.digits, self.small, self.arrow = digits, small, arrow
         self._digits_metrics, self._small_metrics = QFontMetricsF(digits), QFontMetricsF(small)
         self.gap = small.pixelSize() * QUALIFIER_GAP
         self.number_right = self._width_up_to_number(final)
@@ -39,36 +44,39 @@ class FigureLine:
         self._inks: dict[tuple, QRectF] = {}
 
     def _width_up_to_number(self, figure: FigureText) -> float:
-        before = self._small_metrics.horizontalAdvance(figure.before) + self.gap if figure.before else 0.0
+        lead = figure.before + self.arrow
+        before = self._small_metrics.horizontalAdvance(lead) + self.gap * (bool(figure.before) + bool(self.arrow))
         return before + self._digits_metrics.horizontalAdvance(figure.number)
 
     def _width_after(self, figure: FigureText) -> float:
         rest = figure.infix + figure.unit + figure.suffix
         return self._small_metrics.horizontalAdvance(rest) + self.gap if rest else 0.0
 
-    def pieces(self, figure: FigureText, left: float, baseline: float) -> list[tuple[str, bool, QPointF]]:
+    def pieces(self, figure: FigureText, left: float, baseline: float) -> list[tuple[str, int, QPointF]]:
         """What drawing `figure` with the final figure's left edge at `left` puts where:
-        (text, in the digits font, baseline start) for each sprite, digit by digit.
+        (text, DIGITS/SMALL/ARROW, baseline start) for each sprite, digit by digit.
 
         The last two answers are kept: a count asks for each figure three times (what
         changed since the last frame, then what to draw)."""
         return self._pieces.get((figure, left, baseline), lambda: self._lay_out(figure, left, baseline))
 
-    def _lay_out(self, figure: FigureText, left: float, baseline: float) -> list[tuple[str, bool, QPointF]]:
+    def _lay_out(self, figure: FigureText, left: float, baseline: float) -> list[tuple[str, int, QPointF]]:
         number_left = left + self.number_right - self._digits_metrics.horizontalAdvance(figure.number)
         if all(ch in DIGIT_CHARACTERS for ch in figure.number):
             pieces, x = [], number_left
             for character in figure.number:
-                pieces.append((character, True, QPointF(x, baseline)))
+                pieces.append((character, DIGITS, QPointF(x, baseline)))
                 x += self._digits_metrics.horizontalAdvance(character)
         else:
-            pieces = [(figure.number, True, QPointF(number_left, baseline))] if figure.number else []
-        if figure.before:
-            before_width = self._small_metrics.horizontalAdvance(figure.before)
-            pieces.append((figure.before, False, QPointF(number_left - self.gap - before_width, baseline)))
+            pieces = [(figure.number, DIGITS, QPointF(number_left, baseline))] if figure.number else []
+        lead_right = number_left
+        for text, role in ((figure.before, SMALL), (self.arrow, ARROW)):
+            if text:
+                lead_right -= self.gap + self._small_metrics.horizontalAdvance(text)
+                pieces.append((text, role, QPointF(lead_right, baseline)))
         rest = figure.infix + figure.unit + figure.suffix
         if rest:
-            pieces.append((rest, False, QPointF(left + self.number_right + self.gap, baseline)))
+            pieces.append((rest, SMALL, QPointF(left + self.number_right + self.gap, baseline)))
         return pieces
 
     def draw(self, painter: QPainter, figure: FigureText, left: float, baseline: float,
@@ -77,8 +85,8 @@ class FigureLine:
         in one go (per sprite, looking it up and mapping it cost more than the blit)."""
         scale = device_scale(painter)
         placements = []
-        for text, is_digits, at in self.pieces(figure, left, baseline):
-            pixmap, top = self._sprite(text, is_digits, colours[0 if is_digits else 1], scale)
+        for text, role, at in self.pieces(figure, left, baseline):
+            pixmap, top = self._sprite(text, role == DIGITS, colours[role], scale)
             placements.append((QPointF(at.x() - PAD, at.y() - top), pixmap))
         blit_all(painter, placements)
 
@@ -97,8 +105,8 @@ class FigureLine:
     def changed_rects(self, old: FigureText, new: FigureText, left: float, baseline: float) -> list[QRectF]:
         """Where drawing `new` instead of `old` changes the picture: only the sprites that
         differ (a count changes its last digits most frames, not the whole figure)."""
-        before = {(text, is_digits, at.x()) for text, is_digits, at in self.pieces(old, left, baseline)}
-        after = {(text, is_digits, at.x()) for text, is_digits, at in self.pieces(new, left, baseline)}
+        before = {(text, role == DIGITS, at.x()) for text, role, at in self.pieces(old, left, baseline)}
+        after = {(text, role == DIGITS, at.x()) for text, role, at in self.pieces(new, left, baseline)}
         return [self._ink(text, is_digits).translated(x, baseline) for text, is_digits, x in before ^ after]
 
     def _ink(self, text: str, is_digits: bool) -> QRectF:
@@ -122,7 +130,8 @@ class CounterItem(BlockItem):
         self.final_text = format_figure(model.value, **self._format_args())
         self.figure = self.final_text
         self._counted: LastTwo[FigureText] = LastTwo()
-        self._colours = (style.colour("primary"), style.colour("accent"))
+        self._colours = (style.colour("primary"), style.colour("accent"),
+                         style.colour("up" if self.final_text.number.startswith("+") else "down"))
         self._line: FigureLine | None = None
         self._labels: TextBox | None = None
         self._line_left = self._baseline = self._labels_top = 0.0
@@ -131,7 +140,7 @@ class CounterItem(BlockItem):
     def _format_args(self) -> dict:
         model = self.model
         return dict(decimals=model.decimals, unit=model.unit, before=model.before,
-                    after=model.after, grouping=model.grouping)
+                    after=model.after, grouping=model.grouping, signed=model.signed)
 
     @property
     def display_text(self) -> str:
@@ -164,8 +173,9 @@ class CounterItem(BlockItem):
 
     def _make_line(self, scale: float) -> FigureLine:
         style = self.style
+        arrow = ARROWS.get(self.final_text.number[:1], "") if self.model.trend == "arrow" else ""
         return FigureLine(self.final_text, style.figure_font(style.size("figure") * scale),
-                          style.font(style.size("unit") * scale, bold=True))
+                          style.font(style.size("unit") * scale, bold=True), arrow)
 
     def preferred_height(self, width: float) -> float:
         """Figure line, label and note at full size, with padding."""

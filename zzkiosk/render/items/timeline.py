@@ -20,7 +20,7 @@ FIGURE_SCALE = 0.62
 def _step_text(step: TimelineStep, progress: float) -> FigureText:
     if step.value is None:
         return FigureText(before="", number=step.at, infix="", unit="", suffix="")
-    args = dict(decimals=step.decimals, unit=step.unit, before=step.before, after=step.after)
+    args = dict(decimals=step.decimals, unit=step.unit, before=step.before, after=step.after, signed=step.signed)
     if progress >= 1.0:
         return format_figure(step.value, **args)
     return count_up_text(step.value, progress, **args)
