@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextLayout, QTextOption
@@ -56,6 +57,21 @@ class Run:
     """Left indent (bullets), in design pixels at full size."""
     max_lines: int = 0
     """Lines at most (0: as many as fit); a longer text shrinks, then is elided."""
+    role: str = ""
+    """What the paragraph is where that matters to a reader of the proof sheet: title, subtitle."""
+
+
+class LaidLine(NamedTuple):
+    """One line of text as it is set on screen (for the proof sheet and tests)."""
+
+    text: str
+    """The characters of the line, without a trailing space or line separator."""
+    rect: QRectF
+    """Its ink box, in the coordinates of whoever asked."""
+    px: int
+    """Its font's pixel size."""
+    role: str = ""
+    """Its paragraph's role (see Run.role)."""
 
 
 @dataclass
@@ -256,6 +272,19 @@ class TextBox:
                 line = layout.lineAt(number)
                 rect = rect.united(line.naturalTextRect())
             set_line.rect = rect.translated(set_line.origin)
+
+    def laid_lines(self, origin: QPointF, roles: list[str] | None = None) -> list[LaidLine]:
+        """Every line as broken and set, its box relative to `origin`; `roles` names each run's role."""
+        found = []
+        for set_line in self.lines:
+            layout, text = set_line.layout, set_line.layout.text()
+            role = roles[set_line.run_index] if roles else ""
+            for number in range(layout.lineCount()):
+                line = layout.lineAt(number)
+                words = text[line.textStart():line.textStart() + line.textLength()].rstrip(" " + LINE_SEPARATOR)
+                rect = line.naturalTextRect().translated(origin + set_line.origin)
+                found.append(LaidLine(words, rect, layout.font().pixelSize(), role))
+        return found
 
     def content_rect(self, origin: QPointF = QPointF()) -> QRectF:
         """The area the ink covers (line boxes), relative to `origin`."""

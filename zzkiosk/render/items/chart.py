@@ -14,7 +14,7 @@ from zzkiosk.render.items import chart_round as round_
 from zzkiosk.render.items.base import BlockItem, LastTwo
 from zzkiosk.render.items.card import paint_card
 from zzkiosk.render.items.counter import FigureLine
-from zzkiosk.render.typesetting import Run, TextBox
+from zzkiosk.render.typesetting import LaidLine, Run, TextBox
 
 PADDING = 28.0
 BAR_WIDTH = 0.56
@@ -234,20 +234,35 @@ class ChartItem(BlockItem):
             painter.drawRect(rect)
             self._paint_value(painter, text, rect, horizontal, item.value < 0)
 
-    def value_lines(self) -> list[tuple[str, QRectF, float]]:
-        """Every value label as drawn at the end: (text, rect, pixel size), for the proof sheet."""
-        size = self._value_font.pixelSize()
-        if self.model.kind in ("bar", "hbar"):
-            marks = [self._bar_rect(i, item.value) for i, item in enumerate(self.model.items)]
-            texts = [round_.item_text(self.model, i, 1.0) for i in range(len(self.model.items))]
-            return [(text.removesuffix("" if self._value_unit else self.model.unit),
-                     self._value_rect(text, mark, self._frame.horizontal, item.value < 0)[0], size)
-                    for item, mark, text in zip(self.model.items, marks, texts)]
-        if self.model.kind == "line":
-            texts = [round_.item_text(self.model, i, 1.0) for i in range(len(self.model.items))]
-            return [(text, self._value_rect(text, QRectF(point, point), False, False)[0].translated(0, -10), size)
-                    for text, point in zip(texts, self._points())]
-        return []
+    def laid_lines(self) -> list[LaidLine]:
+        """The title, then the category and value labels (the ring's figure and label, a
+        pie's legend), as set at the end of the entrance."""
+        if self._title is None:
+            return []
+        found = self._title.laid_lines(QPointF(self._body.left(), self._box.top() + PADDING * 0.8))
+        if self._frame is not None:
+            offset = self._body.topLeft()
+            found += [LaidLine(text, rect.translated(offset), px) for text, rect, px in self._frame.category_lines()]
+            return found + self._value_lines()
+        if self.model.kind == "ring":
+            line, centre = self._ring_line, self._disc.center()
+            baseline = centre.y() + line.ascent - line.height / 2
+            found.append(line.laid_line(round_.ring_text(self.model, 1.0), centre.x() - line.width / 2, baseline))
+            return found + self._ring_label.laid_lines(QPointF(self._body.left(), self._disc.bottom() + 16))
+        return found + self._legend.laid_lines(self._legend_origin)
+
+    def _value_lines(self) -> list[LaidLine]:
+        """Every value label as drawn at the end of the entrance."""
+        size, found = self._value_font.pixelSize(), []
+        for index, item in enumerate(self.model.items):
+            text = round_.item_text(self.model, index, 1.0)
+            if self.model.kind == "line":
+                point = self._points()[index] - QPointF(0, 10)
+                rect = self._value_rect(text, QRectF(point, point), False, False)[0]
+            else:
+                rect = self._value_rect(text, self._bar_rect(index, item.value), self._frame.horizontal, item.value < 0)[0]
+            found.append(LaidLine(text if self._value_unit else text.removesuffix(self.model.unit), rect, size))
+        return found
 
     def _paint_line(self, painter: QPainter) -> None:
         points, reach = self._points(), self.progress * (len(self.model.items) - 1)

@@ -145,6 +145,21 @@ class CartesianFrame:
             ends = [(0.0, -0.6), (0.0, count - 0.4)]
         return QLineF(self.map(*ends[0]), self.map(*ends[1]))
 
+    def category_lines(self) -> list[tuple[str, QRectF, int]]:
+        """Each category label where pyqtgraph's axis sets it (item pixels, before the
+        plot's offset): under a bar, or left of a horizontal bar."""
+        metrics, found = QFontMetricsF(self._font), []
+        for index, item in enumerate(self.chart.items):
+            width, height = metrics.horizontalAdvance(item.label), metrics.height()
+            if self.horizontal:
+                anchor = self.map(self.bottom, len(self.chart.items) - 1 - index)
+                rect = QRectF(anchor.x() - 14 - width, anchor.y() - height / 2, width, height)
+            else:
+                anchor = self.map(index, self.bottom)
+                rect = QRectF(anchor.x() - width / 2, anchor.y() + 14, width, height)
+            found.append((item.label, rect, self._font.pixelSize()))
+        return found
+
     def category_spacing(self) -> float:
         """Pixels between neighbouring categories."""
         return abs(self._unit_y if self.horizontal else self._unit_x)

@@ -10,7 +10,7 @@ from zzkiosk.numbers import MINUS, FigureText, count_up_text, format_figure
 from zzkiosk.render.items.base import BlockItem, LastTwo
 from zzkiosk.render.items.card import paint_card
 from zzkiosk.render.sprites import PAD, blit_all, device_scale, sprite, sprite_rect, warm
-from zzkiosk.render.typesetting import Run, TextBox
+from zzkiosk.render.typesetting import LaidLine, Run, TextBox
 
 PADDING = 28.0
 DIGIT_CHARACTERS = frozenset("0123456789.,-+" + MINUS)
@@ -78,6 +78,12 @@ class FigureLine:
         if rest:
             pieces.append((rest, SMALL, QPointF(left + self.number_right + self.gap, baseline)))
         return pieces
+
+    def laid_line(self, figure: FigureText, left: float, baseline: float) -> LaidLine:
+        """`figure` as one line of the proof sheet: its text, box and digit size."""
+        lead = self.arrow + figure.before
+        return LaidLine(lead + str(figure)[len(figure.before):],
+                        QRectF(left, baseline - self.ascent, self.width, self.height), self.digits.pixelSize())
 
     def draw(self, painter: QPainter, figure: FigureText, left: float, baseline: float,
              colours: tuple) -> None:
@@ -207,6 +213,13 @@ class CounterItem(BlockItem):
         line = QRectF(self._line_left, self._baseline - self._line.ascent, self._line.width,
                       self._line.height)
         return line.united(self._labels.content_rect(QPointF(self._box.left() + self._pad, self._labels_top)))
+
+    def laid_lines(self) -> list[LaidLine]:
+        """The figure (one line) and the label and note lines, as set."""
+        if self._line is None:
+            return []
+        figure = self._line.laid_line(self.final_text, self._line_left, self._baseline)
+        return [figure, *self._labels.laid_lines(QPointF(self._box.left() + self._pad, self._labels_top))]
 
     def dynamic_rect(self) -> QRectF:
         """The figure line's band across the whole box (a count can be wider than its

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from zzkiosk.deck.model import Text
 from zzkiosk.render.items.base import BlockItem
-from zzkiosk.render.typesetting import LINE_SEPARATOR, Run, TextBox
+from zzkiosk.render.typesetting import LINE_SEPARATOR, LaidLine, Run, TextBox
 
 UNBOUNDED = 100_000.0
 TWO_COLUMNS = (1100.0, 4)
@@ -125,6 +125,10 @@ class TextItem(BlockItem):
     def overflowed(self) -> bool:
         """True when words were elided."""
         return any(box.elided for box, _ in self.columns)
+
+    def laid_lines(self) -> list[LaidLine]:
+        """Every line as set, column by column."""
+        return [line for box, origin in self.columns for line in box.laid_lines(origin)]
 
     def display_text(self) -> str:
         """The words as drawn, line by line."""
