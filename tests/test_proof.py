@@ -108,3 +108,19 @@ def test_a_counter_figure_is_one_line_then_its_label(qapp, capsys):
     counter = next(block for block in gdp if block["type"] == "counter")
     assert [line["text"] for line in counter["lines"]] == ["3105.8亿元", "全年地区生产总值"]
     assert counter["lines"][0]["px"] > counter["lines"][1]["px"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_counters_in_one_row_share_one_digit_size_and_baseline(qapp, capsys, size):
+    """3105.8亿元 and +4.1% in neighbouring cards were shrunk separately (issue 15)."""
+    sheet = _proof(capsys, "tests/decks/report", "--size", size)
+    for slide in sheet["slides"]:
+        rows: dict[float, list] = {}
+        for block in slide["blocks"]:
+            if block["type"] == "counter":
+                rows.setdefault(block["rect"][1], []).append(block["lines"][0])
+        for figures in rows.values():
+            assert len({figure["px"] for figure in figures}) == 1, figures
+            assert len({figure["rect"][1] for figure in figures}) == 1, figures
+    gdp_row = [block for block in sheet["slides"][0]["blocks"] if block["type"] == "counter"]
+    assert len({block["rect"][1] for block in gdp_row}) == 1 or size == "1080x1920"

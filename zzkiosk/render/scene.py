@@ -17,6 +17,7 @@ from zzkiosk.deck.model import Slide
 from zzkiosk.render.decor import BackgroundItem, HeadingItem, LogoItem, heading_runs
 from zzkiosk.render.easing import ease
 from zzkiosk.render.items import BLOCK_ITEMS, BlockItem
+from zzkiosk.render.items.counter import share_rows
 from zzkiosk.render.layouts import HEADING_STYLES, LAYOUTS, Frame
 from zzkiosk.render.memory import ensure_pixmap_cache
 from zzkiosk.render.style import Style
@@ -96,6 +97,7 @@ class SlideScene(QGraphicsScene):
         for item, rect in zip(self.blocks, placement.blocks):
             item.place(rect)
             self.addItem(item)
+        share_rows(self.blocks)
 
     # -- entrance --------------------------------------------------------------------------
 

@@ -142,6 +142,7 @@ class CounterItem(BlockItem):
         self._labels: TextBox | None = None
         self._line_left = self._baseline = self._labels_top = 0.0
         self._pad = PADDING
+        self._shared: tuple[float | None, float | None] = (None, None)
 
     def _format_args(self) -> dict:
         model = self.model
@@ -188,19 +189,37 @@ class CounterItem(BlockItem):
         labels = TextBox(self._label_runs(), max(1.0, width - 2 * PADDING), 10_000.0, "counter label")
         return self._make_line(1.0).height + 12 + labels.used_height + 2 * PADDING
 
-    def relayout(self) -> None:
-        """Fit the figure line to the width and the whole to the height; centre it."""
+    def _inner(self) -> QRectF:
         self._pad = pad = min(PADDING, self._box.height() * 0.08)
-        inner = self._box.adjusted(pad, pad, -pad, -pad)
-        line = self._make_line(1.0)
+        return self._box.adjusted(pad, pad, -pad, -pad)
+
+    def fitted_scale(self) -> float:
+        """The figure's size (share of the theme's) that fits this box alone."""
+        inner, line = self._inner(), self._make_line(1.0)
         scale = min(1.0, inner.width() / line.width, inner.height() * 0.62 / line.height)
-        if scale < 1.0:
-            line = self._make_line(scale * 0.98)
+        return scale if scale >= 1.0 else scale * 0.98
+
+    def figure_top(self) -> float:
+        """Where the figure line's top is in the box."""
+        return self._baseline - (self._line.ascent if self._line else 0.0)
+
+    def share_row(self, scale: float | None, top: float | None = None) -> None:
+        """Set the figure at `scale` with its top at `top` (box coordinates), as its
+        neighbours in a grid row are set (None: fitted to this box alone, centred)."""
+        self._shared = (scale, top)
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Fit the figure line to the width and the whole to the height; centre it (or
+        set it at the size and top it shares with its row)."""
+        inner = self._inner()
+        scale, shared_top = self._shared
+        line = self._make_line(scale if scale is not None else self.fitted_scale())
         labels_height = max(1.0, inner.height() - line.height - 12)
         self._labels = TextBox(self._label_runs(), inner.width(), labels_height,
                                f"counter label '{self.model.label}'")
         total = line.height + 12 + self._labels.used_height
-        top = inner.top() + max(0.0, (inner.height() - total) / 2)
+        top = inner.top() + max(0.0, (inner.height() - total) / 2) if shared_top is None else shared_top
         self._line = line
         self._line_left = inner.left() + (inner.width() - line.width) / 2
         self._baseline = top + line.ascent
@@ -247,3 +266,21 @@ class CounterItem(BlockItem):
         if self._line is None:
             return
         self._line.draw(painter, self.figure, self._line_left, self._baseline, self._colours)
+
+
+def share_rows(items) -> None:
+    """Counters side by side in one grid row share one digit size (the largest that fits
+    all of them) and one baseline: 3105.8亿元 beside +4.1% must not look smaller."""
+    rows: dict[tuple[int, int], list[CounterItem]] = {}
+    for item in items:
+        if isinstance(item, CounterItem):
+            rows.setdefault((round(item.pos().y()), round(item.boundingRect().height())), []).append(item)
+    for row in rows.values():
+        if len(row) < 2:
+            continue
+        scale = min(item.fitted_scale() for item in row)
+        for item in row:
+            item.share_row(scale)
+        top = min(item.figure_top() for item in row)
+        for item in row:
+            item.share_row(scale, top)
