@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from zzkiosk.deck.contrast import contrast_warnings
 from zzkiosk.deck.deck import CANVAS_SIZES, Deck, Section
 from zzkiosk.deck.errors import DeckError, Problem
 from zzkiosk.deck.model import Defaults, DeckFile, Entrance, SectionFile, Slide, Transition
@@ -54,6 +55,8 @@ def load_deck(location: Path | str) -> Deck:
     if any(problem.severity == "error" for problem in problems) or deck_file is None or theme is None:
         raise DeckError(problems)
     warnings = _check_invisible(documents) + _check_glyphs(documents, fonts)
+    if theme_document is not None and deck_file.theme.endswith((".yaml", ".yml")):
+        warnings += contrast_warnings(theme, theme_document)
     return Deck(
         folder=folder,
         file=deck_path,
