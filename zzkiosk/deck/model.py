@@ -495,6 +495,9 @@ class Slide(Defaults):
     """A line under the heading."""
     layout: Layout = "grid"
     """cover, section, grid, split or quote."""
+    show_title: bool | None = None
+    """Draw the title and subtitle on the slide: by default yes, except on a quote slide
+    (the quote stands alone; its title still names it in the overview)."""
     notes: str = ""
     """For the presenter: the fuller sentences to read out."""
     blocks: list[Block] = []
