@@ -93,4 +93,4 @@ def test_the_reports_figures_stay_whole_at_every_width(style):
 def test_unicode_opportunities_are_kept_outside_figures():
     """UAX #14 breaks between ideographs and after closing punctuation; not in 3105.8亿元."""
     text = "总值3105.8亿元，增长"
-    assert break_positions(text) == [1, 2, 11, 12, 13]
+    assert break_positions(text) == (1, 2, 11, 12, 13)

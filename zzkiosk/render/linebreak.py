@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtCore import QTextBoundaryFinder
+from PySide6.QtGui import QFont, QFontMetricsF
 
 LINE_SEPARATOR = "\u2028"
 """Where QTextLayout starts a new line whatever the width."""
@@ -40,11 +42,13 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     return sorted(span for span in spans if span[1] - span[0] > 1)
 
 
-def break_positions(text: str) -> list[int]:
+@lru_cache(maxsize=2048)
+def break_positions(text: str) -> tuple[int, ...]:
     """Positions after which a line may end, ascending, ending with len(text).
 
     UAX #14's opportunities (mandatory ones after U+2028 included) less every position
-    inside a figure or a Latin word."""
+    inside a figure or a Latin word. Kept for the last texts asked: a text box asks for
+    the same text at each size it tries."""
     finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
     inside = {position for start, end in protected_spans(text) for position in range(start + 1, end)}
     positions = []
@@ -53,7 +57,7 @@ def break_positions(text: str) -> list[int]:
             positions.append(position)
     if not positions or positions[-1] != len(text):
         positions.append(len(text))
-    return positions
+    return tuple(positions)
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,16 @@ class Segment:
     """It ends in a line separator: the line ends after it whatever the width."""
 
 
+@lru_cache(maxsize=4096)
+def font_segments(text: str, font_description: str) -> tuple[Segment, ...]:
+    """`text` cut at its break positions and measured in the font `QFont.toString()`
+    describes; kept, since fitting, balancing and the proof sheet measure the same
+    texts at the same sizes again."""
+    font = QFont()
+    font.fromString(font_description)
+    return tuple(segments(text, QFontMetricsF(font).horizontalAdvance))
+
+
 def segments(text: str, advance) -> list[Segment]:
     """`text` cut at its break positions; `advance(str)` measures a piece."""
     pieces, start = [], 0
@@ -85,7 +99,7 @@ def segments(text: str, advance) -> list[Segment]:
     return pieces
 
 
-def fill_lines(pieces: list[Segment], width: float) -> list[int]:
+def fill_lines(pieces, width: float) -> list[int]:
     """Line lengths (characters) filling each line with as many segments as fit in `width`.
 
     A segment wider than the whole line gets a line of its own (it overflows; the text box
@@ -106,9 +120,9 @@ def fill_lines(pieces: list[Segment], width: float) -> list[int]:
     return lengths
 
 
-def widest_line(pieces: list[Segment], lengths: list[int]) -> float:
-    """The ink width of the widest line of `pieces` broken into `lengths`."""
-    widest, index = 0.0, 0
+def line_widths(pieces, lengths: list[int]) -> list[float]:
+    """The ink width of each line of `pieces` broken into `lengths`."""
+    widths, index = [], 0
     for length in lengths:
         used, taken, ink = 0.0, 0, 0.0
         while index < len(pieces) and taken < length:
@@ -116,5 +130,5 @@ def widest_line(pieces: list[Segment], lengths: list[int]) -> float:
             used += pieces[index].width
             taken += pieces[index].length
             index += 1
-        widest = max(widest, ink)
-    return widest
+        widths.append(ink)
+    return widths

@@ -19,7 +19,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextLayout, QTextOption
 
 from zzkiosk.render import justify
-from zzkiosk.render.linebreak import LINE_SEPARATOR, Segment, fill_lines, segments
+from zzkiosk.render.linebreak import LINE_SEPARATOR, Segment, fill_lines, font_segments, line_widths
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,10 @@ PHRASE_ENDS = frozenset("，。、；：！？”’）》」』】…,.;:!?)")
 
 PHRASE_STARTS = frozenset("“‘（《「『【(")
 """A line may start with these and still start on a whole phrase."""
+
+LINE_SLACK = 2.0
+"""Pixels a line may exceed its width in Qt's measure: Qt would end the line there on
+its own, perhaps inside a figure, over a rounding of letter spacing or kerning."""
 
 BALANCE_STEPS = 7
 """Halvings of the width interval when looking for the balanced width (1/128 of the width)."""
@@ -98,19 +102,19 @@ def _wrap(text: str, font: QFont, width: float, align: Qt.AlignmentFlag, *, bala
     line: QTextLayout only breaks at U+2028, and would run the two lines together."""
     text = text.rstrip("\n").replace("\n", LINE_SEPARATOR)  # a block scalar ends with one
     metrics = QFontMetricsF(font)
-    pieces = segments(text, metrics.horizontalAdvance)
+    pieces = font_segments(text, font.toString())
     lengths = fill_lines(pieces, width)
     if balance and len(lengths) >= 2 and _last_line_width(text, lengths, metrics) < width * ORPHAN_SHARE:
         even = _phrase_break(text, pieces, metrics, width) if len(lengths) == 2 else None
         lengths = even or _balanced_breaks(pieces, width, len(lengths)) or lengths
-    return _lay_out(text, font, align, lengths, width)
+    return _lay_out(text, font, align, lengths, width, line_widths(pieces, lengths))
 
 
 def _last_line_width(text: str, lengths: list[int], metrics: QFontMetricsF) -> float:
     return metrics.horizontalAdvance(text[len(text) - lengths[-1]:].rstrip())
 
 
-def _phrase_break(text: str, pieces: list[Segment], metrics: QFontMetricsF, width: float) -> list[int] | None:
+def _phrase_break(text: str, pieces: tuple[Segment, ...], metrics: QFontMetricsF, width: float) -> list[int] | None:
     """Two lines split between phrases (after ，、。 or before “《), as even as such a split
     allows (确保“十四五”开好局， / 以优异成绩庆祝建党100周年); None when no split between
     phrases leaves both lines within `width` and neither an orphan."""
@@ -127,7 +131,7 @@ def _phrase_break(text: str, pieces: list[Segment], metrics: QFontMetricsF, widt
     return None if best is None else [best, len(text) - best]
 
 
-def _balanced_breaks(pieces: list[Segment], width: float, count: int) -> list[int] | None:
+def _balanced_breaks(pieces: tuple[Segment, ...], width: float, count: int) -> list[int] | None:
     """Line lengths (characters) broken for the narrowest width that keeps `count` lines:
     every line about as full as the others. None if that cannot be found."""
     low, high = width * (count - 1) / count, width  # below the lower end, count lines cannot hold it
@@ -138,9 +142,10 @@ def _balanced_breaks(pieces: list[Segment], width: float, count: int) -> list[in
     return lengths if len(lengths) == count else None
 
 
-def _lay_out(text: str, font: QFont, align: Qt.AlignmentFlag, lengths: list[int], width: float) -> QTextLayout:
-    """A layout of `text` in lines of exactly `lengths` characters, stacked; a justified
-    paragraph is set flush left, its full CJK lines filled out by `justify.gaps`."""
+def _lay_out(text: str, font: QFont, align: Qt.AlignmentFlag, lengths: list[int], width: float,
+             inks: list[float]) -> QTextLayout:
+    """A layout of `text` in lines of exactly `lengths` characters (`inks` wide), stacked;
+    a justified paragraph is set flush left, its full CJK lines filled out by `justify`."""
     justified = bool(align & Qt.AlignmentFlag.AlignJustify)
     layout = QTextLayout(text, font)
     option = QTextOption(Qt.AlignmentFlag.AlignLeft if justified else align)
@@ -149,18 +154,15 @@ def _lay_out(text: str, font: QFont, align: Qt.AlignmentFlag, lengths: list[int]
     layout.setCacheEnabled(True)
     if justified:
         layout.setFormats(justify.formats(text, lengths, width, font))
-    metrics = QFontMetricsF(font)
     layout.beginLayout()
-    y, columns = 0.0, iter(lengths)
+    y, columns, widths = 0.0, iter(lengths), iter(inks)
     while True:
         line = layout.createLine()
         if not line.isValid():
             break
-        count = next(columns, 1 << 30)
         # Qt ends a line at its width even inside a figure: a figure wider than the line
         # gets the room it needs (and the box shrinks the font until it fits).
-        ink = metrics.horizontalAdvance(text[line.textStart():line.textStart() + count].rstrip())
-        line.setNumColumns(count, max(width, ink + 1))
+        line.setNumColumns(next(columns, 1 << 30), max(width, next(widths, width)) + LINE_SLACK)
         line.setPosition(QPointF(0, y))
         y += line.height()
     layout.endLayout()
