@@ -76,7 +76,7 @@ class Segment:
     """It ends in a line separator: the line ends after it whatever the width."""
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def font_segments(text: str, font_description: str) -> tuple[Segment, ...]:
     """`text` cut at its break positions and measured in the font `QFont.toString()`
     describes; kept, since fitting, balancing and the proof sheet measure the same
