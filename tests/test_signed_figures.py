@@ -137,3 +137,13 @@ def _style(folder):
     theme = Theme()
     ensure_theme_fonts(theme, folder)
     return Style(theme, (1920, 1080), folder, folder)
+
+
+def test_a_timeline_step_may_be_a_signed_figure(qapp, tmp_path):
+    from zzkiosk.render.items import TimelineItem
+    timeline, = _blocks(tmp_path, "      - timeline:\n          items:\n"
+                                  "            - {value: +4.1, unit: '%', label: 2023年}\n"
+                                  "            - {value: -1.0, unit: '%', label: 2024年}\n")
+    item = TimelineItem(timeline, _style(tmp_path))
+    item.set_progress(1.0)
+    assert item.display_texts == ["+4.1%", MINUS + "1.0%"]
