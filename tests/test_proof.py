@@ -124,3 +124,16 @@ def test_counters_in_one_row_share_one_digit_size_and_baseline(qapp, capsys, siz
             assert len({figure["rect"][1] for figure in figures}) == 1, figures
     gdp_row = [block for block in sheet["slides"][0]["blocks"] if block["type"] == "counter"]
     assert len({block["rect"][1] for block in gdp_row}) == 1 or size == "1080x1920"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_every_figure_of_the_report_deck_is_whole_on_one_line(qapp, capsys, size):
+    """The report that showed 3105. / 8亿元 and, in portrait, 3105.8亿 / 元."""
+    report = load_deck("tests/decks/report")
+    sheet = _proof(capsys, "tests/decks/report", "--size", size)
+    for slide, (_, model) in zip(sheet["slides"], report.slides):
+        blocks = [block for block in slide["blocks"] if block["type"] not in ("title", "subtitle", "credit")]
+        for shown, block in zip(blocks, model.blocks):
+            lines = [line["text"] for line in shown["lines"]]
+            for figure in _figures(block):
+                assert any(figure in line for line in lines), f"{slide['slide']}: {figure} split: {lines}"
