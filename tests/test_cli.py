@@ -1,9 +1,17 @@
 """The command line: validate, schema, and their exit codes."""
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from decks import SECTION, write_deck
 from zzkiosk.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_validate_valid_deck_exits_0(tmp_path, capsys):
@@ -39,3 +47,19 @@ def test_schema_prints_json_schema(capsys):
     assert main(["schema", "section"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert schema["title"] == "zzkiosk section file" and "slides" in schema["properties"]
+
+
+@pytest.mark.parametrize("command", [["schema", "theme"], ["validate", "slides", "--json"],
+                                     ["proof", "tests/decks/report"], ["--help"]])
+def test_a_closed_pipe_ends_any_command_without_a_traceback(command):
+    """`zzkiosk schema theme | head` ended in a BrokenPipeError traceback (issue 15). The
+    reader's end is closed before the command starts, so its first write finds no reader."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    try:
+        done = subprocess.run([sys.executable, "-m", "zzkiosk", *command], stdout=writer, stderr=subprocess.PIPE,
+                              cwd=ROOT, env=environment, timeout=120)
+    finally:
+        os.close(writer)
+    assert b"Traceback" not in done.stderr and b"BrokenPipeError" not in done.stderr, done.stderr.decode()

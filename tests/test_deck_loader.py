@@ -231,3 +231,17 @@ def test_nan_and_infinity_are_refused(tmp_path, value):
     lines = f"    blocks:\n      - counter: {{value: {value}, label: 项目}}\n"
     found = only_problem(write_deck(tmp_path, sections=section_with(lines)))
     assert found[1] == 6 and "finite" in found[3]
+
+
+@pytest.mark.parametrize(("theme", "guess"), [("hall-lite", "hall-light"), ("mine", "mine.yaml"),
+                                              ("mine.yml", "mine.yaml")])
+def test_a_theme_name_slip_gets_a_did_you_mean(tmp_path, theme, guess):
+    """A theme file named without .yaml (or a bundled name misspelt) got no suggestion (issue 15)."""
+    sections = {"sections/part.yaml": SECTION, "mine.yaml": "name: mine\n"}
+    found = only_problem(write_deck(tmp_path, DECK.replace("hall-red", theme), sections))
+    assert found[:3] == ("deck.yaml", 2, 8) and f"did you mean '{guess}'?" in found[3]
+
+
+def test_a_missing_theme_file_is_reported_at_the_deck_files_theme_line(tmp_path):
+    found = only_problem(write_deck(tmp_path, DECK.replace("hall-red", "gone.yaml")))
+    assert found == ("deck.yaml", 2, 8, "theme file 'gone.yaml' not found in the deck folder")

@@ -11,22 +11,13 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF
 
 from zzkiosk.deck.model import Text
-from zzkiosk.deck.theme import Theme
 from zzkiosk.render.items.text import TextItem
-from zzkiosk.render.style import Style, ensure_theme_fonts
 from zzkiosk.render.typesetting import MIN_SCALE, ORPHAN_SHARE, Run, TextBox
 
 CLOSING = set("，。、；：？！”’）》」』】…")
 OPENING = set("“‘（《「『【")
 PARAGRAPH = ("2020年，面对严峻复杂的国内外形势特别是新冠肺炎疫情的严重冲击，全市上下坚决贯彻落实党中央、"
              "国务院和省委、省政府决策部署（统筹推进疫情防控和经济社会发展），交出了一份“高质量发展”的优异答卷。")
-
-
-@pytest.fixture
-def style(qapp, tmp_path):
-    theme = Theme()
-    ensure_theme_fonts(theme, tmp_path)
-    return Style(theme, (1920, 1080), tmp_path, tmp_path)
 
 
 def _lines(box: TextBox) -> list[str]:

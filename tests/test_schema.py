@@ -42,3 +42,22 @@ def test_schema_refuses_unknown_keys_and_accepts_shorthands():
     bad = {"id": "a", "title": "t", "slides": [{"id": "s", "duraton": 3}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
+
+
+def test_the_readme_key_reference_is_current_and_has_every_key():
+    """The README documents every key of the schema, generated from the models (issue 15):
+    per-item before/after, ring max and the theme's keys were once missing from it."""
+    from zzkiosk.deck.reference import current, reference
+
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    assert current(readme) == reference().strip("\n"), "regenerate with: python -m zzkiosk.deck.reference README.md"
+    text = current(readme)
+    for kind in SCHEMAS:
+        schema = json_schema(kind)
+        named = [(SCHEMAS[kind].__name__, schema), *schema.get("$defs", {}).items()]
+        for name, definition in named:
+            heading = f"**`{name}`**"
+            assert heading in text
+            table = text.split(heading, 1)[1].split("**`", 1)[0]
+            for key in definition.get("properties", {}):
+                assert f"| `{key}` |" in table, f"{name}.{key} is not in the README"

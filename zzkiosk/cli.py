@@ -1,16 +1,17 @@
-"""The zzkiosk command line: play, validate, render, schema, bench."""
+"""The zzkiosk command line: play, validate, render, proof, schema, bench."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 from zzkiosk import __version__
 
-COMMANDS = ("validate", "render", "schema", "bench")
+COMMANDS = ("validate", "render", "proof", "schema", "bench")
 """Subcommands; anything else on the command line is the play command's."""
 
 
@@ -22,7 +23,19 @@ def default_deck() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run zzkiosk with `argv` (default: the process arguments); return the exit code."""
+    """Run zzkiosk with `argv` (default: the process arguments); return the exit code.
+
+    A reader that stops early (`zzkiosk schema theme | head`) ends the command quietly,
+    as it ends `cat`: no traceback, exit code 1."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # Python would report the pipe again while flushing stdout at exit: point it nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _main(argv: list[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in COMMANDS:
         command, rest = argv[0], argv[1:]
@@ -191,6 +204,41 @@ def _progress_bar(done: int, total: int, label: str) -> None:
     sys.stderr.flush()
 
 
+def _proof_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zzkiosk proof",
+        description="Print every line of text of every slide exactly as it is laid out on screen, "
+        "to compare with the source (a proof sheet for sign-off).",
+    )
+    _deck_argument(parser)
+    parser.add_argument("--size", default="1920x1080", type=_size,
+                        help="screen size WxH (default 1920x1080); taller than wide lays out in portrait")
+    parser.add_argument("--json", action="store_true",
+                        help="print {size, slides: [{number, section, slide, layout, blocks: [{type, rect, lines}]}]}")
+    return parser
+
+
+def _proof(args: argparse.Namespace) -> int:
+    from zzkiosk.deck.errors import DeckError
+    from zzkiosk.deck.loader import load_deck
+    from zzkiosk.render.errors import RenderError
+    from zzkiosk.render.export import ensure_app
+    from zzkiosk.render.proof import as_json, as_text, proof_deck
+
+    try:
+        deck = load_deck(args.deck or default_deck())
+        ensure_app()
+        slides = proof_deck(deck, args.size)
+    except (DeckError, RenderError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(as_json(slides, args.size), ensure_ascii=False, indent=1))
+    else:
+        print(as_text(slides))
+    return 0
+
+
 def _schema_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zzkiosk schema",
@@ -229,5 +277,6 @@ def _bench(args: argparse.Namespace) -> int:
     return run_bench(args.deck or default_deck(), json_path=args.json, quick=args.quick)
 
 
-_PARSERS = {"validate": _validate_parser, "render": _render_parser, "schema": _schema_parser, "bench": _bench_parser}
-_RUNNERS = {"validate": _validate, "render": _render, "schema": _schema, "bench": _bench}
+_PARSERS = {"validate": _validate_parser, "render": _render_parser, "proof": _proof_parser,
+            "schema": _schema_parser, "bench": _bench_parser}
+_RUNNERS = {"validate": _validate, "render": _render, "proof": _proof, "schema": _schema, "bench": _bench}

@@ -32,8 +32,44 @@ MAGNITUDES = ("万", "亿")
 SCALES = ((Decimal("1e8"), "亿"), (Decimal("1e4"), "万"))
 """Chinese magnitudes from the largest down, used by `scale_to_chinese`."""
 
+MINUS = "\u2212"
+"""The true minus sign of a signed figure (−5.2%): as wide as + and set at the digits' height."""
+
+SIGNS = ("+", MINUS)
+"""How a signed figure's number starts: + above zero, − below."""
+
 PartKind = Literal["qualifier", "number", "unit"]
 """What a piece of a figure is, so a renderer can draw digits large and the rest small."""
+
+
+class WrittenNumber(float):
+    """A number read from a deck file that remembers how it was written: +4.1, 3.50, -2.
+
+    YAML reads `+4.1` as 4.1 and `3.50` as 3.5; the figure models read the sign and the
+    decimals back from `text`, so a figure shows what the source prints."""
+
+    text: str
+    """The scalar as written in the file."""
+
+    def __new__(cls, value: float, text: str) -> WrittenNumber:
+        number = super().__new__(cls, value)
+        number.text = text.strip()
+        return number
+
+    @property
+    def signed(self) -> bool:
+        """Written with an explicit + or - sign."""
+        return self.text[:1] in ("+", "-")
+
+    @property
+    def decimals(self) -> int | None:
+        """Digits written after the decimal point (1.0 -> 1, 3.50 -> 2); None without a point."""
+        if "." not in self.text or any(mark in self.text for mark in "eE_") or not math.isfinite(self):
+            return None
+        return min(len(self.text.split(".", 1)[1]), MAX_INFERRED_DECIMALS)
+
+    def __repr__(self) -> str:
+        return repr(float(self))
 
 
 def _exact_decimal(value: float) -> Decimal:
@@ -145,17 +181,28 @@ def format_figure(
     before: str = "",
     after: str = "",
     grouping: bool = False,
+    signed: bool = False,
 ) -> FigureText:
-    """Format a figure as the article prints it: 近1100亿元, 2600余件, 3%以上.
+    """Format a figure as the article prints it: 近1100亿元, 2600余件, 3%以上, +4.1%.
 
     `after` is placed as `AFTER_NUMBER` describes: 余 and 多 by the number, 以上, 以下
     and 左右 after the unit. A qualifier the unit already carries (unit "%以上" with
     after "以上") is not written twice. `decimals=None` infers them from the value.
+    A `signed` figure starts with + or − (U+2212) unless it rounds to zero.
     """
     number = format_number(value, decimals, grouping)
+    if signed:
+        number = _sign_of(number, value) + number.lstrip("-")
     infix, unit, suffix = _place_after(after.strip(), unit.strip(), number)
     before = before.strip()
     return FigureText(before=before, number=number, infix=infix, unit=unit, suffix=suffix)
+
+
+def _sign_of(number: str, value: float) -> str:
+    """The sign a signed figure printed as `number` carries: none for zero."""
+    if number.strip("-0.,") == "":
+        return ""
+    return SIGNS[0] if value > 0 else SIGNS[1]
 
 
 def count_up_text(
@@ -168,6 +215,7 @@ def count_up_text(
     before: str = "",
     after: str = "",
     grouping: bool = False,
+    signed: bool = False,
 ) -> FigureText:
     """The text of a counter `progress` (0..1) of the way from `start` to `figure_value`.
 
@@ -176,11 +224,14 @@ def count_up_text(
     the text is exactly `format_figure` of the final value.
     """
     final = format_figure(
-        figure_value, decimals=decimals, unit=unit, before=before, after=after, grouping=grouping
+        figure_value, decimals=decimals, unit=unit, before=before, after=after, grouping=grouping, signed=signed
     )
     if not progress < 1.0:
         return final
     value = start + (figure_value - start) * max(progress, 0.0)
     if decimals is None:
         decimals = infer_decimals(figure_value)
-    return replace(final, number=format_number(value, decimals, grouping))
+    number = format_number(value, decimals, grouping)
+    if signed:  # the final figure's sign throughout, so the count never flips it
+        number = (final.number[:1] if final.number[:1] in SIGNS else "") + number.lstrip("-")
+    return replace(final, number=number)

@@ -36,7 +36,9 @@ SHIPPED_FAMILY = "ZZKiosk Sans SC"
 never draw deck text with a system font that has characters the kiosk's font lacks."""
 WEIGHTS = ("Regular", "Bold")
 
-PUNCTUATION = "、。，：；？！“”‘’《》『』「」（）【】〔〕〈〉—–…·・～￥％‰℃°×÷±"
+PUNCTUATION = "、。，：；？！“”‘’《》『』「」（）【】〔〕〈〉—–…·・～￥％‰℃°×÷±\u2212▲▼"
+"""Kept whatever the deck holds; U+2212 (the minus of a signed figure) and ▲▼ (`trend: arrow`)
+are drawn by the player itself."""
 EXTRA_RANGES = (
     (0x3000, 0x303F),  # CJK symbols and punctuation
     (0xFF01, 0xFF5E),  # fullwidth ASCII forms

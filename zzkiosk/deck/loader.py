@@ -5,10 +5,12 @@ Every problem in every file is collected before giving up, so staff see all of t
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from pydantic import BaseModel
 
+from zzkiosk.deck.contrast import contrast_warnings
 from zzkiosk.deck.deck import CANVAS_SIZES, Deck, Section
 from zzkiosk.deck.errors import DeckError, Problem
 from zzkiosk.deck.model import Defaults, DeckFile, Entrance, SectionFile, Slide, Transition
@@ -54,6 +56,8 @@ def load_deck(location: Path | str) -> Deck:
     if any(problem.severity == "error" for problem in problems) or deck_file is None or theme is None:
         raise DeckError(problems)
     warnings = _check_invisible(documents) + _check_glyphs(documents, fonts)
+    if theme_document is not None and deck_file.theme.endswith((".yaml", ".yml")):
+        warnings += contrast_warnings(theme, theme_document)
     return Deck(
         folder=folder,
         file=deck_path,
@@ -107,23 +111,38 @@ def _inside(folder: Path, name: str) -> Path | None:
 def _load_theme(
     folder: Path, deck_file: DeckFile, deck_document: Document, problems: list[Problem]
 ) -> tuple[Theme | None, Document | None]:
-    name = deck_file.theme
-    if name.endswith((".yaml", ".yml")):
-        path = _inside(folder, name)
-        if path is None:
-            problems.append(deck_document.problem(("theme",), f"theme file '{name}' must be inside the deck folder"))
-            return None, None
-    else:
-        path = resource_path("themes", f"{name}.yaml")
-        if not path.is_file():
-            choices = ", ".join(bundled_themes())
-            problems.append(deck_document.problem(
-                ("theme",), f"no bundled theme '{name}': choose {choices}, or name a .yaml theme file in the deck folder"
-            ))
-            return None, None
+    path, problem = _theme_path(folder, deck_file.theme)
+    if path is None:
+        problems.append(deck_document.problem(("theme",), problem))
+        return None, None
     document = _read(path, "a theme: palette, background, fonts, sizes", problems)
     theme = validate(Theme, document, problems) if document else None
     return theme, document
+
+
+def _theme_path(folder: Path, name: str) -> tuple[Path | None, str]:
+    """The theme file `name` stands for, or None and what is wrong (said at deck.yaml's
+    theme line, with the nearest name when it looks like a slip: hall-lite, mytheme)."""
+    local = sorted(p.name for p in folder.glob("*.y*ml") if p.name != DECK_FILE) if folder.is_dir() else []
+    if name.endswith((".yaml", ".yml")):
+        path = _inside(folder, name)
+        if path is None:
+            return None, f"theme file '{name}' must be inside the deck folder"
+        if not path.is_file():
+            there = f"; theme files there: {', '.join(local)}" if local else ""
+            return None, f"theme file '{name}' not found in the deck folder{_did_you_mean(name, local)}{there}"
+        return path, ""
+    path = resource_path("themes", f"{name}.yaml")
+    if path.is_file():
+        return path, ""
+    choices = ", ".join(bundled_themes())
+    guess = _did_you_mean(name, bundled_themes() + local) or _did_you_mean(f"{name}.yaml", local)
+    return None, f"no bundled theme '{name}'{guess}: choose {choices}, or name a .yaml theme file in the deck folder"
+
+
+def _did_you_mean(name: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return f": did you mean '{close[0]}'?" if close else ""
 
 
 def _load_section(

@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from zzkiosk.numbers import WrittenNumber
+
 LAYOUTS = ("cover", "section", "grid", "split", "quote")
 """Slide layouts: cover (deck title page), section (section title + intro), grid (title
 over a grid of blocks), split (first block left, the rest stacked right), quote
@@ -93,6 +95,30 @@ Number = Annotated[float, Field(strict=True)]
 """Any number (not text, not true/false); finiteness and range are checked by the models."""
 
 
+CHANGE_UNITS = ("%", "‰", "个百分点", "百分点")
+"""Units of a rate or a change: written with a minus (-5.2%), such a figure is signed.
+A count written with a minus (-5个) is refused: it needs `signed: true` to be a change."""
+
+
+def _signs(written: WrittenNumber, unit: Any) -> bool:
+    """Whether the value as written makes the figure signed: a +, or a - on a rate."""
+    return written.text.startswith("+") or (written.signed and isinstance(unit, str) and unit.strip() in CHANGE_UNITS)
+
+
+def as_written(data: Any, unit: Any = None) -> Any:
+    """A figure's mapping with what its `value` says as written: `value: +4.1` (or
+    `value: -5.2` with a unit of %) is signed, `value: 3.50` has 2 decimals (unless
+    `signed`/`decimals` are given). `unit` is the chart's, for an item without one."""
+    if isinstance(data, dict) and isinstance(data.get("value"), WrittenNumber):
+        written, data = data["value"], dict(data)
+        if _signs(written, data.get("unit") or unit):
+            data.setdefault("signed", True)
+        if written.decimals is not None:
+            data.setdefault("decimals", written.decimals)
+        data["value"] = float(written)
+    return data
+
+
 class StrictModel(BaseModel):
     """Frozen, and every key not listed here is an error."""
 
@@ -159,25 +185,34 @@ class Figure(StrictModel):
     """A number as the article prints it: 近 1100 亿元, 2600 余 件, 3 % 以上."""
 
     value: Number
-    """The number itself, as printed (4.5 with unit 万家, not 45000)."""
+    """The number itself, as printed (4.5 with unit 万家, not 45000); written with a sign
+    (+4.1, -2.3) it is a signed figure, and its decimals as written are kept (3.50)."""
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
-    """Digits after the decimal point; by default as many as `value` has."""
+    """Digits after the decimal point; by default as many as `value` is written with."""
     unit: str = ""
-    """Unit after the number: 个, 家, 亿元, %, 天, 万人 ..."""
+    """Unit after the number: 个, 家, 亿元, %, 个百分点, 天, 万人 ..."""
     before: str = ""
     """Qualifier before the number: 近, 超过, 约."""
     after: str = ""
     """Qualifier after: 余 and 多 go between number and unit, 以上 after the unit."""
+    signed: bool = False
+    """Show the sign (+4.1%, −2.3%) and allow a negative value: a change, not a count.
+    Writing the value with its sign sets it."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _written(cls, data: Any) -> Any:
+        return as_written(data)
 
     @model_validator(mode="after")
     def _check_value(self) -> Figure:
         _finite(self.value)
-        if self.value < 0:
+        if self.value < 0 and not self.signed:
             raise ValueError(
                 f"value {self.value:g} is negative: a figure counts something; "
                 "write a decrease in the label (下降13.9%) with a positive value"
             )
-        if self.unit.strip() == "%" and self.value > 100:
+        if self.unit.strip() == "%" and self.value > 100 and not self.signed:
             raise ValueError(f"value {self.value:g}% is over 100%: a share cannot exceed 100")
         return self
 
@@ -193,6 +228,8 @@ class Counter(Figure):
     """Where the count starts."""
     grouping: bool = False
     """Write thousands separators (11,153); Chinese print usually does not."""
+    trend: Literal["none", "arrow"] = "none"
+    """arrow: a ▲ (up, in the theme's `up` colour) or ▼ (down, `down`) before the figure."""
 
 
 class ChartItem(Figure):
@@ -206,7 +243,9 @@ class Chart(StrictModel):
     """A chart drawn with pyqtgraph; bars and arcs grow when the slide comes in.
 
     bar, hbar, line, pie and donut take `items`; ring (a gauge for one share) takes
-    `value`, `label` and optionally `max`, `before`, `after`.
+    `value`, `label` and `of` (24 of 35) or a unit of %, and optionally `before`, `after`.
+    Bars of signed items (`value: -5.2`) go below (or left of) a zero axis; pie, donut and
+    ring show parts of a whole and refuse negative values.
     """
 
     kind: Literal["bar", "hbar", "line", "pie", "donut", "ring"]
@@ -219,8 +258,11 @@ class Chart(StrictModel):
     """The data, in order (not for ring)."""
     value: Number | None = None
     """For ring: the share shown."""
+    of: Annotated[float, Field(gt=0)] | None = None
+    """For ring: the whole the value is part of (value: 24, of: 35 draws 24/35 of the
+    circle and shows 24/35); needed unless the unit is %."""
     max: Annotated[float, Field(gt=0)] = 100
-    """For ring: the value of a full circle."""
+    """For ring: the value of a full circle, when the figure is not shown as a part (`of`)."""
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
     """For ring: digits after the decimal point."""
     label: str = ""
@@ -230,21 +272,62 @@ class Chart(StrictModel):
     after: str = ""
     """For ring: qualifier after the number (以上)."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _written(cls, data: Any) -> Any:
+        """A ring's decimals as written (0.30), its value never signed; items read with the
+        chart's unit (-5.2 in a chart of % is a signed item)."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if isinstance(data.get("value"), WrittenNumber):
+            written = data["value"]
+            if written.decimals is not None:
+                data.setdefault("decimals", written.decimals)
+            data["value"] = float(written)
+        if isinstance(data.get("items"), list):
+            data["items"] = [as_written(item, data.get("unit")) for item in data["items"]]
+        return data
+
+    @property
+    def whole(self) -> float:
+        """For ring: the value of the full circle (`of`, else `max`)."""
+        return self.of if self.of is not None else self.max
+
     @model_validator(mode="after")
     def _check_kind(self) -> Chart:
         if self.kind == "ring":
-            if self.value is None:
-                raise ValueError("a ring chart needs `value` (the share) and `label`")
-            if self.items:
-                raise ValueError("a ring chart shows one `value`; remove `items` or use kind: bar")
-            Figure(value=self.value, unit=self.unit, before=self.before, after=self.after)
-            if self.value > self.max:
-                raise ValueError(f"ring value {self.value:g} is over its max {self.max:g}")
+            self._check_ring()
         elif not self.items:
             raise ValueError(f"a {self.kind} chart needs `items`: a list of {{label, value}}")
-        elif self.value is not None:
-            raise ValueError(f"`value` is for ring charts; a {self.kind} chart takes `items`")
+        elif self.value is not None or self.of is not None:
+            raise ValueError(f"`value` and `of` are for ring charts; a {self.kind} chart takes `items`")
+        elif self.kind in ("pie", "donut"):
+            for item in self.items:
+                if item.value < 0:
+                    raise ValueError(
+                        f"a {self.kind} shows parts of a whole: '{item.label}' is negative ({item.value:g}); "
+                        "draw changes as kind: bar (negative bars go below a zero axis)")
         return self
+
+    def _check_ring(self) -> None:
+        if self.value is None:
+            raise ValueError("a ring chart needs `value` (the share) and `label`")
+        if self.items:
+            raise ValueError("a ring chart shows one `value`; remove `items` or use kind: bar")
+        if self.value < 0:
+            raise ValueError(f"a ring shows a part of a whole and cannot be negative ({self.value:g}); "
+                             "draw a change as a counter or kind: bar")
+        if self.of is not None and "max" in self.model_fields_set:
+            raise ValueError("give `of` (the whole: 24 of 35) or `max`, not both")
+        if self.unit.strip() != "%" and self.of is None and "max" not in self.model_fields_set:
+            raise ValueError(
+                f"a ring with unit '{self.unit}' needs the whole it is part of: write `of: 35` "
+                f"(draws {self.value:g} of 35 and shows {self.value:g}/35), or `max:` for a gauge; "
+                "without it the ring is read as a percentage")
+        Figure(value=self.value, unit=self.unit, before=self.before, after=self.after)
+        if self.value > self.whole:
+            raise ValueError(f"ring value {self.value:g} is over its whole ({'of' if self.of else 'max'} {self.whole:g})")
 
 
 class Text(StrictModel):
@@ -306,13 +389,20 @@ class TimelineStep(StrictModel):
     """Qualifier before `value`: 仅用."""
     after: str = ""
     """Qualifier after `value`."""
+    signed: bool = False
+    """Show the sign of `value` (+4.1%, −2.3%); writing the value with its sign sets it."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _written(cls, data: Any) -> Any:
+        return as_written(data)
 
     @model_validator(mode="after")
     def _check_when(self) -> TimelineStep:
         if (self.value is None) == (not self.at):
             raise ValueError("a timeline step needs exactly one of `at` (text) or `value` (figure)")
         if self.value is not None:
-            Figure(value=self.value, unit=self.unit)
+            Figure(value=self.value, unit=self.unit, signed=self.signed)
         return self
 
 
@@ -405,6 +495,9 @@ class Slide(Defaults):
     """A line under the heading."""
     layout: Layout = "grid"
     """cover, section, grid, split or quote."""
+    show_title: bool | None = None
+    """Draw the title and subtitle on the slide: by default yes, except on a quote slide
+    (the quote stands alone; its title still names it in the overview)."""
     notes: str = ""
     """For the presenter: the fuller sentences to read out."""
     blocks: list[Block] = []

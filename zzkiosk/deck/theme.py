@@ -26,6 +26,10 @@ class Palette(StrictModel):
     """Body text and labels."""
     muted: Colour = "#f2d6b3"
     """Notes, captions, axis labels, chart tracks."""
+    up: Colour = "#ffb0a3"
+    """A rise (▲ of a signed figure): red, as Chinese reports mark an increase."""
+    down: Colour = "#8fe3a8"
+    """A fall (▼ of a signed figure): green, as Chinese reports mark a decrease."""
     series: Annotated[list[Colour], Field(min_length=1)] = ["#f5c86b", "#ffffff", "#ff9f5a", "#ffd9a0"]
     """Colours for chart series and pie slices, in order."""
 
@@ -65,16 +69,23 @@ class Sizes(StrictModel):
     """Text sizes and spacing in design pixels (1920x1080 canvas)."""
 
     cover_title: Pixels = 96
+    """The deck's and sections' title on their title pages."""
     title: Pixels = 64
+    """A slide's title."""
     subtitle: Pixels = 34
+    """The line under a title."""
     headline: Pixels = 48
+    """A headline text block."""
     body: Pixels = 34
+    """Paragraphs and bullets."""
     figure: Pixels = 120
     """Digits of a counter."""
     unit: Pixels = 44
     """Units and qualifiers beside the digits."""
     label: Pixels = 32
+    """Labels under figures, chart titles and legends."""
     note: Pixels = 26
+    """Notes under labels, chart values and axes, captions."""
     margin: Pixels = 96
     """Space between the canvas edge and content."""
     gap: Pixels = 40
@@ -87,9 +98,13 @@ class Theme(StrictModel):
     name: str = ""
     """Shown in validate output."""
     palette: Palette = Palette()
+    """The colours of everything drawn."""
     background: Background = Background()
+    """The canvas behind the slides: a colour, a gradient or a picture."""
     fonts: Fonts = Fonts()
+    """Font families and the font files to load."""
     sizes: Sizes = Sizes()
+    """Text sizes and spacing, in design pixels."""
     logo: str | None = None
     """An image file relative to the theme file, drawn in the top-right corner."""
     show_progress: bool = True

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from zzkiosk.deck.errors import DeckError, Problem
+from zzkiosk.numbers import WrittenNumber
 
 MAX_FILE_BYTES = 2_000_000
 """Largest deck, section or theme file accepted (2 MB: a deck of thousands of slides)."""
@@ -275,6 +276,17 @@ def _scalar_value(event: yaml.ScalarEvent) -> Any:
         return event.value
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
     try:
-        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
     except (ValueError, yaml.constructor.ConstructorError):
         raise _Refused(*_mark(event), f"'{event.value[:40]}' is not a number this kiosk can use") from None
+    return _as_written(value, event.value, tag)
+
+
+def _as_written(value: Any, text: str, tag: str) -> Any:
+    """A number written with a sign (+4.1) or a decimal point (3.50) keeps its text:
+    YAML would drop the + and the trailing zero that the source prints."""
+    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and (
+        text.lstrip()[:1] in ("+", "-") or "." in text
+    ):
+        return WrittenNumber(value, text)
+    return value

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from zzkiosk.render.errors import read_image
 from zzkiosk.render.items.image import fitted_rect
 from zzkiosk.render.style import Style, parse_colour
-from zzkiosk.render.typesetting import Run, TextBox
+from zzkiosk.render.typesetting import LaidLine, Run, TextBox
 
 RULE = 6.0
 """Thickness of the accent rule beside or above a heading."""
@@ -100,13 +100,13 @@ def heading_runs(style: Style, mode: str, title: str, subtitle: str, credit: str
     runs = []
     if title:
         runs.append(Run(title, style.font(style.size(title_size) * scale, bold=True), style.colour("primary"),
-                        centre, max_lines=2 if mode != "top" else 1))
+                        centre, max_lines=2 if mode != "top" else 1, role="title"))
     if subtitle:
         runs.append(Run(subtitle, style.font(style.size("subtitle")), style.colour("accent"), centre,
-                        space_before=style.size("subtitle") * 0.6, max_lines=2))
+                        space_before=style.size("subtitle") * 0.6, max_lines=2, role="subtitle"))
     if credit:
         runs.append(Run(credit, style.font(style.size("note")), style.colour("muted"), centre,
-                        space_before=style.size("subtitle") * 1.6, max_lines=1))
+                        space_before=style.size("subtitle") * 1.6, max_lines=1, role="credit"))
     return runs
 
 
@@ -138,6 +138,12 @@ class HeadingItem(QGraphicsItem):
         self.setPos(rect.topLeft())
         offset = self._offset()
         self.text_box = TextBox(self._runs, rect.width() - offset.x(), rect.height() - offset.y(), "heading")
+
+    def laid_lines(self) -> list[LaidLine]:
+        """The title, subtitle and credit lines as set, each with its run's role."""
+        if self.text_box is None:
+            return []
+        return self.text_box.laid_lines(self._offset(), [run.role for run in self._runs])
 
     def content_rect(self) -> QRectF:
         """Where the lines are drawn."""

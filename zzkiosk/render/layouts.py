@@ -200,7 +200,7 @@ def section(frame: Frame, heading: Placeable | None, blocks: Sequence[Placeable]
 
 
 def quote(frame: Frame, heading: Placeable | None, blocks: Sequence[Placeable]) -> Placement:
-    """One big quote in the middle (the title, if any, small on top)."""
+    """One big quote in the middle (the title small on top, when the slide shows one)."""
     heading_rect, rest = _heading_top(frame, heading)
     inset = 0.0 if frame.portrait else rest.width() * 0.08
     body = rest.adjusted(inset, 0, -inset, -frame.gap)

@@ -17,6 +17,7 @@ from zzkiosk.deck.model import Slide
 from zzkiosk.render.decor import BackgroundItem, HeadingItem, LogoItem, heading_runs
 from zzkiosk.render.easing import ease
 from zzkiosk.render.items import BLOCK_ITEMS, BlockItem
+from zzkiosk.render.items.counter import share_rows
 from zzkiosk.render.layouts import HEADING_STYLES, LAYOUTS, Frame
 from zzkiosk.render.memory import ensure_pixmap_cache
 from zzkiosk.render.style import Style
@@ -31,6 +32,8 @@ LOGO_HEIGHT = 72.0
 GHOST_OPACITY = 0.002
 """Opacity a hidden block is painted at to build its caches: Qt still paints it (from 0.001
 up) and blends it at a weight of 0 of 255 colour levels, so nothing shows."""
+UNTITLED_LAYOUTS = ("quote",)
+"""Layouts that draw no title unless the slide asks (show_title: true): a quote stands alone."""
 CENTRED_LAYOUTS = ("cover", "quote")
 """Layouts whose paragraphs are centred rather than justified."""
 
@@ -71,6 +74,9 @@ class SlideScene(QGraphicsScene):
         return logo
 
     def _make_heading(self) -> HeadingItem | None:
+        shown = self.slide.show_title
+        if not (shown if shown is not None else self.slide.layout not in UNTITLED_LAYOUTS):
+            return None
         mode = HEADING_STYLES[self.slide.layout]
         title, subtitle, credit = self.slide.title, self.slide.subtitle, ""
         if mode == "cover":
@@ -96,6 +102,7 @@ class SlideScene(QGraphicsScene):
         for item, rect in zip(self.blocks, placement.blocks):
             item.place(rect)
             self.addItem(item)
+        share_rows(self.blocks)
 
     # -- entrance --------------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
-"""Text set inside a box: wrapped with Qt's line breaking, shrunk to fit, elided as a last resort.
+"""Text set inside a box: wrapped by the Unicode rules, shrunk to fit, elided as a last resort.
 
-QTextLayout follows the Unicode line-breaking rules, so Chinese wraps between any two
-ideographs but never puts closing punctuation (，。、」) at the start of a line nor opening
-punctuation at the end of one. A paragraph whose last line would hold only a character or
+Lines end only where `linebreak` allows (UAX #14, never inside a figure or between a
+figure and its unit), so Chinese wraps between any two ideographs but never puts closing
+punctuation (，。、」) at the start of a line nor opening punctuation at the end of one;
+a justified paragraph is filled out as `justify` describes, never letter-spaced. A paragraph whose last line would hold only a character or
 two (an orphan, 全国贫困县第一家科创板上市企 / 业) is balanced instead: two lines split
 between phrases where that keeps them even, otherwise broken as for the narrowest width
 that keeps the number of lines; either way aligned in the whole width.
@@ -12,9 +13,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextLayout, QTextOption
+
+from zzkiosk.render import justify
+from zzkiosk.render.linebreak import LINE_SEPARATOR, Segment, fill_lines, font_segments, line_widths
 
 log = logging.getLogger(__name__)
 
@@ -24,14 +29,15 @@ MIN_SCALE = 0.55
 ORPHAN_SHARE = 0.25
 """A last line filling less than this share of the width is an orphan: the paragraph is balanced."""
 
-LINE_SEPARATOR = "\u2028"
-"""Where QTextLayout starts a new line whatever the width."""
-
 PHRASE_ENDS = frozenset("，。、；：！？”’）》」』】…,.;:!?)")
 """A line may end after these and still end on a whole phrase."""
 
 PHRASE_STARTS = frozenset("“‘（《「『【(")
 """A line may start with these and still start on a whole phrase."""
+
+LINE_SLACK = 2.0
+"""Pixels a line may exceed its width in Qt's measure: Qt would end the line there on
+its own, perhaps inside a figure, over a rounding of letter spacing or kerning."""
 
 BALANCE_STEPS = 7
 """Halvings of the width interval when looking for the balanced width (1/128 of the width)."""
@@ -55,6 +61,21 @@ class Run:
     """Left indent (bullets), in design pixels at full size."""
     max_lines: int = 0
     """Lines at most (0: as many as fit); a longer text shrinks, then is elided."""
+    role: str = ""
+    """What the paragraph is where that matters to a reader of the proof sheet: title, subtitle."""
+
+
+class LaidLine(NamedTuple):
+    """One line of text as it is set on screen (for the proof sheet and tests)."""
+
+    text: str
+    """The characters of the line, without a trailing space or line separator."""
+    rect: QRectF
+    """Its ink box, in the coordinates of whoever asked."""
+    px: int
+    """Its font's pixel size."""
+    role: str = ""
+    """Its paragraph's role (see Run.role)."""
 
 
 @dataclass
@@ -75,32 +96,32 @@ def _font_at(font: QFont, scale: float) -> QFont:
 
 
 def _wrap(text: str, font: QFont, width: float, align: Qt.AlignmentFlag, *, balance: bool = True) -> QTextLayout:
-    """`text` broken into lines of `width`; with `balance`, without an orphan last line
-    (balancing keeps the number of lines, so fitting never needs it). A line break in
-    `text` (a YAML block scalar keeps them) starts a new line: QTextLayout only breaks at
-    U+2028, and would run the two lines together."""
+    """`text` broken into lines of `width` at the opportunities `linebreak` allows; with
+    `balance`, without an orphan last line (balancing keeps the number of lines, so fitting
+    never needs it). A line break in `text` (a YAML block scalar keeps them) starts a new
+    line: QTextLayout only breaks at U+2028, and would run the two lines together."""
     text = text.rstrip("\n").replace("\n", LINE_SEPARATOR)  # a block scalar ends with one
-    layout = _lay_out(text, font, align, lambda line: line.setLineWidth(width))
-    count = layout.lineCount()
-    if not balance or count < 2 or layout.lineAt(count - 1).naturalTextWidth() >= width * ORPHAN_SHARE:
-        return layout
-    lengths = _phrase_break(text, font, width) if count == 2 else None
-    lengths = lengths or _balanced_breaks(text, font, width, align, count)
-    if lengths is None:
-        return layout
-    columns = iter(lengths)
-    return _lay_out(text, font, align, lambda line: line.setNumColumns(next(columns, 1 << 30), width))
+    metrics = QFontMetricsF(font)
+    pieces = font_segments(text, font.toString())
+    lengths = fill_lines(pieces, width)
+    if balance and len(lengths) >= 2 and _last_line_width(text, lengths, metrics) < width * ORPHAN_SHARE:
+        even = _phrase_break(text, pieces, metrics, width) if len(lengths) == 2 else None
+        lengths = even or _balanced_breaks(pieces, width, len(lengths)) or lengths
+    return _lay_out(text, font, align, lengths, width, line_widths(pieces, lengths))
 
 
-def _phrase_break(text: str, font: QFont, width: float) -> list[int] | None:
+def _last_line_width(text: str, lengths: list[int], metrics: QFontMetricsF) -> float:
+    return metrics.horizontalAdvance(text[len(text) - lengths[-1]:].rstrip())
+
+
+def _phrase_break(text: str, pieces: tuple[Segment, ...], metrics: QFontMetricsF, width: float) -> list[int] | None:
     """Two lines split between phrases (after ，、。 or before “《), as even as such a split
     allows (确保“十四五”开好局， / 以优异成绩庆祝建党100周年); None when no split between
     phrases leaves both lines within `width` and neither an orphan."""
     if LINE_SEPARATOR in text:
         return None
-    metrics = QFontMetricsF(font)
     best, best_gap = None, width
-    for split in range(1, len(text)):
+    for split in (piece.start for piece in pieces[1:]):
         if text[split - 1] not in PHRASE_ENDS and text[split] not in PHRASE_STARTS:
             continue
         first, second = metrics.horizontalAdvance(text[:split].rstrip()), metrics.horizontalAdvance(text[split:])
@@ -110,38 +131,47 @@ def _phrase_break(text: str, font: QFont, width: float) -> list[int] | None:
     return None if best is None else [best, len(text) - best]
 
 
-def _balanced_breaks(text: str, font: QFont, width: float, align: Qt.AlignmentFlag, count: int) -> list[int] | None:
-    """Line lengths (characters) of `text` broken for the narrowest width that keeps `count`
-    lines: every line about as full as the others. None if that cannot be found."""
+def _balanced_breaks(pieces: tuple[Segment, ...], width: float, count: int) -> list[int] | None:
+    """Line lengths (characters) broken for the narrowest width that keeps `count` lines:
+    every line about as full as the others. None if that cannot be found."""
     low, high = width * (count - 1) / count, width  # below the lower end, count lines cannot hold it
     for _ in range(BALANCE_STEPS):
         middle = (low + high) / 2
-        trial = _lay_out(text, font, align, lambda line: line.setLineWidth(middle))
-        low, high = (low, middle) if trial.lineCount() == count else (middle, high)
-    breaks = _lay_out(text, font, align, lambda line: line.setLineWidth(high))
-    if breaks.lineCount() != count:
-        return None
-    return [breaks.lineAt(number).textLength() for number in range(count)]
+        low, high = (low, middle) if len(fill_lines(pieces, middle)) == count else (middle, high)
+    lengths = fill_lines(pieces, high)
+    return lengths if len(lengths) == count else None
 
 
-def _lay_out(text: str, font: QFont, align: Qt.AlignmentFlag, fill) -> QTextLayout:
-    """A layout of `text` whose lines are each filled by `fill(line)` and stacked."""
+def _lay_out(text: str, font: QFont, align: Qt.AlignmentFlag, lengths: list[int], width: float,
+             inks: list[float]) -> QTextLayout:
+    """A layout of `text` in lines of exactly `lengths` characters (`inks` wide), stacked;
+    a justified paragraph is set flush left, its full CJK lines filled out by `justify`."""
+    justified = bool(align & Qt.AlignmentFlag.AlignJustify)
     layout = QTextLayout(text, font)
-    option = QTextOption(align)
+    option = QTextOption(Qt.AlignmentFlag.AlignLeft if justified else align)
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)
     layout.setCacheEnabled(True)
+    if justified:
+        layout.setFormats(justify.formats(text, lengths, width, font))
     layout.beginLayout()
-    y = 0.0
+    y, columns, widths = 0.0, iter(lengths), iter(inks)
     while True:
         line = layout.createLine()
         if not line.isValid():
             break
-        fill(line)
+        # Qt ends a line at its width even inside a figure: a figure wider than the line
+        # gets the room it needs (and the box shrinks the font until it fits).
+        line.setNumColumns(next(columns, 1 << 30), max(width, next(widths, width)) + LINE_SLACK)
         line.setPosition(QPointF(0, y))
         y += line.height()
     layout.endLayout()
     return layout
+
+
+def _overflows(layout: QTextLayout, width: float) -> bool:
+    """A line is wider than `width`: an unbreakable figure or word longer than the line."""
+    return any(layout.lineAt(number).naturalTextWidth() > width + 0.5 for number in range(layout.lineCount()))
 
 
 def _elided_layout(run: Run, font: QFont, text: str, width: float) -> QTextLayout:
@@ -172,7 +202,7 @@ class TextBox:
             y += run.space_before * scale if set_lines else 0.0
             indent = run.indent * scale
             layout = _wrap(run.text, _font_at(run.font, scale), self.width - indent, run.align, balance=balance)
-            if run.max_lines and layout.lineCount() > run.max_lines:
+            if run.max_lines and layout.lineCount() > run.max_lines or _overflows(layout, self.width - indent):
                 within = False
             set_lines.append(SetLine(layout, QPointF(indent, y), run.colour, index))
             y += layout.boundingRect().height()
@@ -244,6 +274,19 @@ class TextBox:
                 line = layout.lineAt(number)
                 rect = rect.united(line.naturalTextRect())
             set_line.rect = rect.translated(set_line.origin)
+
+    def laid_lines(self, origin: QPointF, roles: list[str] | None = None) -> list[LaidLine]:
+        """Every line as broken and set, its box relative to `origin`; `roles` names each run's role."""
+        found = []
+        for set_line in self.lines:
+            layout, text = set_line.layout, set_line.layout.text()
+            role = roles[set_line.run_index] if roles else ""
+            for number in range(layout.lineCount()):
+                line = layout.lineAt(number)
+                words = text[line.textStart():line.textStart() + line.textLength()].rstrip(" " + LINE_SEPARATOR)
+                rect = line.naturalTextRect().translated(origin + set_line.origin)
+                found.append(LaidLine(words, rect, layout.font().pixelSize(), role))
+        return found
 
     def content_rect(self, origin: QPointF = QPointF()) -> QRectF:
         """The area the ink covers (line boxes), relative to `origin`."""

@@ -10,7 +10,7 @@ from zzkiosk.deck.model import Badge
 from zzkiosk.render.items.base import BlockItem
 from zzkiosk.render.items.card import paint_card
 from zzkiosk.render.items.icons import ICONS
-from zzkiosk.render.typesetting import Run, TextBox
+from zzkiosk.render.typesetting import LaidLine, Run, TextBox
 
 PADDING = 28.0
 ICON_SIZE = 96.0
@@ -59,6 +59,10 @@ class BadgeItem(BlockItem):
             return QRectF()
         words = self._words.content_rect(QPointF(PADDING, self._words_top))
         return words.united(self._icon.boundingRect())
+
+    def laid_lines(self) -> list[LaidLine]:
+        """The honour and label lines, as set."""
+        return self._words.laid_lines(QPointF(PADDING, self._words_top)) if self._words else []
 
     def overflowed(self) -> bool:
         """True when the honour or label was elided."""

@@ -14,7 +14,7 @@ from zzkiosk.render.items import chart_round as round_
 from zzkiosk.render.items.base import BlockItem, LastTwo
 from zzkiosk.render.items.card import paint_card
 from zzkiosk.render.items.counter import FigureLine
-from zzkiosk.render.typesetting import Run, TextBox
+from zzkiosk.render.typesetting import LaidLine, Run, TextBox
 
 PADDING = 28.0
 BAR_WIDTH = 0.56
@@ -192,20 +192,24 @@ class ChartItem(BlockItem):
         else:
             edges = [QRectF(new.left(), min(a, b), new.width(), abs(a - b))
                      for a, b in ((old.top(), new.top()), (old.bottom(), new.bottom()))]
-        labels = [self._value_ink(round_.item_text(self.model, index, progress), rect, horizontal)
-                  for progress, rect in ((previous, old), (self.progress, new))]
+        negative = value < 0
+        labels = [self._value_rect(round_.item_text(self.model, index, progress), rect, horizontal, negative)[0]
+                  .adjusted(-4, -4, 4, 4) for progress, rect in ((previous, old), (self.progress, new))]
         return [edge.adjusted(-2, -2, 2, 2) for edge in edges] + labels
 
-    def _value_ink(self, text: str, bar: QRectF, horizontal: bool) -> QRectF:
-        """Where `_paint_value` can put ink for `text` beside `bar`, with a margin."""
+    def _value_rect(self, text: str, bar: QRectF, horizontal: bool, negative: bool) -> tuple[QRectF, Qt.AlignmentFlag]:
+        """Where a bar's value label goes and how it is aligned there: past the bar's end,
+        above (right of) a bar that grows up (right), below (left of) a negative one."""
         if not self._value_unit:
             text = text.removesuffix(self.model.unit)
         width, height = QFontMetricsF(self._value_font).horizontalAdvance(text) + 8, self.style.size("note") * 1.6
         if horizontal:
-            rect = QRectF(bar.right() + 10, bar.center().y() - height / 2, width, height)
-        else:
-            rect = QRectF(bar.center().x() - width / 2, bar.top() - height - 4, width, height)
-        return rect.adjusted(-4, -4, 4, 4)
+            left = bar.left() - 10 - width if negative else bar.right() + 10
+            side = Qt.AlignmentFlag.AlignRight if negative else Qt.AlignmentFlag.AlignLeft
+            return QRectF(left, bar.center().y() - height / 2, width, height), side | Qt.AlignmentFlag.AlignVCenter
+        top = bar.bottom() + 4 if negative else bar.top() - height - 4
+        side = Qt.AlignmentFlag.AlignTop if negative else Qt.AlignmentFlag.AlignBottom
+        return QRectF(bar.center().x() - width / 2, top, width, height), side | Qt.AlignmentFlag.AlignHCenter
 
     def overflowed(self) -> bool:
         """True when the title, legend or label was elided."""
@@ -214,28 +218,51 @@ class ChartItem(BlockItem):
 
     # -- painting --------------------------------------------------------------------------
 
-    def _paint_value(self, painter: QPainter, text: str, anchor: QPointF, horizontal: bool) -> None:
+    def _paint_value(self, painter: QPainter, text: str, bar: QRectF, horizontal: bool, negative: bool = False) -> None:
+        rect, align = self._value_rect(text, bar, horizontal, negative)
         if not self._value_unit:
             text = text.removesuffix(self.model.unit)
         painter.setFont(self._value_font)
         painter.setPen(self.style.colour("primary"))
-        width, height = 400.0, self.style.size("note") * 1.6
-        if horizontal:
-            rect = QRectF(anchor.x() + 10, anchor.y() - height / 2, width, height)
-            align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        else:
-            rect = QRectF(anchor.x() - width / 2, anchor.y() - height - 4, width, height)
-            align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
         painter.drawText(rect, align, text)
 
     def _paint_bars(self, painter: QPainter) -> None:
-        painter.setPen(Qt.PenStyle.NoPen)
         horizontal = self._frame.horizontal
-        for index, (rect, text) in enumerate(zip(self.data_marks(), self.value_texts)):
+        for item, rect, text in zip(self.model.items, self.data_marks(), self.value_texts):
+            painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self.style.colour("accent"))
             painter.drawRect(rect)
-            anchor = QPointF(rect.right(), rect.center().y()) if horizontal else QPointF(rect.center().x(), rect.top())
-            self._paint_value(painter, text, anchor, horizontal)
+            self._paint_value(painter, text, rect, horizontal, item.value < 0)
+
+    def laid_lines(self) -> list[LaidLine]:
+        """The title, then the category and value labels (the ring's figure and label, a
+        pie's legend), as set at the end of the entrance."""
+        if self._title is None:
+            return []
+        found = self._title.laid_lines(QPointF(self._body.left(), self._box.top() + PADDING * 0.8))
+        if self._frame is not None:
+            offset = self._body.topLeft()
+            found += [LaidLine(text, rect.translated(offset), px) for text, rect, px in self._frame.category_lines()]
+            return found + self._value_lines()
+        if self.model.kind == "ring":
+            line, centre = self._ring_line, self._disc.center()
+            baseline = centre.y() + line.ascent - line.height / 2
+            found.append(line.laid_line(round_.ring_text(self.model, 1.0), centre.x() - line.width / 2, baseline))
+            return found + self._ring_label.laid_lines(QPointF(self._body.left(), self._disc.bottom() + 16))
+        return found + self._legend.laid_lines(self._legend_origin)
+
+    def _value_lines(self) -> list[LaidLine]:
+        """Every value label as drawn at the end of the entrance."""
+        size, found = self._value_font.pixelSize(), []
+        for index, item in enumerate(self.model.items):
+            text = round_.item_text(self.model, index, 1.0)
+            if self.model.kind == "line":
+                point = self._points()[index] - QPointF(0, 10)
+                rect = self._value_rect(text, QRectF(point, point), False, False)[0]
+            else:
+                rect = self._value_rect(text, self._bar_rect(index, item.value), self._frame.horizontal, item.value < 0)[0]
+            found.append(LaidLine(text if self._value_unit else text.removesuffix(self.model.unit), rect, size))
+        return found
 
     def _paint_line(self, painter: QPainter) -> None:
         points, reach = self._points(), self.progress * (len(self.model.items) - 1)
@@ -252,13 +279,21 @@ class ChartItem(BlockItem):
         painter.setPen(QPen(self.style.colour("accent"), 4))
         for index, point in enumerate(points[: whole + 1]):
             painter.drawEllipse(point, 9, 9)
-            self._paint_value(painter, self.value_texts[index], point - QPointF(0, 10), False)
+            self._paint_value(painter, self.value_texts[index], QRectF(point - QPointF(0, 10), point - QPointF(0, 10)),
+                              False)
 
     def _paint_ring_centre(self, painter: QPainter) -> None:
         line, centre = self._ring_line, self._disc.center()
         baseline = centre.y() + line.ascent - line.height / 2
         line.draw(painter, self._ring_figure(self.progress), centre.x() - line.width / 2, baseline,
                   (self.style.colour("primary"), self.style.colour("accent")))
+
+    def _paint_zero_axis(self, painter: QPainter) -> None:
+        """The zero line that negative bars hang from, drawn over the grid."""
+        axis = self._frame.zero_axis()
+        if axis is not None:
+            painter.setPen(QPen(self.style.colour("text"), 3))
+            painter.drawLine(axis.translated(self._body.topLeft()))
 
     def _ring_figure(self, progress: float) -> FigureText:
         """The gauge's share counted `progress` of the way (the last two kept)."""
@@ -272,6 +307,7 @@ class ChartItem(BlockItem):
         self._title.draw(painter, QPointF(self._body.left(), self._box.top() + PADDING * 0.8))
         if self._frame is not None:
             self._frame.draw(painter, self._body.topLeft())
+            self._paint_zero_axis(painter)
         elif self.model.kind == "ring":
             round_.paint_ring_track(painter, self._disc, self.style)
             self._ring_label.draw(painter, QPointF(self._body.left(), self._disc.bottom() + 16))

@@ -17,10 +17,11 @@ from zzkiosk.qt_environment import prepare_qt_environment
 prepare_qt_environment()  # pyqtgraph must be bound to PySide6 before its import
 
 import pyqtgraph as pg  # noqa: E402  (the binding must be chosen first)
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt  # noqa: E402
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt  # noqa: E402
 from PySide6.QtGui import QFontMetricsF, QPainter, QPixmap  # noqa: E402
 
 from zzkiosk.deck.model import Chart  # noqa: E402
+from zzkiosk.numbers import MINUS  # noqa: E402
 from zzkiosk.render.memory import forget_module_sources, freeze_long_lived  # noqa: E402
 from zzkiosk.render.style import Style  # noqa: E402
 
@@ -29,6 +30,9 @@ freeze_long_lived()  # pyqtgraph's and numpy's modules and classes stay for good
 
 HEADROOM = 1.22
 """The value axis runs this far past the largest value, leaving room for value labels."""
+SIDEWAYS_ROOM = 0.3
+"""Horizontal bars on both sides of a zero axis: room for the labels beside them at
+either end, as a share of the values' span."""
 
 
 def nice_step(span: float, count: int = 4) -> float:
@@ -48,19 +52,26 @@ def nice_ticks(top: float, count: int = 4, bottom: float = 0.0) -> list[float]:
 
 
 def value_range(chart: Chart) -> tuple[float, float]:
-    """The value axis: from 0 for bars; for a line, from a round value below its lowest point."""
+    """The value axis: bars run from a zero axis (up to the largest value, down to the
+    most negative one, with room for their labels); a line from a round value below its
+    lowest point (below zero only when a point is)."""
     values = [item.value for item in chart.items]
-    high = max(values) * HEADROOM or 1.0
     if chart.kind != "line":
-        return 0.0, high
+        low, high = min(0.0, min(values)), max(0.0, max(values))
+        if chart.kind == "hbar" and low < 0:  # labels lie beside the bars, on both sides
+            room = (high - low) * SIDEWAYS_ROOM
+            return low - room, high + room if high > 0 else 0.0
+        return low * HEADROOM, high * HEADROOM if high > low else 1.0
     low, top = min(values), max(values)
-    spread = (top - low) or top or 1.0
+    spread = (top - low) or abs(top) or 1.0
     step = nice_step(spread)
-    return max(0.0, math.floor((low - spread * 0.6) / step) * step), top + spread * 0.35
+    bottom = math.floor((low - spread * 0.6) / step) * step
+    return (bottom if low < 0 else max(0.0, bottom)), top + spread * 0.35
 
 
 def _tick_text(value: float) -> str:
-    return f"{value:.10g}" if value < 1e6 else f"{value:.3g}"
+    text = f"{value:.10g}" if abs(value) < 1e6 else f"{value:.3g}"
+    return text.replace("-", MINUS)
 
 
 class CartesianFrame:
@@ -94,7 +105,7 @@ class CartesianFrame:
         count = len(self.chart.items)
         categories = [(float(count - 1 - i if self.horizontal else i), item.label)
                       for i, item in enumerate(self.chart.items)]
-        highest = max(item.value for item in self.chart.items)
+        highest = max(0.0, max(item.value for item in self.chart.items))
         values = [(tick, _tick_text(tick)) for tick in nice_ticks(highest * 1.05, bottom=self.bottom)]
         category_axis, value_axis = ("left", "bottom") if self.horizontal else ("bottom", "left")
         self._style_axis(category_axis).setTicks([categories, []])
@@ -123,6 +134,31 @@ class CartesianFrame:
         self._origin = view.mapViewToScene(QPointF(0, 0))
         unit = view.mapViewToScene(QPointF(1, 1)) - self._origin
         self._unit_x, self._unit_y = unit.x(), unit.y()
+
+    def zero_axis(self) -> QLineF | None:
+        """The zero line across the plot (item pixels) when some value is below zero."""
+        if self.bottom >= 0:
+            return None
+        count = len(self.chart.items)
+        ends = [(-0.6, 0.0), (count - 0.4, 0.0)]
+        if self.horizontal:
+            ends = [(0.0, -0.6), (0.0, count - 0.4)]
+        return QLineF(self.map(*ends[0]), self.map(*ends[1]))
+
+    def category_lines(self) -> list[tuple[str, QRectF, int]]:
+        """Each category label where pyqtgraph's axis sets it (item pixels, before the
+        plot's offset): under a bar, or left of a horizontal bar."""
+        metrics, found = QFontMetricsF(self._font), []
+        for index, item in enumerate(self.chart.items):
+            width, height = metrics.horizontalAdvance(item.label), metrics.height()
+            if self.horizontal:
+                anchor = self.map(self.bottom, len(self.chart.items) - 1 - index)
+                rect = QRectF(anchor.x() - 14 - width, anchor.y() - height / 2, width, height)
+            else:
+                anchor = self.map(index, self.bottom)
+                rect = QRectF(anchor.x() - width / 2, anchor.y() + 14, width, height)
+            found.append((item.label, rect, self._font.pixelSize()))
+        return found
 
     def category_spacing(self) -> float:
         """Pixels between neighbouring categories."""

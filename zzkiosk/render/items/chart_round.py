@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from zzkiosk.deck.model import Chart
-from zzkiosk.numbers import count_up_text
+from zzkiosk.numbers import count_up_text, format_number
 from zzkiosk.render.style import Style
 from zzkiosk.render.typesetting import Run, TextBox
 
@@ -22,12 +22,14 @@ def item_text(chart: Chart, index: int, progress: float) -> str:
     """The value of the index-th item, counted `progress` of the way, with its unit."""
     item = chart.items[index]
     return str(count_up_text(item.value, progress, decimals=item.decimals, unit=item.unit or chart.unit,
-                             before=item.before, after=item.after))
+                             before=item.before, after=item.after, signed=item.signed))
 
 
 def ring_text(chart: Chart, progress: float):
-    """The ring's share, counted `progress` of the way (a FigureText)."""
-    return count_up_text(chart.value, progress, decimals=chart.decimals, unit=chart.unit,
+    """The ring's share, counted `progress` of the way (a FigureText); a part of a whole
+    shows its whole after it, set like a unit: 24/35个."""
+    unit = chart.unit if chart.of is None else f"/{format_number(chart.of)}{chart.unit}"
+    return count_up_text(chart.value, progress, decimals=chart.decimals, unit=unit,
                          before=chart.before, after=chart.after)
 
 
@@ -107,7 +109,7 @@ def paint_ring_track(painter: QPainter, disc: QRectF, style: Style) -> None:
 
 def ring_span(chart: Chart, progress: float) -> float:
     """Degrees of a gauge's accent arc grown to `progress`."""
-    return 360.0 * chart.value / chart.max * progress
+    return 360.0 * chart.value / chart.whole * progress
 
 
 def ring_arc_change(disc: QRectF, old_span: float, new_span: float) -> QRectF:

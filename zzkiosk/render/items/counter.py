@@ -6,15 +6,20 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPixmap
 
 from zzkiosk.deck.model import Counter
-from zzkiosk.numbers import FigureText, count_up_text, format_figure
+from zzkiosk.numbers import MINUS, FigureText, count_up_text, format_figure
 from zzkiosk.render.items.base import BlockItem, LastTwo
 from zzkiosk.render.items.card import paint_card
 from zzkiosk.render.sprites import PAD, blit_all, device_scale, sprite, sprite_rect, warm
-from zzkiosk.render.typesetting import Run, TextBox
+from zzkiosk.render.typesetting import LaidLine, Run, TextBox
 
 PADDING = 28.0
-DIGIT_CHARACTERS = frozenset("0123456789.,-")
-"""Characters of a counting number, drawn from one sprite each."""
+DIGIT_CHARACTERS = frozenset("0123456789.,-+" + MINUS)
+"""Characters of a counting number (a signed figure's sign too), drawn from one sprite each."""
+DIGITS, SMALL, ARROW = 0, 1, 2
+"""What a piece of a figure line is drawn as: in the digits font, in the small font, the trend arrow;
+also its index in the colours given to `FigureLine.draw`."""
+ARROWS = {"+": "\u25b2", MINUS: "\u25bc"}
+"""The trend arrow of a signed figure by its sign: ▲ up, ▼ down."""
 QUALIFIER_GAP = 0.06
 """Space between a qualifier or unit and the digits, as a share of the unit size."""
 
@@ -26,8 +31,8 @@ class FigureLine:
     unit never moves and the figure grows to the left, like an odometer.
     """
 
-    def __init__(self, final: FigureText, digits: QFont, small: QFont):
-        self.digits, self.small = digits, small
+    def __init__(self, final: FigureText, digits: QFont, small: QFont, arrow: str = ""):
+        self.digits, self.small, self.arrow = digits, small, arrow
         self._digits_metrics, self._small_metrics = QFontMetricsF(digits), QFontMetricsF(small)
         self.gap = small.pixelSize() * QUALIFIER_GAP
         self.number_right = self._width_up_to_number(final)
@@ -39,37 +44,46 @@ class FigureLine:
         self._inks: dict[tuple, QRectF] = {}
 
     def _width_up_to_number(self, figure: FigureText) -> float:
-        before = self._small_metrics.horizontalAdvance(figure.before) + self.gap if figure.before else 0.0
+        lead = figure.before + self.arrow
+        before = self._small_metrics.horizontalAdvance(lead) + self.gap * (bool(figure.before) + bool(self.arrow))
         return before + self._digits_metrics.horizontalAdvance(figure.number)
 
     def _width_after(self, figure: FigureText) -> float:
         rest = figure.infix + figure.unit + figure.suffix
         return self._small_metrics.horizontalAdvance(rest) + self.gap if rest else 0.0
 
-    def pieces(self, figure: FigureText, left: float, baseline: float) -> list[tuple[str, bool, QPointF]]:
+    def pieces(self, figure: FigureText, left: float, baseline: float) -> list[tuple[str, int, QPointF]]:
         """What drawing `figure` with the final figure's left edge at `left` puts where:
-        (text, in the digits font, baseline start) for each sprite, digit by digit.
+        (text, DIGITS/SMALL/ARROW, baseline start) for each sprite, digit by digit.
 
         The last two answers are kept: a count asks for each figure three times (what
         changed since the last frame, then what to draw)."""
         return self._pieces.get((figure, left, baseline), lambda: self._lay_out(figure, left, baseline))
 
-    def _lay_out(self, figure: FigureText, left: float, baseline: float) -> list[tuple[str, bool, QPointF]]:
+    def _lay_out(self, figure: FigureText, left: float, baseline: float) -> list[tuple[str, int, QPointF]]:
         number_left = left + self.number_right - self._digits_metrics.horizontalAdvance(figure.number)
         if all(ch in DIGIT_CHARACTERS for ch in figure.number):
             pieces, x = [], number_left
             for character in figure.number:
-                pieces.append((character, True, QPointF(x, baseline)))
+                pieces.append((character, DIGITS, QPointF(x, baseline)))
                 x += self._digits_metrics.horizontalAdvance(character)
         else:
-            pieces = [(figure.number, True, QPointF(number_left, baseline))] if figure.number else []
-        if figure.before:
-            before_width = self._small_metrics.horizontalAdvance(figure.before)
-            pieces.append((figure.before, False, QPointF(number_left - self.gap - before_width, baseline)))
+            pieces = [(figure.number, DIGITS, QPointF(number_left, baseline))] if figure.number else []
+        lead_right = number_left
+        for text, role in ((figure.before, SMALL), (self.arrow, ARROW)):
+            if text:
+                lead_right -= self.gap + self._small_metrics.horizontalAdvance(text)
+                pieces.append((text, role, QPointF(lead_right, baseline)))
         rest = figure.infix + figure.unit + figure.suffix
         if rest:
-            pieces.append((rest, False, QPointF(left + self.number_right + self.gap, baseline)))
+            pieces.append((rest, SMALL, QPointF(left + self.number_right + self.gap, baseline)))
         return pieces
+
+    def laid_line(self, figure: FigureText, left: float, baseline: float) -> LaidLine:
+        """`figure` as one line of the proof sheet: its text, box and digit size."""
+        lead = self.arrow + figure.before
+        return LaidLine(lead + str(figure)[len(figure.before):],
+                        QRectF(left, baseline - self.ascent, self.width, self.height), self.digits.pixelSize())
 
     def draw(self, painter: QPainter, figure: FigureText, left: float, baseline: float,
              colours: tuple) -> None:
@@ -77,8 +91,8 @@ class FigureLine:
         in one go (per sprite, looking it up and mapping it cost more than the blit)."""
         scale = device_scale(painter)
         placements = []
-        for text, is_digits, at in self.pieces(figure, left, baseline):
-            pixmap, top = self._sprite(text, is_digits, colours[0 if is_digits else 1], scale)
+        for text, role, at in self.pieces(figure, left, baseline):
+            pixmap, top = self._sprite(text, role == DIGITS, colours[role], scale)
             placements.append((QPointF(at.x() - PAD, at.y() - top), pixmap))
         blit_all(painter, placements)
 
@@ -97,8 +111,8 @@ class FigureLine:
     def changed_rects(self, old: FigureText, new: FigureText, left: float, baseline: float) -> list[QRectF]:
         """Where drawing `new` instead of `old` changes the picture: only the sprites that
         differ (a count changes its last digits most frames, not the whole figure)."""
-        before = {(text, is_digits, at.x()) for text, is_digits, at in self.pieces(old, left, baseline)}
-        after = {(text, is_digits, at.x()) for text, is_digits, at in self.pieces(new, left, baseline)}
+        before = {(text, role == DIGITS, at.x()) for text, role, at in self.pieces(old, left, baseline)}
+        after = {(text, role == DIGITS, at.x()) for text, role, at in self.pieces(new, left, baseline)}
         return [self._ink(text, is_digits).translated(x, baseline) for text, is_digits, x in before ^ after]
 
     def _ink(self, text: str, is_digits: bool) -> QRectF:
@@ -122,16 +136,18 @@ class CounterItem(BlockItem):
         self.final_text = format_figure(model.value, **self._format_args())
         self.figure = self.final_text
         self._counted: LastTwo[FigureText] = LastTwo()
-        self._colours = (style.colour("primary"), style.colour("accent"))
+        self._colours = (style.colour("primary"), style.colour("accent"),
+                         style.colour("up" if self.final_text.number.startswith("+") else "down"))
         self._line: FigureLine | None = None
         self._labels: TextBox | None = None
         self._line_left = self._baseline = self._labels_top = 0.0
         self._pad = PADDING
+        self._shared: tuple[float | None, float | None] = (None, None)
 
     def _format_args(self) -> dict:
         model = self.model
         return dict(decimals=model.decimals, unit=model.unit, before=model.before,
-                    after=model.after, grouping=model.grouping)
+                    after=model.after, grouping=model.grouping, signed=model.signed)
 
     @property
     def display_text(self) -> str:
@@ -164,27 +180,46 @@ class CounterItem(BlockItem):
 
     def _make_line(self, scale: float) -> FigureLine:
         style = self.style
+        arrow = ARROWS.get(self.final_text.number[:1], "") if self.model.trend == "arrow" else ""
         return FigureLine(self.final_text, style.figure_font(style.size("figure") * scale),
-                          style.font(style.size("unit") * scale, bold=True))
+                          style.font(style.size("unit") * scale, bold=True), arrow)
 
     def preferred_height(self, width: float) -> float:
         """Figure line, label and note at full size, with padding."""
         labels = TextBox(self._label_runs(), max(1.0, width - 2 * PADDING), 10_000.0, "counter label")
         return self._make_line(1.0).height + 12 + labels.used_height + 2 * PADDING
 
-    def relayout(self) -> None:
-        """Fit the figure line to the width and the whole to the height; centre it."""
+    def _inner(self) -> QRectF:
         self._pad = pad = min(PADDING, self._box.height() * 0.08)
-        inner = self._box.adjusted(pad, pad, -pad, -pad)
-        line = self._make_line(1.0)
+        return self._box.adjusted(pad, pad, -pad, -pad)
+
+    def fitted_scale(self) -> float:
+        """The figure's size (share of the theme's) that fits this box alone."""
+        inner, line = self._inner(), self._make_line(1.0)
         scale = min(1.0, inner.width() / line.width, inner.height() * 0.62 / line.height)
-        if scale < 1.0:
-            line = self._make_line(scale * 0.98)
+        return scale if scale >= 1.0 else scale * 0.98
+
+    def figure_top(self) -> float:
+        """Where the figure line's top is in the box."""
+        return self._baseline - (self._line.ascent if self._line else 0.0)
+
+    def share_row(self, scale: float | None, top: float | None = None) -> None:
+        """Set the figure at `scale` with its top at `top` (box coordinates), as its
+        neighbours in a grid row are set (None: fitted to this box alone, centred)."""
+        self._shared = (scale, top)
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Fit the figure line to the width and the whole to the height; centre it (or
+        set it at the size and top it shares with its row)."""
+        inner = self._inner()
+        scale, shared_top = self._shared
+        line = self._make_line(scale if scale is not None else self.fitted_scale())
         labels_height = max(1.0, inner.height() - line.height - 12)
         self._labels = TextBox(self._label_runs(), inner.width(), labels_height,
                                f"counter label '{self.model.label}'")
         total = line.height + 12 + self._labels.used_height
-        top = inner.top() + max(0.0, (inner.height() - total) / 2)
+        top = inner.top() + max(0.0, (inner.height() - total) / 2) if shared_top is None else shared_top
         self._line = line
         self._line_left = inner.left() + (inner.width() - line.width) / 2
         self._baseline = top + line.ascent
@@ -197,6 +232,13 @@ class CounterItem(BlockItem):
         line = QRectF(self._line_left, self._baseline - self._line.ascent, self._line.width,
                       self._line.height)
         return line.united(self._labels.content_rect(QPointF(self._box.left() + self._pad, self._labels_top)))
+
+    def laid_lines(self) -> list[LaidLine]:
+        """The figure (one line) and the label and note lines, as set."""
+        if self._line is None:
+            return []
+        figure = self._line.laid_line(self.final_text, self._line_left, self._baseline)
+        return [figure, *self._labels.laid_lines(QPointF(self._box.left() + self._pad, self._labels_top))]
 
     def dynamic_rect(self) -> QRectF:
         """The figure line's band across the whole box (a count can be wider than its
@@ -224,3 +266,21 @@ class CounterItem(BlockItem):
         if self._line is None:
             return
         self._line.draw(painter, self.figure, self._line_left, self._baseline, self._colours)
+
+
+def share_rows(items) -> None:
+    """Counters side by side in one grid row share one digit size (the largest that fits
+    all of them) and one baseline: 3105.8亿元 beside +4.1% must not look smaller."""
+    rows: dict[tuple[int, int], list[CounterItem]] = {}
+    for item in items:
+        if isinstance(item, CounterItem):
+            rows.setdefault((round(item.pos().y()), round(item.boundingRect().height())), []).append(item)
+    for row in rows.values():
+        if len(row) < 2:
+            continue
+        scale = min(item.fitted_scale() for item in row)
+        for item in row:
+            item.share_row(scale)
+        top = min(item.figure_top() for item in row)
+        for item in row:
+            item.share_row(scale, top)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 from zzkiosk.deck.model import Image
 from zzkiosk.render.errors import read_image
 from zzkiosk.render.items.base import CARD_RADIUS, BlockItem
-from zzkiosk.render.typesetting import Run, TextBox
+from zzkiosk.render.typesetting import LaidLine, Run, TextBox
 
 CAPTION_GAP = 14.0
 
@@ -71,6 +71,10 @@ class ImageItem(BlockItem):
         if self._caption is None:
             return shown
         return shown.united(self._caption.content_rect(QPointF(0, self._caption_top)))
+
+    def laid_lines(self) -> list[LaidLine]:
+        """The caption's lines, as set."""
+        return self._caption.laid_lines(QPointF(0, self._caption_top)) if self._caption else []
 
     def overflowed(self) -> bool:
         """True when the caption was elided."""

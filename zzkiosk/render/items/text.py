@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPainterPath
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QFont, QPainter, QPainterPath, QTransform
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from zzkiosk.deck.model import Text
 from zzkiosk.render.items.base import BlockItem
-from zzkiosk.render.typesetting import LINE_SEPARATOR, Run, TextBox
+from zzkiosk.render.typesetting import LINE_SEPARATOR, LaidLine, Run, TextBox
 
 UNBOUNDED = 100_000.0
 TWO_COLUMNS = (1100.0, 4)
@@ -18,6 +18,17 @@ TWO_COLUMNS = (1100.0, 4)
 COLUMN_GAP = 64.0
 QUOTE_SCALE = 0.75
 """A quote's words, as a share of the cover title size."""
+CLOSING_SCALE = 0.7
+"""The closing quotation mark, as a share of the opening one (it sits beside a line)."""
+CLOSING_GAP = 12.0
+"""Between a quote's last word and its closing mark."""
+
+
+def closing_quote_mark(rect: QRectF) -> QPainterPath:
+    """A closing double quotation mark (two 9-shaped strokes) filling `rect`."""
+    centre = rect.center()
+    turn = QTransform().translate(centre.x(), centre.y()).rotate(180).translate(-centre.x(), -centre.y())
+    return turn.map(quote_mark(rect))
 
 
 def quote_mark(rect: QRectF) -> QPainterPath:
@@ -63,7 +74,18 @@ class TextItem(BlockItem):
         half = (len(runs) + 1) // 2
         return [runs[:half], runs[half:]]
 
+    def _closing_room(self) -> float:
+        """Room kept on each side of a quote's words, so the closing mark fits after a full line."""
+        if self.model.style != "quote":
+            return 0.0
+        return self._closing_size().width() + CLOSING_GAP
+
+    def _closing_size(self) -> QSizeF:
+        height = self._mark_height() * 0.6 * CLOSING_SCALE
+        return QSizeF(height * 0.3 * 4.6, height)
+
     def _set_columns(self, width: float, height: float) -> list[TextBox]:
+        width = max(1.0, width - 2 * self._closing_room())
         groups = self._column_runs(width)
         column = (width - COLUMN_GAP * (len(groups) - 1)) / len(groups)
         boxes = [TextBox(runs, column, height, f"{self.model.style} text") for runs in groups]
@@ -110,8 +132,9 @@ class TextItem(BlockItem):
         boxes = self._set_columns(width, height)
         used = max(box.used_height for box in boxes)
         top = mark + max(0.0, (height - used) / 2)
-        column = (width - COLUMN_GAP * (len(boxes) - 1)) / len(boxes)
-        self.columns = [(box, QPointF(index * (column + COLUMN_GAP), top)) for index, box in enumerate(boxes)]
+        room = self._closing_room()
+        column = (width - 2 * room - COLUMN_GAP * (len(boxes) - 1)) / len(boxes)
+        self.columns = [(box, QPointF(room + index * (column + COLUMN_GAP), top)) for index, box in enumerate(boxes)]
 
     def content_rect(self) -> QRectF:
         """Where the words (and a quote's mark) are drawn."""
@@ -119,12 +142,16 @@ class TextItem(BlockItem):
         for box, origin in self.columns:
             rect = rect.united(box.content_rect(origin))
         if self.model.style == "quote" and self.columns:
-            rect = rect.united(self._quote_mark_rect())
+            rect = rect.united(self._quote_mark_rect()).united(self._closing_mark_rect())
         return rect
 
     def overflowed(self) -> bool:
         """True when words were elided."""
         return any(box.elided for box, _ in self.columns)
+
+    def laid_lines(self) -> list[LaidLine]:
+        """Every line as set, column by column."""
+        return [line for box, origin in self.columns for line in box.laid_lines(origin)]
 
     def display_text(self) -> str:
         """The words as drawn, line by line."""
@@ -138,6 +165,17 @@ class TextItem(BlockItem):
         width = height * 0.3 * 4.6
         top = max(0.0, self.columns[0][1].y() - self._mark_height())
         return QRectF(self._box.width() / 2 - width / 2, top, width, height)
+
+    def _closing_mark_rect(self) -> QRectF:
+        """Beside the top of the quote's last line (the words, not the attribution)."""
+        box, origin = self.columns[0]
+        words = [set_line for set_line in box.lines if set_line.run_index == 0]
+        if not words:
+            return QRectF()
+        layout = words[-1].layout
+        last = layout.lineAt(layout.lineCount() - 1).naturalTextRect().translated(origin + words[-1].origin)
+        size = self._closing_size()
+        return QRectF(QPointF(last.right() + CLOSING_GAP, last.top() + last.height() * 0.12), size)
 
     def _paint_bullets(self, painter: QPainter, box: TextBox, origin: QPointF) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
@@ -159,6 +197,7 @@ class TextItem(BlockItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self.style.colour("accent"))
         painter.drawPath(quote_mark(self._quote_mark_rect()))
+        painter.drawPath(closing_quote_mark(self._closing_mark_rect()))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:

@@ -9,7 +9,7 @@ from zzkiosk.deck.model import Timeline, TimelineStep
 from zzkiosk.numbers import FigureText, count_up_text, format_figure
 from zzkiosk.render.items.base import BlockItem
 from zzkiosk.render.items.counter import FigureLine
-from zzkiosk.render.typesetting import Run, TextBox
+from zzkiosk.render.typesetting import LaidLine, Run, TextBox
 
 DOT = 14.0
 GAP = 22.0
@@ -20,7 +20,7 @@ FIGURE_SCALE = 0.62
 def _step_text(step: TimelineStep, progress: float) -> FigureText:
     if step.value is None:
         return FigureText(before="", number=step.at, infix="", unit="", suffix="")
-    args = dict(decimals=step.decimals, unit=step.unit, before=step.before, after=step.after)
+    args = dict(decimals=step.decimals, unit=step.unit, before=step.before, after=step.after, signed=step.signed)
     if progress >= 1.0:
         return format_figure(step.value, **args)
     return count_up_text(step.value, progress, **args)
@@ -111,6 +111,18 @@ class TimelineItem(BlockItem):
         if self._title is not None and self.model.title:
             rect = rect.united(self._title.content_rect())
         return rect
+
+    def laid_lines(self) -> list[LaidLine]:
+        """The title, then each milestone's figure and label lines, as set."""
+        if not self._lines:
+            return []
+        found = self._title.laid_lines(QPointF()) if self._title else []
+        column = self._column()
+        for index, (step, line) in enumerate(zip(self.model.items, self._lines)):
+            centre = self._centre_x(index)
+            found.append(line.laid_line(_step_text(step, 1.0), centre - line.width / 2, self._figure_baseline))
+            found += self._labels[index].laid_lines(QPointF(centre - column / 2, self._label_top))
+        return found
 
     def overflowed(self) -> bool:
         """True when a label was elided."""
