@@ -50,7 +50,7 @@ def _play_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"zzkiosk {__version__}")
     _deck_argument(parser)
     parser.add_argument("--windowed", action="store_true", help="a preview window for staff instead of kiosk fullscreen")
-    parser.add_argument("--screen", help="screen number (0 is the first) or name to play on")
+    parser.add_argument("--screen", type=_screen, help="screen number (0 is the first) or name to play on")
     parser.add_argument("--start", metavar="SECTION[/SLIDE]", help="start at this section (and slide), by id or number")
     parser.add_argument("--no-autoplay", action="store_true", help="do not advance slides by themselves")
     parser.add_argument("--loop-sections", metavar="A,B", type=_section_list,
@@ -72,6 +72,16 @@ def _play(args: argparse.Namespace) -> int:
         autoplay=not args.no_autoplay,
         loop_sections=args.loop_sections or (),
     )
+
+
+def _screen(text: str) -> int | str | None:
+    """--screen read as the deck's kiosk.screen is (zzkiosk.deck.screens)."""
+    from zzkiosk.deck.screens import parse_screen
+
+    try:
+        return parse_screen(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _section_list(text: str) -> list[str]:
@@ -177,7 +187,7 @@ def _render(args: argparse.Namespace) -> int:
         print(f"\n{error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"\ncannot write the images: {error}", file=sys.stderr)
+        print(f"\ncannot write the output: {error}", file=sys.stderr)
         return 1
     print(f"wrote {len(paths)} PNG file(s) to {args.out}" + (f" and {args.pdf}" if args.pdf else ""))
     return 0

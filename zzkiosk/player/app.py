@@ -108,10 +108,9 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
 
 def _claim(target: QScreen) -> InstanceLock | bool:
     """The lock of `target`, or False (after saying so) when a kiosk already plays there."""
-    from zzkiosk.kiosk.instance import InstanceLock
-    from zzkiosk.kiosk.screens import screen_key
+    from zzkiosk.kiosk.instance import InstanceLock, lock_key
 
-    lock = InstanceLock(screen_key(target))
+    lock = InstanceLock(lock_key(target))
     if lock.acquire():
         return lock
     print(f"zzkiosk is already playing on screen {target.name()} ({lock.holder()}); "
