@@ -27,7 +27,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImageReader
 
 from zzkiosk.kiosk.quickstat import QuickSnapshot
-from zzkiosk.kiosk.watch import ChangeDetector, Snapshot
+from zzkiosk.kiosk.watch import MAX_FILES, ChangeDetector, Snapshot
 from zzkiosk.render.fonts import register_deck_fonts
 
 if TYPE_CHECKING:
@@ -41,6 +41,16 @@ within two polls of its notification and a load (under 0.7 s)."""
 IDLE_POLL_MS = 3000
 """How often they are looked at while no notification came (a stat per folder and file:
 QuickSnapshot; ~0.007% of a core)."""
+
+SETTLE_S = 0.25
+"""The files must have been quiet this long (and look the same on two polls) before the
+deck is read: an editor's or a copy's burst of writes is read once, at its end."""
+
+SHRINK_HOLD_S = 5.0
+"""A reload in which a section has fewer slides than the one playing waits until the files
+have been quiet this long. A section file cut at a line end by a copy in progress is
+valid YAML with the last slides missing; the copy goes on writing within this time and
+the complete file comes in instead. A deliberate removal shows a few seconds later."""
 
 QUIET_POLLS = 4
 """Quick polls that saw nothing move before the poll slows down to IDLE_POLL_MS again."""
@@ -107,7 +117,8 @@ class HotReload(QObject):
     refused = Signal(list)
     """An edit was refused: the problems (list of str, `file:line:col: message`)."""
 
-    def __init__(self, presentation: Presentation, deck_path: Path | str, *, poll_ms: int = POLL_MS):
+    def __init__(self, presentation: Presentation, deck_path: Path | str, *, poll_ms: int = POLL_MS,
+                 hold_s: float = SHRINK_HOLD_S):
         super().__init__(presentation)
         self._presentation = presentation
         self._deck_path = Path(deck_path)
@@ -117,6 +128,9 @@ class HotReload(QObject):
         self._watched: tuple[Path, tuple[Path, ...]] | None = None
         self._accepted: Snapshot = {}
         self._poll_ms = poll_ms
+        self._hold_s = hold_s
+        self._holding: str | None = None
+        self._told_incomplete = False
         self._quiet = 0
         self._takes = 0
         self._timer = QTimer(self)
@@ -135,7 +149,7 @@ class HotReload(QObject):
         """Start watching the deck's files (what is on disk now is taken as played)."""
         self._watch_files_of(self._presentation.deck)
         self._accepted = self._snapshot()
-        self._detector = ChangeDetector(self._snapshot)
+        self._detector = ChangeDetector(self._snapshot, SETTLE_S)
         self._watcher, self._followed = QFileSystemWatcher(self), -1
         self._watcher.fileChanged.connect(self._wake)
         self._watcher.directoryChanged.connect(self._wake)
@@ -203,10 +217,16 @@ class HotReload(QObject):
 
     def _watch_files_of(self, deck: Deck) -> None:
         """Poll the folder of `deck` and the deck files outside it (a bundled theme)."""
-        if self._quick is None or self._watched != (deck.folder, deck.files):
-            self._watched = (deck.folder, deck.files)
-            self._quick = QuickSnapshot(deck.folder, deck.files, is_deck_file)
+        used = (*deck.files, *sorted(Path(path) for path in pictures_of(deck)))
+        if self._quick is None or self._watched != (deck.folder, used):
+            self._watched = (deck.folder, used)
+            self._quick = QuickSnapshot(deck.folder, used, is_deck_file)
             self._takes = self._followed = -1  # a new snapshot counts its walks from 1 again
+        if not self._quick.complete and not self._told_incomplete:
+            self._told_incomplete = True
+            log.warning("%s holds more than %d files besides its YAML files: only the deck's YAML files, the "
+                        "pictures it shows and %d others are watched; move archives out of the deck folder",
+                        deck.folder, MAX_FILES, MAX_FILES)
 
     def _reload(self, *, even_if_unchanged: bool) -> bool:
         from zzkiosk.deck.errors import DeckError
@@ -225,7 +245,25 @@ class HotReload(QObject):
         if unchanged and not even_if_unchanged and not self._problems:
             log.debug("reload: nothing the show uses changed")
             return False
+        if not even_if_unchanged and self._hold(deck):
+            return False
         return self._swap(deck, state)
+
+    def _hold(self, deck: Deck) -> bool:
+        """True (and the change reported again later) while a section of `deck` has fewer
+        slides than the playing one and the files have not been quiet for the hold time."""
+        shrunk = shrunken_sections(self._presentation.deck, deck)
+        if not shrunk or self._detector is None or self._detector.quiet_for() >= self._hold_s:
+            if shrunk:
+                log.warning("reload: %s (taken after %.0f s of quiet: not a copy in progress)", shrunk, self._hold_s)
+            self._holding = None
+            return False
+        if self._holding != shrunk:
+            self._holding = shrunk
+            log.info("reload on hold: %s; waiting until the files are quiet for %.0f s "
+                     "(a file still being copied would lose them)", shrunk, self._hold_s)
+        self._detector.report_again()
+        return True
 
     def _swap(self, deck: Deck, state: Snapshot) -> bool:
         presentation = self._presentation
@@ -254,6 +292,14 @@ class HotReload(QObject):
             log.error("%s", problem)
         self.refused.emit(list(problems))
         return False
+
+
+def shrunken_sections(before: Deck, after: Deck) -> str:
+    """The sections of `after` with fewer slides than in `before`, in words ("" when none)."""
+    counts = {section.id: len(section.slides) for section in before.sections}
+    lost = [f"section {section.id} has {len(section.slides)} slides, {counts[section.id]} before"
+            for section in after.sections if len(section.slides) < counts.get(section.id, 0)]
+    return "; ".join(lost)
 
 
 def unreadable_pictures(deck: Deck) -> list[str]:
