@@ -126,7 +126,10 @@ def _show(window: PlayerWindow, windowed: bool, target: QScreen, wanted: int | s
     from zzkiosk.kiosk.inhibit import SleepInhibitor
     from zzkiosk.kiosk.screens import ScreenFollower
 
+    from zzkiosk.kiosk.windowloss import WindowLossGuard
+
     window.show_fullscreen(target)
+    WindowLossGuard(window)  # destroyed from outside: exit non-zero for the service manager
     ScreenFollower(window, wanted, window)
     inhibitor = SleepInhibitor()
     QTimer.singleShot(INHIBIT_AFTER_MS, lambda: inhibitor.start(QGuiApplication.platformName()))
