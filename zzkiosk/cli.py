@@ -135,7 +135,7 @@ def _validate_once(args: argparse.Namespace) -> int:
         problems = error.problems
         summary = None
     else:
-        problems = list(deck.warnings)
+        problems = list(deck.warnings) + _picture_problems(deck)
         summary = {"sections": len(deck.sections), "slides": len(deck.slides)}
     errors = [problem for problem in problems if problem.severity == "error"]
     if args.json:
@@ -150,6 +150,13 @@ def _validate_once(args: argparse.Namespace) -> int:
     print(f"{folder}: valid: {summary['slides']} slides in {summary['sections']} sections"
           + (f", {len(problems)} warning(s)" if problems else ""), flush=True)
     return 0
+
+
+def _picture_problems(deck) -> list:
+    """The deck's pictures checked as the player reads them (Qt decodes them; no window)."""
+    from zzkiosk.render.pictures import picture_problems
+
+    return picture_problems(deck)
 
 
 def _render_parser() -> argparse.ArgumentParser:

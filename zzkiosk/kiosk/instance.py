@@ -50,6 +50,13 @@ def display_key() -> str:
     return _safe(f"{platform}{where}")
 
 
+def describe_display() -> str:
+    """" of display :99" (X11), " of display wayland-0", or "" where there is no display."""
+    platform = QGuiApplication.platformName()
+    where = os.environ.get("DISPLAY" if platform == "xcb" else "WAYLAND_DISPLAY", "")
+    return f" of display {where}" if where and platform in ("xcb", "wayland", "wayland-egl") else ""
+
+
 def lock_key(screen: QScreen) -> str:
     """The lock key of `screen` on this display: `xcb_99-HDMI-1` for HDMI-1 on DISPLAY=:99."""
     return f"{display_key()}-{_safe(screen.name() or 'screen')}"

@@ -118,7 +118,7 @@ class HotReload(QObject):
     """An edit was refused: the problems (list of str, `file:line:col: message`)."""
 
     def __init__(self, presentation: Presentation, deck_path: Path | str, *, poll_ms: int = POLL_MS,
-                 hold_s: float = SHRINK_HOLD_S):
+                 hold_s: float | None = None):
         super().__init__(presentation)
         self._presentation = presentation
         self._deck_path = Path(deck_path)
@@ -128,7 +128,7 @@ class HotReload(QObject):
         self._watched: tuple[Path, tuple[Path, ...]] | None = None
         self._accepted: Snapshot = {}
         self._poll_ms = poll_ms
-        self._hold_s = hold_s
+        self._hold_s = SHRINK_HOLD_S if hold_s is None else hold_s
         self._holding: str | None = None
         self._told_incomplete = False
         self._quiet = 0

@@ -108,12 +108,12 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
 
 def _claim(target: QScreen) -> InstanceLock | bool:
     """The lock of `target`, or False (after saying so) when a kiosk already plays there."""
-    from zzkiosk.kiosk.instance import InstanceLock, lock_key
+    from zzkiosk.kiosk.instance import InstanceLock, describe_display, lock_key
 
     lock = InstanceLock(lock_key(target))
     if lock.acquire():
         return lock
-    print(f"zzkiosk is already playing on screen {target.name()} ({lock.holder()}); "
+    print(f"zzkiosk is already playing on screen {target.name()}{describe_display()} ({lock.holder()}); "
           "give another one with --screen, or quit that one first (Ctrl+Shift+Q)", file=sys.stderr)
     return False
 
