@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QImageReader
 
+from zzkiosk.kiosk.deckcheck import pictures_changed, pictures_of, shrunken_sections, unreadable_pictures
 from zzkiosk.kiosk.quickstat import QuickSnapshot
 from zzkiosk.kiosk.watch import MAX_FILES, ChangeDetector, Snapshot
 from zzkiosk.render.fonts import register_deck_fonts
@@ -215,9 +215,11 @@ class HotReload(QObject):
     def _snapshot(self) -> Snapshot:
         return self._quick() if self._quick is not None else {}
 
-    def _watch_files_of(self, deck: Deck) -> None:
-        """Poll the folder of `deck` and the deck files outside it (a bundled theme)."""
-        used = (*deck.files, *sorted(Path(path) for path in pictures_of(deck)))
+    def _watch_files_of(self, deck: Deck, also: Deck | None = None) -> None:
+        """Poll the folder of `deck`, its files outside it (a bundled theme) and the pictures
+        and fonts it uses, and those of `also` (a deck refused for its pictures)."""
+        pictures = pictures_of(deck) | (pictures_of(also) if also is not None else set())
+        used = (*deck.files, *sorted(Path(path) for path in pictures))
         if self._quick is None or self._watched != (deck.folder, used):
             self._watched = (deck.folder, used)
             self._quick = QuickSnapshot(deck.folder, used, is_deck_file)
@@ -240,8 +242,9 @@ class HotReload(QObject):
             return self._refuse([str(problem) for problem in error.problems])
         problems = deck_key_problems(deck) + unreadable_pictures(deck)
         if problems:
+            self._watch_files_of(self._presentation.deck, also=deck)  # a picture fixed in place is seen
             return self._refuse(problems)
-        unchanged = deck == self._presentation.deck and not _pictures_changed(deck, self._accepted, state)
+        unchanged = deck == self._presentation.deck and not pictures_changed(deck, self._accepted, state)
         if unchanged and not even_if_unchanged and not self._problems:
             log.debug("reload: nothing the show uses changed")
             return False
@@ -286,55 +289,19 @@ class HotReload(QObject):
         return True
 
     def _refuse(self, problems: list[str]) -> bool:
+        """Log why an edit is refused; the same problems as the last refusal (a file saved in
+        two steps, a picture copied slowly) are not listed again."""
+        again = problems == self._problems
         self._problems = problems
-        log.error("reload refused: %d error(s); the last good deck keeps playing", len(problems))
-        for problem in problems:
-            log.error("%s", problem)
+        if again:
+            log.error("reload refused again: the same %d error(s) as before; the last good deck keeps playing",
+                      len(problems))
+        else:
+            log.error("reload refused: %d error(s); the last good deck keeps playing", len(problems))
+            for problem in problems:
+                log.error("%s", problem)
         self.refused.emit(list(problems))
         return False
-
-
-def shrunken_sections(before: Deck, after: Deck) -> str:
-    """The sections of `after` with fewer slides than in `before`, in words ("" when none)."""
-    counts = {section.id: len(section.slides) for section in before.sections}
-    lost = [f"section {section.id} has {len(section.slides)} slides, {counts[section.id]} before"
-            for section in after.sections if len(section.slides) < counts.get(section.id, 0)]
-    return "; ".join(lost)
-
-
-def unreadable_pictures(deck: Deck) -> list[str]:
-    """A problem for each image block whose file is not a picture Qt can read.
-
-    Only the file's header is looked at (cheap); the current slide's scene is built
-    before the swap too, which reads its pictures in full.
-    """
-    from zzkiosk.render.errors import oversized
-
-    problems = []
-    for path in sorted({deck.folder / block.content.src for _, slide in deck.slides
-                        for block in slide.blocks if block.kind == "image"}):
-        reader = QImageReader(str(path))
-        if not reader.canRead():
-            problems.append(f"{path}: cannot read the image ({reader.errorString()}); save it again as PNG or JPEG")
-        elif too_big := oversized(reader):
-            problems.append(f"{path}: the image {too_big}")
-    return problems
-
-
-def pictures_of(deck: Deck) -> set[str]:
-    """The files besides YAML that the show draws from: block images, the theme's
-    background image, logo and fonts (as paths in the form snapshots use)."""
-    theme, folder = deck.theme, deck.theme_folder
-    names = [folder / theme.background.image] if theme.background.image else []
-    names += [folder / theme.logo] if theme.logo else []
-    names += [folder / name for name in theme.fonts.files]
-    names += [deck.folder / block.content.src for _, slide in deck.slides
-              for block in slide.blocks if block.kind == "image"]
-    return {os.path.normpath(name) for name in names}
-
-
-def _pictures_changed(deck: Deck, before: Snapshot, now: Snapshot) -> bool:
-    return any(before.get(path) != now.get(path) for path in pictures_of(deck))
 
 
 def _shape(deck: Deck) -> str:
