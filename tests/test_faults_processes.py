@@ -111,6 +111,18 @@ def test_a_kiosk_window_destroyed_by_another_client_exits_4_for_the_service_mana
         stop(kiosk)
 
 
+def test_the_staff_chord_still_ends_a_kiosk_under_x_with_exit_0(tmp_path, xvfb):
+    """The guard of the case above takes only a destruction nobody in the kiosk asked for."""
+    display = xvfb()
+    kiosk = start_kiosk(MINI, kiosk_env(tmp_path, display))
+    try:
+        wait_for_line(kiosk, "playing")
+        subprocess.run(["xdotool", "key", "ctrl+shift+q"], env={**os.environ, "DISPLAY": display}, timeout=30)
+        assert kiosk.wait(timeout=30) == 0
+    finally:
+        stop(kiosk)
+
+
 # 7. A read-only log folder ---------------------------------------------------------------------
 
 def test_a_log_that_cannot_rotate_warns_once_and_the_kiosk_goes_on(tmp_path):

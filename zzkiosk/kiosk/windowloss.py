@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import ctypes
 import logging
+from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray, QCoreApplication, QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
@@ -27,12 +29,11 @@ log = logging.getLogger(__name__)
 
 
 class _DestroyFilter(QAbstractNativeEventFilter):
-    """Looks at every X event for the DestroyNotify of one window."""
+    """Looks at every X event for DestroyNotify, and hands the destroyed window's id on."""
 
-    def __init__(self, window_id: int, on_lost):
+    def __init__(self, on_destroyed: Callable[[int], None]):
         super().__init__()
-        self._window_id = window_id
-        self._on_lost = on_lost
+        self._on_destroyed = on_destroyed
 
     def nativeEventFilter(self, event_type: QByteArray, message) -> tuple[bool, int]:  # noqa: N802 (Qt API)
         """Report the window's DestroyNotify; never swallow an event."""
@@ -40,8 +41,8 @@ class _DestroyFilter(QAbstractNativeEventFilter):
         if address and bytes(event_type) == b"xcb_generic_event_t":
             # xcb_destroy_notify_event_t: response_type (u8), pad, sequence (u16), event (u32), window (u32)
             kind = ctypes.c_uint8.from_address(address).value & 0x7F
-            if kind == _XCB_DESTROY_NOTIFY and ctypes.c_uint32.from_address(address + 8).value == self._window_id:
-                self._on_lost()
+            if kind == _XCB_DESTROY_NOTIFY:
+                self._on_destroyed(ctypes.c_uint32.from_address(address + 8).value)
         return False, 0
 
 
@@ -51,17 +52,22 @@ class WindowLossGuard(QObject):
 
     def __init__(self, window: QWidget):
         super().__init__(window)
-        self._window_id = int(window.winId())
+        self._window = window
         self._filter: _DestroyFilter | None = None
         if QGuiApplication.platformName() == "xcb":
-            self._filter = event_filter = _DestroyFilter(self._window_id, self._lost)
+            self._filter = event_filter = _DestroyFilter(self._destroyed)
             QCoreApplication.instance().installNativeEventFilter(event_filter)
             self.destroyed.connect(lambda: _uninstall(event_filter))
 
-    def _lost(self) -> None:
+    def _destroyed(self, window_id: int) -> None:
+        """An X window was destroyed: if it is the shown kiosk window, nobody here did it (Qt
+        forgets a window's id before destroying it itself, and the staff chord hides it first)."""
+        window = self._window
+        if not (shiboken6.isValid(window) and window.isVisible() and int(window.internalWinId()) == window_id):
+            return
         log.error("the kiosk window (X window 0x%x) was destroyed by another program; exiting with code %d "
                   "so that the service manager starts a clean kiosk (recreating it in place is not reliable)",
-                  self._window_id, EXIT_WINDOW_LOST)
+                  window_id, EXIT_WINDOW_LOST)
         QCoreApplication.exit(EXIT_WINDOW_LOST)
 
 
