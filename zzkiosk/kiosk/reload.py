@@ -5,7 +5,9 @@ The deck folder (and any deck file outside it, such as a bundled theme) is polle
 and re-created, or a whole folder copied over are all read once, when complete. The
 deck is then loaded and validated off the screen, the current slide's new scene is
 built, and only when both succeed does the presentation swap decks. Otherwise the last
-good deck plays on and the problems are logged, one per line.
+good deck plays on and the problems are logged, one per line. A valid deck in which a
+section lost slides (what a copy cut at a line end looks like) waits for SHRINK_HOLD_S
+of quiet first (docs/unattended.md).
 
 Polling a few times a second all day costs a still kiosk more than everything else it
 does (0.07% of a core at 300 ms). So the files are watched too (inotify through
@@ -39,8 +41,8 @@ POLL_MS = 300
 within two polls of its notification and a load (under 0.7 s)."""
 
 IDLE_POLL_MS = 3000
-"""How often they are looked at while no notification came (a stat per folder and file:
-QuickSnapshot; ~0.007% of a core)."""
+"""How often they are looked at while no notification came (a stat per folder, YAML file
+and picture in use: QuickSnapshot; ~0.007% of a core, with thousands of other files too)."""
 
 SETTLE_S = 0.25
 """The files must have been quiet this long (and look the same on two polls) before the
