@@ -11,8 +11,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
-from zzkiosk.kiosk.instance import InstanceLock
-from zzkiosk.kiosk.screens import ScreenFollower, pick_screen, screen_key
+from zzkiosk.kiosk.instance import InstanceLock, lock_key
+from zzkiosk.kiosk.screens import ScreenFollower, pick_screen
 
 CTRL, SHIFT, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.AltModifier
 QUIT_KEYS = [(Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier), (Qt.Key.Key_F4, ALT),
@@ -126,7 +126,7 @@ def test_the_window_follows_a_resized_screen(qtbot, kiosk_window):
 
 
 def test_one_kiosk_per_screen(qapp, tmp_path):
-    key = screen_key(QGuiApplication.primaryScreen())
+    key = lock_key(QGuiApplication.primaryScreen())
     (tmp_path / "zzkiosk").mkdir()
     held = InstanceLock(key, tmp_path / "zzkiosk")  # where a kiosk with XDG_RUNTIME_DIR=tmp_path looks
     assert held.acquire()

@@ -16,7 +16,7 @@ def normalised(folder):
 def test_nothing_changed_gives_the_same_snapshot_without_walking(tmp_path, monkeypatch):
     quick = QuickSnapshot(write_deck(tmp_path))
     first = quick()
-    monkeypatch.setattr("zzkiosk.kiosk.quickstat.snapshot", lambda *args: must_not_walk())
+    monkeypatch.setattr("zzkiosk.kiosk.quickstat.walk", lambda *args: must_not_walk())
     assert quick() is first and first == normalised(tmp_path)
 
 

@@ -63,7 +63,7 @@ def _play_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"zzkiosk {__version__}")
     _deck_argument(parser)
     parser.add_argument("--windowed", action="store_true", help="a preview window for staff instead of kiosk fullscreen")
-    parser.add_argument("--screen", help="screen number (0 is the first) or name to play on")
+    parser.add_argument("--screen", type=_screen, help="screen number (0 is the first) or name to play on")
     parser.add_argument("--start", metavar="SECTION[/SLIDE]", help="start at this section (and slide), by id or number")
     parser.add_argument("--no-autoplay", action="store_true", help="do not advance slides by themselves")
     parser.add_argument("--loop-sections", metavar="A,B", type=_section_list,
@@ -85,6 +85,16 @@ def _play(args: argparse.Namespace) -> int:
         autoplay=not args.no_autoplay,
         loop_sections=args.loop_sections or (),
     )
+
+
+def _screen(text: str) -> int | str | None:
+    """--screen read as the deck's kiosk.screen is (zzkiosk.deck.screens)."""
+    from zzkiosk.deck.screens import parse_screen
+
+    try:
+        return parse_screen(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _section_list(text: str) -> list[str]:
@@ -138,7 +148,7 @@ def _validate_once(args: argparse.Namespace) -> int:
         problems = error.problems
         summary = None
     else:
-        problems = list(deck.warnings)
+        problems = list(deck.warnings) + _picture_problems(deck)
         summary = {"sections": len(deck.sections), "slides": len(deck.slides)}
     errors = [problem for problem in problems if problem.severity == "error"]
     if args.json:
@@ -153,6 +163,13 @@ def _validate_once(args: argparse.Namespace) -> int:
     print(f"{folder}: valid: {summary['slides']} slides in {summary['sections']} sections"
           + (f", {len(problems)} warning(s)" if problems else ""), flush=True)
     return 0
+
+
+def _picture_problems(deck) -> list:
+    """The deck's pictures checked as the player reads them (Qt decodes them; no window)."""
+    from zzkiosk.render.pictures import picture_problems
+
+    return picture_problems(deck)
 
 
 def _render_parser() -> argparse.ArgumentParser:
@@ -190,7 +207,7 @@ def _render(args: argparse.Namespace) -> int:
         print(f"\n{error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"\ncannot write the images: {error}", file=sys.stderr)
+        print(f"\ncannot write the output: {error}", file=sys.stderr)
         return 1
     print(f"wrote {len(paths)} PNG file(s) to {args.out}" + (f" and {args.pdf}" if args.pdf else ""))
     return 0

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+MAX_MESSAGE = 400
+"""Characters of a problem's message kept: a message quoting a megabyte-long value would
+otherwise repeat it into the terminal and the log."""
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -20,6 +24,11 @@ class Problem:
     """What is wrong and how to fix it."""
     severity: str = "error"
     """error (the deck is refused) or warning (it plays, but look at it)."""
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MAX_MESSAGE:
+            cut = len(self.message) - MAX_MESSAGE
+            object.__setattr__(self, "message", f"{self.message[:MAX_MESSAGE]}… ({cut} more characters left out)")
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else f"{self.file}"

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from zzkiosk.numbers import WrittenNumber
+from zzkiosk.deck.screens import parse_screen
 
 LAYOUTS = ("cover", "section", "grid", "split", "quote")
 """Slide layouts: cover (deck title page), section (section title + intro), grid (title
@@ -534,7 +535,7 @@ class Kiosk(StrictModel):
     """Hide the mouse cursor after it has been still this long."""
     quit_chord: str = "Ctrl+Shift+Q"
     """The staff key chord that quits in kiosk mode."""
-    screen: int | str | None = None
+    screen: Annotated[int | str | None, BeforeValidator(parse_screen, json_schema_input_type=int | str | None)] = None
     """Screen number (0 is the first) or name to play on; absent means the primary screen."""
     keys: dict[Action, list[str]] = {}
     """Extra or replacement key bindings per action, e.g. next: [Right, X]."""

@@ -138,6 +138,9 @@ def _decode(raw: bytes) -> str:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        if error.reason == "unexpected end of data":  # the bytes were UTF-8 until the file stopped
+            raise _Refused(line, column, "the file ends in the middle of a character: it is still being "
+                           "written or copied, or was cut short; save or copy it again") from None
         raise _Refused(
             line, column,
             f"byte 0x{raw[error.start]:02x} is not UTF-8 text: save the file as UTF-8 "

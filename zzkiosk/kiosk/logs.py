@@ -19,6 +19,9 @@ MAX_BYTES = 1_000_000
 """Size at which the log file is rotated."""
 BACKUPS = 5
 """Rotated files kept beside the current one."""
+MAX_MESSAGE = 2000
+"""Characters of one message kept in a log line (a value quoted from a hostile file can be
+megabytes long); a traceback below it is kept whole."""
 
 log = logging.getLogger("zzkiosk")
 
@@ -41,7 +44,7 @@ def setup_logging(level: str = "info", *, to_file: bool = True) -> Path | None:
         root.removeHandler(handler)
         handler.close()
     console = logging.StreamHandler(sys.stderr)
-    console.setFormatter(logging.Formatter("zzkiosk: %(levelname)s %(message)s"))
+    console.setFormatter(BoundedFormatter("zzkiosk: %(levelname)s %(message)s"))
     root.addHandler(console)
     path = _add_file_handler(root) if to_file else None
     _log_uncaught_exceptions()
@@ -52,13 +55,48 @@ def _add_file_handler(root: logging.Logger) -> Path | None:
     path = log_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+        handler = SafeRotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     except OSError as error:
         root.warning("cannot write the log file %s: %s", path, error)
         return None
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.setFormatter(BoundedFormatter(LOG_FORMAT))
     root.addHandler(handler)
     return path
+
+
+class BoundedFormatter(logging.Formatter):
+    """A formatter that cuts each message to MAX_MESSAGE characters and keeps it on one line."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
+        """The line for `record`, its message shortened and its line breaks shown as ⏎."""
+        message = record.message
+        if len(message) > MAX_MESSAGE:
+            message = f"{message[:MAX_MESSAGE]}… ({len(message) - MAX_MESSAGE} more characters)"
+        record.message = message.replace("\r", "").replace("\n", " ⏎ ")
+        return super().formatMessage(record)
+
+
+class SafeRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotated log file that, when the disk refuses it (a read-only folder, a full disk),
+    says so once on stderr and stops writing, instead of a traceback for every event."""
+
+    failed = False
+    """True once writing failed: records are dropped from then on (stderr still has them)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Write `record`, unless writing failed before."""
+        if not self.failed:
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        """Called by logging when writing `record` raised: one warning, then silence."""
+        error = sys.exc_info()[1]
+        if self.failed or not isinstance(error, OSError):
+            super().handleError(record)
+            return
+        self.failed = True
+        sys.stderr.write(f"zzkiosk: WARNING cannot write the log file {self.baseFilename} ({error}); "
+                         "logging to stderr only until zzkiosk restarts\n")
 
 
 def _log_uncaught_exceptions() -> None:

@@ -5,7 +5,9 @@ The deck folder (and any deck file outside it, such as a bundled theme) is polle
 and re-created, or a whole folder copied over are all read once, when complete. The
 deck is then loaded and validated off the screen, the current slide's new scene is
 built, and only when both succeed does the presentation swap decks. Otherwise the last
-good deck plays on and the problems are logged, one per line.
+good deck plays on and the problems are logged, one per line. A valid deck in which a
+section lost slides (what a copy cut at a line end looks like) waits for SHRINK_HOLD_S
+of quiet first (docs/unattended.md).
 
 Polling a few times a second all day costs a still kiosk more than everything else it
 does (0.07% of a core at 300 ms). So the files are watched too (inotify through
@@ -24,10 +26,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QImageReader
 
+from zzkiosk.kiosk.deckcheck import pictures_changed, pictures_of, shrunken_sections, unreadable_pictures
 from zzkiosk.kiosk.quickstat import QuickSnapshot
-from zzkiosk.kiosk.watch import ChangeDetector, Snapshot
+from zzkiosk.kiosk.watch import MAX_FILES, ChangeDetector, Snapshot
 from zzkiosk.render.fonts import register_deck_fonts
 
 if TYPE_CHECKING:
@@ -39,8 +41,18 @@ POLL_MS = 300
 within two polls of its notification and a load (under 0.7 s)."""
 
 IDLE_POLL_MS = 3000
-"""How often they are looked at while no notification came (a stat per folder and file:
-QuickSnapshot; ~0.007% of a core)."""
+"""How often they are looked at while no notification came (a stat per folder, YAML file
+and picture in use: QuickSnapshot; ~0.007% of a core, with thousands of other files too)."""
+
+SETTLE_S = 0.25
+"""The files must have been quiet this long (and look the same on two polls) before the
+deck is read: an editor's or a copy's burst of writes is read once, at its end."""
+
+SHRINK_HOLD_S = 5.0
+"""A reload in which a section has fewer slides than the one playing waits until the files
+have been quiet this long. A section file cut at a line end by a copy in progress is
+valid YAML with the last slides missing; the copy goes on writing within this time and
+the complete file comes in instead. A deliberate removal shows a few seconds later."""
 
 QUIET_POLLS = 4
 """Quick polls that saw nothing move before the poll slows down to IDLE_POLL_MS again."""
@@ -107,7 +119,8 @@ class HotReload(QObject):
     refused = Signal(list)
     """An edit was refused: the problems (list of str, `file:line:col: message`)."""
 
-    def __init__(self, presentation: Presentation, deck_path: Path | str, *, poll_ms: int = POLL_MS):
+    def __init__(self, presentation: Presentation, deck_path: Path | str, *, poll_ms: int = POLL_MS,
+                 hold_s: float | None = None):
         super().__init__(presentation)
         self._presentation = presentation
         self._deck_path = Path(deck_path)
@@ -117,6 +130,9 @@ class HotReload(QObject):
         self._watched: tuple[Path, tuple[Path, ...]] | None = None
         self._accepted: Snapshot = {}
         self._poll_ms = poll_ms
+        self._hold_s = SHRINK_HOLD_S if hold_s is None else hold_s
+        self._holding: str | None = None
+        self._told_incomplete = False
         self._quiet = 0
         self._takes = 0
         self._timer = QTimer(self)
@@ -135,7 +151,7 @@ class HotReload(QObject):
         """Start watching the deck's files (what is on disk now is taken as played)."""
         self._watch_files_of(self._presentation.deck)
         self._accepted = self._snapshot()
-        self._detector = ChangeDetector(self._snapshot)
+        self._detector = ChangeDetector(self._snapshot, SETTLE_S)
         self._watcher, self._followed = QFileSystemWatcher(self), -1
         self._watcher.fileChanged.connect(self._wake)
         self._watcher.directoryChanged.connect(self._wake)
@@ -201,12 +217,20 @@ class HotReload(QObject):
     def _snapshot(self) -> Snapshot:
         return self._quick() if self._quick is not None else {}
 
-    def _watch_files_of(self, deck: Deck) -> None:
-        """Poll the folder of `deck` and the deck files outside it (a bundled theme)."""
-        if self._quick is None or self._watched != (deck.folder, deck.files):
-            self._watched = (deck.folder, deck.files)
-            self._quick = QuickSnapshot(deck.folder, deck.files, is_deck_file)
+    def _watch_files_of(self, deck: Deck, also: Deck | None = None) -> None:
+        """Poll the folder of `deck`, its files outside it (a bundled theme) and the pictures
+        and fonts it uses, and those of `also` (a deck refused for its pictures)."""
+        pictures = pictures_of(deck) | (pictures_of(also) if also is not None else set())
+        used = (*deck.files, *sorted(Path(path) for path in pictures))
+        if self._quick is None or self._watched != (deck.folder, used):
+            self._watched = (deck.folder, used)
+            self._quick = QuickSnapshot(deck.folder, used, is_deck_file)
             self._takes = self._followed = -1  # a new snapshot counts its walks from 1 again
+        if not self._quick.complete and not self._told_incomplete:
+            self._told_incomplete = True
+            log.warning("%s holds more than %d files besides its YAML files: only the deck's YAML files, the "
+                        "pictures it shows and %d others are watched; move archives out of the deck folder",
+                        deck.folder, MAX_FILES, MAX_FILES)
 
     def _reload(self, *, even_if_unchanged: bool) -> bool:
         from zzkiosk.deck.errors import DeckError
@@ -220,12 +244,31 @@ class HotReload(QObject):
             return self._refuse([str(problem) for problem in error.problems])
         problems = deck_key_problems(deck) + unreadable_pictures(deck)
         if problems:
+            self._watch_files_of(self._presentation.deck, also=deck)  # a picture fixed in place is seen
             return self._refuse(problems)
-        unchanged = deck == self._presentation.deck and not _pictures_changed(deck, self._accepted, state)
+        unchanged = deck == self._presentation.deck and not pictures_changed(deck, self._accepted, state)
         if unchanged and not even_if_unchanged and not self._problems:
             log.debug("reload: nothing the show uses changed")
             return False
+        if not even_if_unchanged and self._hold(deck):
+            return False
         return self._swap(deck, state)
+
+    def _hold(self, deck: Deck) -> bool:
+        """True (and the change reported again later) while a section of `deck` has fewer
+        slides than the playing one and the files have not been quiet for the hold time."""
+        shrunk = shrunken_sections(self._presentation.deck, deck)
+        if not shrunk or self._detector is None or self._detector.quiet_for() >= self._hold_s:
+            if shrunk:
+                log.warning("reload: %s (taken after %.0f s of quiet: not a copy in progress)", shrunk, self._hold_s)
+            self._holding = None
+            return False
+        if self._holding != shrunk:
+            self._holding = shrunk
+            log.info("reload on hold: %s; waiting until the files are quiet for %.0f s "
+                     "(a file still being copied would lose them)", shrunk, self._hold_s)
+        self._detector.report_again()
+        return True
 
     def _swap(self, deck: Deck, state: Snapshot) -> bool:
         presentation = self._presentation
@@ -248,47 +291,19 @@ class HotReload(QObject):
         return True
 
     def _refuse(self, problems: list[str]) -> bool:
+        """Log why an edit is refused; the same problems as the last refusal (a file saved in
+        two steps, a picture copied slowly) are not listed again."""
+        again = problems == self._problems
         self._problems = problems
-        log.error("reload refused: %d error(s); the last good deck keeps playing", len(problems))
-        for problem in problems:
-            log.error("%s", problem)
+        if again:
+            log.error("reload refused again: the same %d error(s) as before; the last good deck keeps playing",
+                      len(problems))
+        else:
+            log.error("reload refused: %d error(s); the last good deck keeps playing", len(problems))
+            for problem in problems:
+                log.error("%s", problem)
         self.refused.emit(list(problems))
         return False
-
-
-def unreadable_pictures(deck: Deck) -> list[str]:
-    """A problem for each image block whose file is not a picture Qt can read.
-
-    Only the file's header is looked at (cheap); the current slide's scene is built
-    before the swap too, which reads its pictures in full.
-    """
-    from zzkiosk.render.errors import oversized
-
-    problems = []
-    for path in sorted({deck.folder / block.content.src for _, slide in deck.slides
-                        for block in slide.blocks if block.kind == "image"}):
-        reader = QImageReader(str(path))
-        if not reader.canRead():
-            problems.append(f"{path}: cannot read the image ({reader.errorString()}); save it again as PNG or JPEG")
-        elif too_big := oversized(reader):
-            problems.append(f"{path}: the image {too_big}")
-    return problems
-
-
-def pictures_of(deck: Deck) -> set[str]:
-    """The files besides YAML that the show draws from: block images, the theme's
-    background image, logo and fonts (as paths in the form snapshots use)."""
-    theme, folder = deck.theme, deck.theme_folder
-    names = [folder / theme.background.image] if theme.background.image else []
-    names += [folder / theme.logo] if theme.logo else []
-    names += [folder / name for name in theme.fonts.files]
-    names += [deck.folder / block.content.src for _, slide in deck.slides
-              for block in slide.blocks if block.kind == "image"]
-    return {os.path.normpath(name) for name in names}
-
-
-def _pictures_changed(deck: Deck, before: Snapshot, now: Snapshot) -> bool:
-    return any(before.get(path) != now.get(path) for path in pictures_of(deck))
 
 
 def _shape(deck: Deck) -> str:

@@ -23,7 +23,7 @@ def find_screen(wanted: int | str | None) -> QScreen | None:
     """The screen by number (0 first) or name; None when `wanted` is empty or names no screen."""
     text = "" if wanted is None else str(wanted).strip()
     screens = QGuiApplication.screens()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # str.isdigit alone takes ① and ², which int() refuses
         return screens[int(text)] if int(text) < len(screens) else None
     return next((screen for screen in screens if text and screen.name() == text), None)
 

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+MAX_POSITION_BYTES = 4096
+"""A position file is one small JSON object (about 100 bytes); anything bigger is not ours."""
+
 SAVE_DELAY_MS = 1000
 """Wait this long after a slide change before saving (a burst of key presses saves once)."""
 
@@ -52,17 +55,38 @@ def save_position(path: Path, deck: Deck, index: int) -> None:
 
 
 def load_position(path: Path, deck: Deck) -> int | None:
-    """The flat index saved in `path`, if the file is readable and `deck` still has that slide."""
+    """The flat index saved in `path`, if the file is readable and `deck` still has that slide.
+
+    A missing file is the first start; any other file that cannot be used (too big, not
+    our JSON, nested, unreadable) is logged in one line and the show starts at the beginning.
+    """
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-        wanted = (record["section"], record["slide"])
-    except (OSError, ValueError, KeyError, TypeError):
+        wanted = _read_position(path)
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        log.warning("saved position %s cannot be used (%s); starting at the beginning", path, error)
         return None
     for index, (section, slide) in enumerate(deck.slides):
         if (section.id, slide.id) == wanted:
             return index
     log.info("saved position %s/%s is no longer in the deck; starting at the beginning", *wanted)
     return None
+
+
+def _read_position(path: Path) -> tuple[str, str]:
+    """The (section id, slide id) in `path`; ValueError when it is not a position file."""
+    with path.open("rb") as file:
+        raw = file.read(MAX_POSITION_BYTES + 1)
+    if len(raw) > MAX_POSITION_BYTES:
+        raise ValueError(f"over {MAX_POSITION_BYTES} bytes: not a position file")
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except RecursionError:  # a small file can still nest deeper than json's recursion allows
+        raise ValueError("nested too deeply: not a position file") from None
+    if not isinstance(record, dict) or not all(isinstance(record.get(key), str) for key in ("section", "slide")):
+        raise ValueError("no section and slide ids in it")
+    return record["section"][:100], record["slide"][:100]
 
 
 class PositionKeeper(QObject):

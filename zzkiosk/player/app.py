@@ -108,13 +108,12 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
 
 def _claim(target: QScreen) -> InstanceLock | bool:
     """The lock of `target`, or False (after saying so) when a kiosk already plays there."""
-    from zzkiosk.kiosk.instance import InstanceLock
-    from zzkiosk.kiosk.screens import screen_key
+    from zzkiosk.kiosk.instance import InstanceLock, describe_display, lock_key
 
-    lock = InstanceLock(screen_key(target))
+    lock = InstanceLock(lock_key(target))
     if lock.acquire():
         return lock
-    print(f"zzkiosk is already playing on screen {target.name()} ({lock.holder()}); "
+    print(f"zzkiosk is already playing on screen {target.name()}{describe_display()} ({lock.holder()}); "
           "give another one with --screen, or quit that one first (Ctrl+Shift+Q)", file=sys.stderr)
     return False
 
@@ -127,7 +126,10 @@ def _show(window: PlayerWindow, windowed: bool, target: QScreen, wanted: int | s
     from zzkiosk.kiosk.inhibit import SleepInhibitor
     from zzkiosk.kiosk.screens import ScreenFollower
 
+    from zzkiosk.kiosk.windowloss import WindowLossGuard
+
     window.show_fullscreen(target)
+    WindowLossGuard(window)  # destroyed from outside: exit non-zero for the service manager
     ScreenFollower(window, wanted, window)
     inhibitor = SleepInhibitor()
     QTimer.singleShot(INHIBIT_AFTER_MS, lambda: inhibitor.start(QGuiApplication.platformName()))

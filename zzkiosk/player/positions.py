@@ -31,7 +31,7 @@ def _find(items: Sequence[Section | Slide], wanted: str, noun: str, where: str =
     for number, item in enumerate(items):
         if item.id == wanted:
             return number
-    if wanted.isdigit() and 1 <= int(wanted) <= len(items):
+    if wanted.isascii() and wanted.isdigit() and 1 <= int(wanted) <= len(items):  # not ② or ²
         return int(wanted) - 1
     known = ", ".join(item.id for item in items)
     raise ValueError(f"no {noun} '{wanted}'{where}: give an id ({known}) or a number from 1 to {len(items)}")

@@ -85,6 +85,8 @@ def render_deck(deck: Deck, out_dir: Path, size: tuple[int, int] = (1920, 1080),
     slides = deck.slides
     writer = _pdf_writer(pdf, size) if pdf is not None else None
     pdf_painter = QPainter(writer) if writer is not None else None
+    if pdf_painter is not None and not pdf_painter.isActive():  # a folder, or a path the disk refuses
+        raise OSError(f"{pdf}: cannot write the PDF there (is it a folder, or a read-only place?)")
     written: list[Path] = []
     try:
         for number, (section, slide) in enumerate(slides, start=1):
@@ -100,6 +102,7 @@ def render_deck(deck: Deck, out_dir: Path, size: tuple[int, int] = (1920, 1080),
             if progress is not None:
                 progress(number, len(slides), path.name)
     finally:
-        if pdf_painter is not None:
-            pdf_painter.end()
+        ended = pdf_painter.end() if pdf_painter is not None else True
+    if not ended:
+        raise OSError(f"{pdf}: the PDF could not be finished (is the disk full?)")
     return written
