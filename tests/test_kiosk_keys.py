@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QKeyCombination, Qt
 
 from zzkiosk.deck.loader import load_deck
-from zzkiosk.player.app import run_player
+from zzkiosk.app import run_player
 from zzkiosk.player.controllers.keys import (DEFAULT_KEYS, KeyNameError, bindings_with, key_table, kiosk_key_table,
                                              parse_key)
 

@@ -58,7 +58,7 @@ def test_the_kiosk_restarts_where_it_was(tmp_path):
 
 
 def test_an_unknown_loop_section_is_a_clear_error(qapp, capsys):
-    from zzkiosk.player.app import run_player
+    from zzkiosk.app import run_player
 
     assert run_player(MINI, windowed=True, loop_sections=["one", "three"]) == 2
     assert "--loop-sections: no section 'three': the sections are one, two" in capsys.readouterr().err

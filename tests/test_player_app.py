@@ -8,7 +8,7 @@ import sys
 
 from PySide6.QtGui import QGuiApplication
 
-from zzkiosk.player.app import run_player
+from zzkiosk.app import run_player
 from zzkiosk.player.window import PREVIEW_SIZE, PlayerWindow
 
 
@@ -23,7 +23,7 @@ def play_in_subprocess(call: str, then: str = "", after_ms: int = 500) -> list[s
         "import sys",
         "from PySide6.QtCore import QTimer",
         "from PySide6.QtWidgets import QApplication",
-        "from zzkiosk.player.app import run_player",
+        "from zzkiosk.app import run_player",
         "from zzkiosk.player.window import PlayerWindow",
         "app = QApplication([])",
         "def look():",

@@ -1,6 +1,6 @@
 """Measurements made inside a real player process, started with ZZKIOSK_BENCH_PROBE set.
 
-`zzkiosk.player.app.run_player` calls `attach(window)` when that variable is set; the
+`zzkiosk.app.run_player` calls `attach(window)` when that variable is set; the
 probe then watches the window and writes one JSON object to ZZKIOSK_BENCH_OUT:
 
 - `startup`: the wall-clock time (time.time()) when the first slide's first frame has
