@@ -2,7 +2,9 @@
 
 import json
 
-from decks import SECTION, write_deck
+import pytest
+
+from decks import DECK, SECTION, write_deck
 from zzkiosk.cli import main
 
 
@@ -39,3 +41,14 @@ def test_schema_prints_json_schema(capsys):
     assert main(["schema", "section"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert schema["title"] == "zzkiosk section file" and "slides" in schema["properties"]
+
+
+@pytest.mark.parametrize("kiosk, where, message", [
+    ("kiosk:\n  keys: {next: [PageDwn]}\n", "6:17", "kiosk.keys.next: 'PageDwn' is not a key name; did you mean 'PageDown'?"),
+    ("kiosk:\n  keys:\n    black: [B, Ctrl+Rigth]\n", "7:16", "kiosk.keys.black: 'Ctrl+Rigth' is not a key name; did you mean 'Ctrl+Right'?"),
+    ("kiosk:\n  quit_chord: Ctrl+Shift+Qq\n", "6:15", "kiosk.quit_chord: 'Ctrl+Shift+Qq' is not a key name"),
+])
+def test_validate_refuses_a_key_name_the_player_would_refuse(tmp_path, capsys, kiosk, where, message):
+    """Regression: a misspelt key name passed validate (exit 0) and then stopped the player."""
+    assert main(["validate", str(write_deck(tmp_path, DECK + kiosk))]) == 1
+    assert f"deck.yaml:{where}: {message}" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""Every row of DESIGN.md's key table, pressed as real keys on the real window."""
+"""Every row of the key table (zzkiosk.show.actions; the README's keys for guides), pressed as real keys on the real window."""
 
 from test_navigation_support import kiosk_window, settle, write_long_deck  # noqa: F401
 
