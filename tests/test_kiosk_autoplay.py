@@ -1,7 +1,6 @@
 """Autoplay and the attract loop: advance by durations, pause on presenter input, resume when idle."""
 
-from test_navigation_support import (MINI, kiosk_window, settle, wheel, with_durations,  # noqa: F401
-                                     with_theme)
+from test_navigation_support import MINI, settle, wheel, with_durations, with_theme
 
 import pytest
 from PySide6.QtCore import QPoint, Qt

@@ -1,6 +1,6 @@
 """Key bindings as data: names people write, the deck's overrides, clear errors for unknown names."""
 
-from test_navigation_support import MINI, kiosk_window, with_kiosk  # noqa: F401
+from test_navigation_support import MINI
 
 import re
 import shutil
@@ -8,7 +8,6 @@ import shutil
 import pytest
 from PySide6.QtCore import QKeyCombination, Qt
 
-from zzkiosk.deck.loader import load_deck
 from zzkiosk.app import run_player
 from zzkiosk.player.controllers.keys import (DEFAULT_KEYS, KeyNameError, bindings_with, key_table, kiosk_key_table,
                                              parse_key)

@@ -1,6 +1,6 @@
 """Kiosk mode: lockdown (close and quit keys ignored, the staff chord quits), cursor, screens, one per screen."""
 
-from test_navigation_support import MINI, kiosk_window  # noqa: F401
+from test_navigation_support import MINI
 
 import logging
 import os

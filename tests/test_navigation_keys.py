@@ -1,6 +1,6 @@
 """Every row of the key table (zzkiosk.show.actions; the README's keys for guides), pressed as real keys on the real window."""
 
-from test_navigation_support import kiosk_window, settle, write_long_deck  # noqa: F401
+from test_navigation_support import settle, write_long_deck
 
 import pytest
 from PySide6.QtCore import Qt

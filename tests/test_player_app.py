@@ -1,6 +1,6 @@
 """run_player and the window: exit codes, deck errors for people, windowed and fullscreen."""
 
-from test_player_support import MINI, mini_deck  # noqa: F401
+from test_player_support import MINI, mini_deck
 
 import os
 import subprocess

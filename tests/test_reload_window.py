@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from test_kiosk_mode import run_kiosk
-from test_reload_support import DECK, live, save, write_live_deck  # noqa: F401
+from test_reload_support import DECK, save, write_live_deck
 from zzkiosk.fonts import resource_path
 from zzkiosk.kiosk.banner import ErrorBanner
 

@@ -188,7 +188,7 @@ class Soak:
     def check_position(self, change: int) -> None:
         index = self.presentation.index
         assert 0 <= index < self.presentation.count, f"change {change}: position {index}"
-        assert self.presentation.scene.slide.id == self.presentation.deck.slides[index][1].id, f"change {change}"
+        assert self.presentation.scene.slide.id == self.presentation.deck.slides[index].slide.id, f"change {change}"
 
 
 @pytest.mark.slow

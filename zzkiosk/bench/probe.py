@@ -111,7 +111,7 @@ def _watch_idle(window: PlayerWindow) -> None:
         def report():
             used, wall = cpu_seconds() - cpu, time.perf_counter() - started
             _finish({"cpu_seconds": used, "wall_seconds": wall, "paints": counter.count,
-                     "slide_changes": len(changes), "slide": presentation.current[1].id})
+                     "slide_changes": len(changes), "slide": presentation.current.slide.id})
 
         QTimer.singleShot(round(max(1.0, min(seconds, left)) * 1000), report)
 
@@ -134,7 +134,7 @@ def _watch_delivered(window: PlayerWindow) -> None:
             return
         seconds = time.perf_counter() - mark.pop("start")
         frames = counter.count - mark["paints"]
-        runs.append({"slide": presentation.current[1].id, "kind": presentation.current[1].transition.type,
+        runs.append({"slide": presentation.current.slide.id, "kind": presentation.current.slide.transition.type,
                      "seconds": round(seconds, 4), "frames": frames, "fps": round(frames / seconds, 1)})
         if len(runs) >= wanted:
             total = sum(run["frames"] for run in runs) / sum(run["seconds"] for run in runs)

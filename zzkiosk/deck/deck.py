@@ -15,6 +15,11 @@ CANVAS_SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 """Design canvas size in pixels for each canvas orientation."""
 
 
+def shape_of(width: float, height: float) -> str:
+    """"portrait" for a size taller than wide, else "landscape" (a canvas, a window, a screen)."""
+    return "portrait" if height > width else "landscape"
+
+
 @dataclass(frozen=True)
 class Section:
     """A section of the show with its slides, each with duration, transition and entrance set."""

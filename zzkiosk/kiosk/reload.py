@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QImageReader
 
+from zzkiosk.deck.deck import shape_of
 from zzkiosk.kiosk.quickstat import QuickSnapshot
 from zzkiosk.kiosk.watch import ChangeDetector, Snapshot
 from zzkiosk.render.fonts import register_deck_fonts
@@ -233,8 +234,8 @@ class HotReload(QObject):
     def _swap(self, deck: Deck, state: Snapshot) -> bool:
         presentation = self._presentation
         if deck.canvas != presentation.deck.canvas:
-            return self._refuse([f"{deck.file}: the canvas changed from {_shape(presentation.deck)} to "
-                                 f"{_shape(deck)}: restart zzkiosk to play it"])
+            return self._refuse([f"{deck.file}: the canvas changed from {shape_of(*presentation.deck.canvas)} to "
+                                 f"{shape_of(*deck.canvas)}: restart zzkiosk to play it"])
         index = Position.of(presentation.deck, presentation.index).index_in(deck) if presentation.index >= 0 else 0
         register_deck_fonts(deck)
         try:
@@ -292,11 +293,6 @@ def pictures_of(deck: Deck) -> set[str]:
 
 def _pictures_changed(deck: Deck, before: Snapshot, now: Snapshot) -> bool:
     return any(before.get(path) != now.get(path) for path in pictures_of(deck))
-
-
-def _shape(deck: Deck) -> str:
-    width, height = deck.canvas
-    return "portrait" if height > width else "landscape"
 
 
 def _render_problem(error: Exception) -> str:

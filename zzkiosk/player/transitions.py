@@ -155,11 +155,12 @@ TRANSITIONS: dict[str, TransitionDraw] = {
 }
 """Transition strategies by the model's transition type."""
 
-DEFAULT_TRANSITION = "fade"
-"""The strategy used for a type missing from the table."""
-
-
 def strategy_for(kind: str) -> TransitionDraw:
-    """The drawing strategy for a transition type (fade for an unknown one)."""
-    return TRANSITIONS.get(kind, TRANSITIONS[DEFAULT_TRANSITION])
+    """The drawing strategy for a transition type. The deck model admits only the types of
+    this table (a test keeps the two in step), so an unknown one is a bug, raised as such
+    rather than quietly drawn as another transition."""
+    try:
+        return TRANSITIONS[kind]
+    except KeyError:
+        raise ValueError(f"no transition '{kind}': the transitions are {', '.join(TRANSITIONS)}") from None
 
