@@ -258,7 +258,10 @@ class Show(QObject):
 
     @Slot()
     def _deck_replaced(self) -> None:
+        """Hot reload put a new deck in: take its settings, and tell every channel (even when
+        the snapshot looks the same, other slides' titles may have changed)."""
         self._refs = slide_refs(self.deck)
+        self._last = None
         self.configure(self.deck)
 
     @Slot()

@@ -80,7 +80,10 @@ class KeyboardController(QObject):
         # hasattr: during teardown Qt may call a fresh wrapper whose Python state is gone
         if event.type() != QEvent.Type.KeyPress or not hasattr(self, "_table"):
             return False
-        return self._typed_number(event) or self._run(self.action_for(event))
+        if self._typed_number(event):
+            return True
+        action = self.action_for(event)
+        return action is not None and self._show.run(action, "keyboard")
 
     def _typed_number(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())
@@ -102,9 +105,6 @@ class KeyboardController(QObject):
             return True
         self._set_number("")
         return False
-
-    def _run(self, action: str | None) -> bool:
-        return action is not None and self._show.run(action, "keyboard")
 
     def _set_number(self, number: str) -> None:
         if number != self._number:
