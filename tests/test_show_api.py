@@ -108,7 +108,7 @@ def test_autoplay_runs_through_the_show_and_presenter_input_pauses_it(qtbot):
     show = make_show(qtbot, duration=0.2)
     show.choose_autoplay(AutoplayChoice(True))
     state = show.state()
-    assert state.autoplay == "playing" and 0 < state.seconds_left <= 0.2
+    assert state.autoplay == "playing" and state.seconds_left > 0
     with qtbot.waitSignal(show.presentation.slide_changed, timeout=3000):
         pass  # the slide's time is up: autoplay runs go_to through the show
     arrive(show)
