@@ -226,3 +226,18 @@ def test_an_edited_cursor_hide_time_holds_from_the_next_mouse_move(qtbot, tmp_pa
         qtbot.waitUntil(lambda: window.cursor().shape() == blank, timeout=3000)
     finally:
         window.quit_kiosk()
+
+
+def test_the_reload_action_rereads_the_deck_through_the_composition_root(tmp_path):
+    """run("reload") from any channel reaches hot reload: the composition root connects them."""
+    deck = write_live_deck(tmp_path / "deck")
+    look = "\n".join([
+        "from pathlib import Path",
+        f"file = Path({str(deck / 'deck.yaml')!r})",
+        "file.write_text(file.read_text(encoding='utf-8').replace('title: 测试展板', 'title: 重读'), encoding='utf-8')",
+        "print('ran', window.slideshow.run('reload', 'control'), flush=True)",
+        "print('title', window.slideshow.state().deck_title, flush=True)",
+        "window.quit_kiosk()",
+    ])
+    words = run_kiosk(tmp_path, f"run_player({str(deck)!r}, windowed=True)", look)
+    assert words == ["ran", "True", "title", "重读", "exit", "0"]
