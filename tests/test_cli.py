@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from decks import SECTION, write_deck
+from decks import DECK, SECTION, write_deck
 from zzkiosk.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,3 +63,14 @@ def test_a_closed_pipe_ends_any_command_without_a_traceback(command):
     finally:
         os.close(writer)
     assert b"Traceback" not in done.stderr and b"BrokenPipeError" not in done.stderr, done.stderr.decode()
+
+
+@pytest.mark.parametrize("kiosk, where, message", [
+    ("kiosk:\n  keys: {next: [PageDwn]}\n", "6:17", "kiosk.keys.next: 'PageDwn' is not a key name; did you mean 'PageDown'?"),
+    ("kiosk:\n  keys:\n    black: [B, Ctrl+Rigth]\n", "7:16", "kiosk.keys.black: 'Ctrl+Rigth' is not a key name; did you mean 'Ctrl+Right'?"),
+    ("kiosk:\n  quit_chord: Ctrl+Shift+Qq\n", "6:15", "kiosk.quit_chord: 'Ctrl+Shift+Qq' is not a key name"),
+])
+def test_validate_refuses_a_key_name_the_player_would_refuse(tmp_path, capsys, kiosk, where, message):
+    """Regression: a misspelt key name passed validate (exit 0) and then stopped the player."""
+    assert main(["validate", str(write_deck(tmp_path, DECK + kiosk))]) == 1
+    assert f"deck.yaml:{where}: {message}" in capsys.readouterr().err

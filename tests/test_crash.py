@@ -9,7 +9,8 @@ import textwrap
 import pytest
 from PySide6.QtCore import QRectF
 
-from test_player_support import MINI, flush_deletes, player  # noqa: F401
+from test_navigation_support import settle
+from test_player_support import flush_deletes
 from zzkiosk.kiosk.crash import SlideCrashGuard
 from zzkiosk.player.scenes import BlankScene
 from zzkiosk.render.items import BLOCK_ITEMS
@@ -17,10 +18,6 @@ from zzkiosk.render.items.badge import BadgeItem
 
 PUSHED = 2
 """The mini deck's slide with the badge (two/pushed); the one after it is two/zoomed."""
-
-
-def settle(qtbot, window):
-    qtbot.waitUntil(lambda: not window.presentation.is_animating, timeout=3000)
 
 
 def skipped(caplog) -> list[str]:

@@ -17,8 +17,8 @@ import pytest
 import shiboken6
 from PySide6.QtGui import QGuiApplication
 
-from test_navigation_support import MINI, kiosk_window, with_durations  # noqa: F401
-from test_reload_support import DECK, PART, figure, live, save  # noqa: F401
+from test_navigation_support import MINI, with_durations
+from test_reload_support import DECK, PART, figure, save
 from zzkiosk.deck.loader import load_deck
 from zzkiosk.kiosk.screens import ScreenFollower
 

@@ -45,10 +45,10 @@ def test_a_screen_number_in_other_digits_on_the_command_line_is_a_usage_error(ca
 
 
 def test_a_start_number_in_other_digits_is_named_like_any_unknown_start(capsys):
-    from zzkiosk.player.positions import resolve_start
+    from zzkiosk.show.navigation import Navigation
 
     with pytest.raises(ValueError, match="no section '²': give an id"):
-        resolve_start(load_deck(MINI), "²")
+        Navigation(load_deck(MINI)).resolve("²")
 
 
 def test_find_screen_reads_only_ascii_digits_as_a_number(qapp):

@@ -1,6 +1,6 @@
 """Key bindings as data: names people write, the deck's overrides, clear errors for unknown names."""
 
-from test_navigation_support import MINI, kiosk_window, with_kiosk  # noqa: F401
+from test_navigation_support import MINI
 
 import re
 import shutil
@@ -8,8 +8,7 @@ import shutil
 import pytest
 from PySide6.QtCore import QKeyCombination, Qt
 
-from zzkiosk.deck.loader import load_deck
-from zzkiosk.player.app import run_player
+from zzkiosk.app import run_player
 from zzkiosk.player.controllers.keys import (DEFAULT_KEYS, KeyNameError, bindings_with, key_table, kiosk_key_table,
                                              parse_key)
 
@@ -71,7 +70,7 @@ def test_a_deck_with_an_unknown_key_name_is_refused_before_playing(qapp, tmp_pat
     shutil.copytree(MINI / "sections", tmp_path / "sections")
     assert run_player(tmp_path, windowed=True) == 1
     err = capsys.readouterr().err
-    assert "deck.yaml: kiosk.keys.next: 'PageDwn' is not a key name; did you mean 'PageDown'?" in err
+    assert "deck.yaml:12:17: kiosk.keys.next: 'PageDwn' is not a key name; did you mean 'PageDown'?" in err
 
 
 def test_the_help_card_lists_the_keys_in_use(qtbot, kiosk_window):
@@ -81,3 +80,23 @@ def test_the_help_card_lists_the_keys_in_use(qtbot, kiosk_window):
     assert rows["黑屏 black screen"] == "Z"
     assert "PageDown" in rows["下一页 next"] and "→" in rows["下一页 next"]
     assert rows["退出（工作人员）quit (staff)"] == "Ctrl+Shift+Q"
+
+
+def test_qt_reads_every_name_of_the_qt_free_key_table_as_that_key():
+    """validate checks key names without Qt; the player must accept exactly those names."""
+    from PySide6.QtGui import QKeySequence
+
+    from zzkiosk.show.keynames import KEY_NAMES, MODIFIERS
+
+    portable = QKeySequence.SequenceFormat.PortableText
+    for name in [*KEY_NAMES, *(f"{modifier}+Right" for modifier in MODIFIERS.values())]:
+        sequence = QKeySequence.fromString(name, portable)
+        assert sequence.count() == 1 and sequence[0].key() != Qt.Key.Key_unknown, name
+        assert QKeySequence(sequence[0]).toString(portable) == name
+
+
+def test_every_default_key_of_the_action_table_parses():
+    from zzkiosk.show.actions import ACTION_TABLE
+
+    for spec in ACTION_TABLE:
+        assert len({parse_key(name) for name in spec.keys}) == len(spec.keys), spec.name

@@ -1,6 +1,6 @@
 """Kiosk mode: lockdown (close and quit keys ignored, the staff chord quits), cursor, screens, one per screen."""
 
-from test_navigation_support import MINI, kiosk_window  # noqa: F401
+from test_navigation_support import MINI
 
 import logging
 import os
@@ -28,7 +28,7 @@ def run_kiosk(tmp_path, call: str, then: str, after_ms: int = 600) -> list[str]:
         "from PySide6.QtCore import QTimer, Qt",
         "from PySide6.QtTest import QTest",
         "from PySide6.QtWidgets import QApplication",
-        "from zzkiosk.player.app import run_player",
+        "from zzkiosk.app import run_player",
         "from zzkiosk.player.window import PlayerWindow",
         "app = QApplication([])",
         "def look():",
@@ -132,7 +132,7 @@ def test_one_kiosk_per_screen(qapp, tmp_path):
     assert held.acquire()
     try:
         result = subprocess.run(
-            [sys.executable, "-c", f"from zzkiosk.player.app import run_player; print(run_player({str(MINI)!r}))"],
+            [sys.executable, "-c", f"from zzkiosk.app import run_player; print(run_player({str(MINI)!r}))"],
             capture_output=True, text=True, timeout=60,
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(tmp_path),
                  "XDG_STATE_HOME": str(tmp_path / "state")})

@@ -8,7 +8,7 @@ loop (quick to look into) and once in a real kiosk process, where a quit would e
 """
 
 from test_kiosk_mode import run_kiosk
-from test_navigation_support import MINI, kiosk_window, touch, wheel  # noqa: F401
+from test_navigation_support import MINI, touch, wheel
 
 import warnings
 

@@ -1,6 +1,6 @@
 """Mouse clicks, the wheel, touch swipes and taps, and the overview driven by them."""
 
-from test_navigation_support import kiosk_window, settle, touch, wheel  # noqa: F401
+from test_navigation_support import settle, touch, wheel
 
 from PySide6.QtCore import QPoint, Qt
 

@@ -7,13 +7,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from dataclasses import replace  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-import pytest  # noqa: E402
 from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QWheelEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from zzkiosk.deck.loader import load_deck  # noqa: E402
 
 MINI = Path(__file__).parent / "decks" / "mini"
 """Four slides in two sections (one: 0-1, two: 2-3); loops; autoplay off."""
@@ -55,36 +53,6 @@ def with_durations(deck, seconds):
 def settle(qtbot, window, timeout=3000):
     """Wait until no transition or entrance runs any more."""
     qtbot.waitUntil(lambda: not window.presentation.is_animating, timeout=timeout)
-
-
-@pytest.fixture
-def kiosk_window(qtbot):
-    """A factory: kiosk_window(deck=None, kiosk=False, **kiosk_settings) -> a shown, started PlayerWindow.
-
-    With `kiosk`, it is shown fullscreen on the primary screen (kiosk mode); else as the preview.
-    """
-    from zzkiosk.player.window import PlayerWindow
-
-    made = []
-
-    def make(deck=None, kiosk=False, start=0, **settings):
-        deck = with_kiosk(deck or load_deck(MINI), **settings) if settings else (deck or load_deck(MINI))
-        window = PlayerWindow(deck)
-        qtbot.addWidget(window)
-        made.append(window)
-        if kiosk:
-            window.show_fullscreen(QApplication.primaryScreen())
-        else:
-            window.resize(1280, 720)
-            window.show()
-        qtbot.waitExposed(window)
-        window.presentation.start(start)
-        return window
-
-    yield make
-    for window in made:  # a kiosk window ignores qtbot's close(): let it go, or it covers the next test
-        if window.isVisible():
-            window.quit_kiosk()
 
 
 def wheel(widget, notches: int) -> None:

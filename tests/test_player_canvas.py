@@ -1,6 +1,6 @@
 """The canvas lands in every window the same way: one uniform scale, centred, letterboxed."""
 
-from test_player_support import canvas_of, grab, player  # noqa: F401
+from test_player_support import canvas_of, grab
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt

@@ -1,6 +1,7 @@
 """Navigation through real key presses and the public API, edge cases included."""
 
-from test_player_support import flush_deletes, player  # noqa: F401
+from test_navigation_support import settle
+from test_player_support import flush_deletes
 
 import pytest
 import shiboken6
@@ -8,11 +9,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QGraphicsScene
 
 LAST = 3
-
-
-def settle(qtbot, window, timeout=3000):
-    """Wait until no transition or entrance runs any more."""
-    qtbot.waitUntil(lambda: not window.presentation.is_animating, timeout=timeout)
 
 
 @pytest.mark.parametrize("key", [Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_PageDown, Qt.Key.Key_Space])

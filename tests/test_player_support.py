@@ -6,7 +6,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pathlib import Path  # noqa: E402
 
-import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 
@@ -46,23 +45,6 @@ def is_flat(image: QImage) -> bool:
 def grab(widget) -> QImage:
     """What the widget shows now, as a 32-bit image."""
     return widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-
-
-@pytest.fixture
-def player(qtbot):
-    """A factory: player(width, height, **kiosk) -> a shown PlayerWindow on the mini deck, started."""
-    from zzkiosk.player.window import PlayerWindow
-
-    def make(width=1280, height=720, **kiosk):
-        window = PlayerWindow(mini_deck(**kiosk))
-        qtbot.addWidget(window)
-        window.resize(width, height)
-        window.show()
-        qtbot.waitExposed(window)
-        window.presentation.start()
-        return window
-
-    return make
 
 
 def canvas_of(window) -> QRectF:

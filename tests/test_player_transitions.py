@@ -1,6 +1,6 @@
 """Transitions drawn frame by frame: never an empty frame, exact pictures at both ends."""
 
-from test_player_support import grab, is_flat, player  # noqa: F401
+from test_player_support import grab, is_flat
 
 import pytest
 from PySide6.QtCore import QRect, QSize
@@ -25,7 +25,7 @@ def test_a_transition_frame_by_frame_never_shows_an_empty_frame(qtbot, player, t
     presentation.entrance_frame(10.0)
     old = grab(window.stage)  # the stage alone: the slide indicator above it changes with the slide
     presentation.go_to(target)
-    assert presentation.current[1].transition.type == kind
+    assert presentation.current.slide.transition.type == kind
     frames = []
     for step in range(STEPS + 1):
         presentation.transition_frame(step / STEPS)
@@ -135,3 +135,15 @@ def test_every_pixel_of_a_zoom_frame_is_drawn(qapp, progress):
     over_magenta, over_green = frame("magenta"), frame("green")
     stale = [(x, y) for y in range(360) for x in range(640) if over_magenta.pixel(x, y) != over_green.pixel(x, y)]
     assert stale == []
+
+
+def test_every_transition_the_deck_admits_has_a_strategy_and_no_other_is_drawn_as_fade():
+    """Regression: an unknown transition type used to become a fade without a word."""
+    from typing import get_args
+
+    from zzkiosk.deck.model import Transition
+    from zzkiosk.player.transitions import strategy_for
+
+    assert set(get_args(Transition.model_fields["type"].annotation)) == set(TRANSITIONS)
+    with pytest.raises(ValueError, match="no transition 'wipe': the transitions are none, fade, slide, zoom"):
+        strategy_for("wipe")

@@ -24,7 +24,7 @@ def test_the_player_runs_qt_without_its_raster_thread_pool(tmp_path):
     env = {key: value for key, value in os.environ.items() if key not in QT_ENVIRONMENT}
     code = (
         "import os, sys\n"
-        "from zzkiosk.player import app\n"
+        "from zzkiosk import app\n"
         "class BeforeQt:  # stands in for QApplication: reports the environment Qt would start with\n"
         "    @staticmethod\n"
         "    def instance():\n"

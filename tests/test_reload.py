@@ -7,7 +7,7 @@ import shutil
 import pytest
 import shiboken6
 
-from test_reload_support import DECK, MORE, PART, RELOAD_MS, bump, figure, live, save, slide_id, write_live_deck  # noqa: F401
+from test_reload_support import DECK, MORE, PART, RELOAD_MS, bump, figure, save, slide_id, write_live_deck
 from zzkiosk.kiosk.banner import ErrorBanner
 
 

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QGraphicsScene
 
 from test_player_support import flush_deletes
-from test_reload_support import MORE, PART, figure, live, save  # noqa: F401
+from test_reload_support import PART, figure, save
 
 CYCLES = 200
 WARM_UP = 30

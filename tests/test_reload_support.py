@@ -4,7 +4,6 @@ import os
 import time
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QColor, QImage
 
 from decks import write_deck
@@ -102,24 +101,3 @@ def slide_id(window) -> str:
     return window.presentation.scene.slide.id
 
 
-@pytest.fixture
-def live(qtbot, tmp_path):
-    """A shown player on the live deck in `tmp_path` with hot reload attached (preview mode),
-    at slide `index`: live(index=0) -> (window, reload)."""
-    from zzkiosk.deck.loader import load_deck
-    from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
-    from zzkiosk.player.window import PlayerWindow
-
-    def make(index=0, preview=True):
-        write_live_deck(tmp_path)
-        window = PlayerWindow(load_deck(tmp_path))
-        qtbot.addWidget(window)
-        window.resize(960, 540)
-        window.show()
-        qtbot.waitExposed(window)
-        reload = attach_hot_reload_and_crash_guard(window, tmp_path, preview=preview)
-        window.presentation.start(index)
-        qtbot.waitUntil(lambda: not window.presentation.is_animating, timeout=3000)
-        return window, reload
-
-    return make

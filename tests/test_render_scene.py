@@ -18,7 +18,7 @@ from zzkiosk.render.scene import SlideScene
 
 FIXTURE = Path(__file__).parent / "decks" / "all-blocks"
 DECK = load_deck(FIXTURE)
-SLIDES = {slide.id: (section, slide) for section, slide in DECK.slides}
+SLIDES = {at.slide.id: at for at in DECK.slides}
 
 
 def scene_for(slide_id: str, deck=DECK) -> SlideScene:
@@ -51,7 +51,7 @@ def test_every_fixture_slide_builds_with_items_inside_the_canvas(qapp, slide_id)
     scene.finish_entrance()
     canvas = QRectF(0, 0, *DECK.canvas)
     assert scene.sceneRect() == canvas
-    assert [type(item) for item in scene.blocks] == [BLOCK_ITEMS[b.kind] for b in SLIDES[slide_id][1].blocks]
+    assert [type(item) for item in scene.blocks] == [BLOCK_ITEMS[b.kind] for b in SLIDES[slide_id].slide.blocks]
     for item in all_items(scene):
         box = item.mapRectToScene(item.boundingRect())
         assert canvas.contains(box), f"{item} at {box} leaves the canvas"
@@ -108,7 +108,7 @@ def test_entrance_is_deterministic_and_can_go_back(qapp):
 
 def test_blocks_are_staggered_and_rise_into_place(qapp):
     scene = scene_for("projects")
-    entrance = SLIDES["projects"][1].entrance
+    entrance = SLIDES["projects"].slide.entrance
     scene.set_entrance_time(entrance.stagger * 1.5)
     first, second, last = scene.blocks[0], scene.blocks[1], scene.blocks[-1]
     assert 0 < second.opacity() < first.opacity() <= 1.0 and last.opacity() == 0.0
@@ -126,7 +126,7 @@ def test_entrance_none_is_final_at_once(qapp):
 
 def test_entrance_duration_covers_counting(qapp):
     scene = scene_for("projects")
-    entrance = SLIDES["projects"][1].entrance
+    entrance = SLIDES["projects"].slide.entrance
     blocks = len(scene.blocks)
     assert scene.entrance_duration == pytest.approx((blocks - 2) * entrance.stagger + entrance.duration * 2.5)
 
@@ -189,7 +189,7 @@ def test_rising_blocks_land_on_whole_device_pixels(qapp):
     # came out a pixel taller in Qt's device cache, which was then rendered anew.
     scene = scene_for("projects")
     anchors = [item.pos() for item in scene.blocks]
-    entrance = SLIDES["projects"][1].entrance
+    entrance = SLIDES["projects"].slide.entrance
     scene.set_device_scale(2.0)
     for step in range(1, 30):
         scene.set_entrance_time(step * entrance.duration / 29)

@@ -74,7 +74,7 @@ def _play_parser() -> argparse.ArgumentParser:
 
 def _play(args: argparse.Namespace) -> int:
     from zzkiosk.kiosk.logs import setup_logging
-    from zzkiosk.player.app import run_player
+    from zzkiosk.app import run_player
 
     setup_logging(args.log_level)
     return run_player(

@@ -1,6 +1,6 @@
 """zzkiosk bench: frame cost, frames delivered, startup, memory over a day, idle CPU, load time.
 
-A benchmark, not a test: it reports figures against the targets of DESIGN.md and never
+A benchmark, not a test: it reports figures against the targets of docs/performance.md and never
 fails because one is missed. `runner.run_bench` runs every measurement (those needing a
 fresh process or an X server in subprocesses), prints a table and writes the JSON.
 

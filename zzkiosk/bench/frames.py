@@ -72,7 +72,7 @@ def measure_size(deck: Deck, size: tuple[int, int], changes: int | None) -> list
         settle()
         steps = min(changes or presentation.count, presentation.count - 1)
         for target in range(1, steps + 1):
-            slide = presentation.deck.slides[target][1]
+            slide = presentation.deck.slides[target].slide
             change_ms.append(_timed(presentation.go_to, target))
             frames = max(1, round(slide.transition.duration * HZ))
             samples = [_timed(presentation.transition_frame, step / frames) for step in range(1, frames + 1)]

@@ -1,6 +1,6 @@
 """Measurements made inside a real player process, started with ZZKIOSK_BENCH_PROBE set.
 
-`zzkiosk.player.app.run_player` calls `attach(window)` when that variable is set; the
+`zzkiosk.app.run_player` calls `attach(window)` when that variable is set; the
 probe then watches the window and writes one JSON object to ZZKIOSK_BENCH_OUT:
 
 - `startup`: the wall-clock time (time.time()) when the first slide's first frame has
@@ -111,7 +111,7 @@ def _watch_idle(window: PlayerWindow) -> None:
         def report():
             used, wall = cpu_seconds() - cpu, time.perf_counter() - started
             _finish({"cpu_seconds": used, "wall_seconds": wall, "paints": counter.count,
-                     "slide_changes": len(changes), "slide": presentation.current[1].id})
+                     "slide_changes": len(changes), "slide": presentation.current.slide.id})
 
         QTimer.singleShot(round(max(1.0, min(seconds, left)) * 1000), report)
 
@@ -134,7 +134,7 @@ def _watch_delivered(window: PlayerWindow) -> None:
             return
         seconds = time.perf_counter() - mark.pop("start")
         frames = counter.count - mark["paints"]
-        runs.append({"slide": presentation.current[1].id, "kind": presentation.current[1].transition.type,
+        runs.append({"slide": presentation.current.slide.id, "kind": presentation.current.slide.transition.type,
                      "seconds": round(seconds, 4), "frames": frames, "fps": round(frames / seconds, 1)})
         if len(runs) >= wanted:
             total = sum(run["frames"] for run in runs) / sum(run["seconds"] for run in runs)
@@ -151,5 +151,13 @@ _PROBES = {"startup": _watch_startup, "idle": _watch_idle, "delivered": _watch_d
 
 
 def attach(window: PlayerWindow) -> None:
-    """Install the probe named by ZZKIOSK_BENCH_PROBE on the player's `window`."""
-    _PROBES[os.environ["ZZKIOSK_BENCH_PROBE"]](window)
+    """Install the probe named by ZZKIOSK_BENCH_PROBE on the player's `window`.
+
+    The player attaches it just before it starts its first slide: the startup probe
+    watches from now (no paint happens before the event loop runs); the others begin in
+    the event loop's first turn, once the show has started (their slide changes are theirs)."""
+    probe = _PROBES[os.environ["ZZKIOSK_BENCH_PROBE"]]
+    if probe is _watch_startup:
+        probe(window)
+    else:
+        QTimer.singleShot(0, lambda: probe(window))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from zzkiosk.deck.errors import Problem
 from zzkiosk.deck.model import Kiosk, Slide
@@ -11,6 +13,11 @@ from zzkiosk.deck.theme import Theme
 
 CANVAS_SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 """Design canvas size in pixels for each canvas orientation."""
+
+
+def shape_of(width: float, height: float) -> str:
+    """"portrait" for a size taller than wide, else "landscape" (a canvas, a window, a screen)."""
+    return "portrait" if height > width else "landscape"
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,15 @@ class Section:
     """The section file it came from."""
     slides: tuple[Slide, ...]
     """Its slides, in order."""
+
+
+class SlideAt(NamedTuple):
+    """One slide of the deck with the section it belongs to."""
+
+    section: Section
+    """The slide's section."""
+    slide: Slide
+    """The slide."""
 
 
 @dataclass(frozen=True)
@@ -56,10 +72,10 @@ class Deck:
     warnings: tuple[Problem, ...] = ()
     """Problems that do not stop the deck from playing."""
 
-    @property
-    def slides(self) -> tuple[tuple[Section, Slide], ...]:
-        """Every slide in playing order, with its section."""
-        return tuple((section, slide) for section in self.sections for slide in section.slides)
+    @cached_property
+    def slides(self) -> tuple[SlideAt, ...]:
+        """Every slide in playing order, with its section (built once: the deck is frozen)."""
+        return tuple(SlideAt(section, slide) for section in self.sections for slide in section.slides)
 
     def text(self) -> str:
         """Every character the deck shows, for font coverage checks."""

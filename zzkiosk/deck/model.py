@@ -15,6 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from zzkiosk.numbers import WrittenNumber
 from zzkiosk.deck.screens import parse_screen
+from zzkiosk.show.actions import BINDABLE
 
 LAYOUTS = ("cover", "section", "grid", "split", "quote")
 """Slide layouts: cover (deck title page), section (section title + intro), grid (title
@@ -32,11 +33,8 @@ EASINGS = (
 )
 """Easing curve names, as on easings.net; the player maps each to a Qt curve."""
 
-ACTIONS = (
-    "next", "previous", "first", "last", "next_section", "previous_section",
-    "overview", "black", "white", "pause", "fullscreen", "help",
-)
-"""Presenter actions that key bindings can be attached to."""
+ACTIONS = BINDABLE
+"""Presenter actions that key bindings can be attached to (from the one action table)."""
 
 Layout = Literal["cover", "section", "grid", "split", "quote"]
 Easing = Literal[
@@ -44,10 +42,7 @@ Easing = Literal[
     "in-quart", "out-quart", "in-out-quart", "in-sine", "out-sine", "in-out-sine",
     "in-expo", "out-expo", "in-out-expo", "out-back",
 ]
-Action = Literal[
-    "next", "previous", "first", "last", "next_section", "previous_section",
-    "overview", "black", "white", "pause", "fullscreen", "help",
-]
+Action = Literal[BINDABLE]  # type: ignore[valid-type]  # the names of zzkiosk.show.actions' table
 
 MAX_SECONDS = 24 * 3600
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|min|m)?\s*$")

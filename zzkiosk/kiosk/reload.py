@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal, Slot
 
 from zzkiosk.kiosk.deckcheck import pictures_changed, pictures_of, shrunken_sections, unreadable_pictures
+from zzkiosk.deck.deck import shape_of
 from zzkiosk.kiosk.quickstat import QuickSnapshot
 from zzkiosk.kiosk.watch import MAX_FILES, ChangeDetector, Snapshot
 from zzkiosk.render.fonts import register_deck_fonts
@@ -166,6 +167,10 @@ class HotReload(QObject):
             self._watcher.deleteLater()
             self._watcher = None
 
+    def configure(self, deck: Deck) -> None:
+        """Nothing to take: the reload itself follows the deck's files (see `_follow_files`)."""
+
+    @Slot()
     def reload_now(self) -> bool:
         """Load the deck now and play it if it is valid; True when it was swapped in."""
         return self._reload(even_if_unchanged=True)
@@ -235,14 +240,13 @@ class HotReload(QObject):
     def _reload(self, *, even_if_unchanged: bool) -> bool:
         from zzkiosk.deck.errors import DeckError
         from zzkiosk.deck.loader import load_deck
-        from zzkiosk.player.controllers.keys import deck_key_problems
 
         state = self._snapshot()
         try:
             deck = load_deck(self._deck_path)
         except DeckError as error:
             return self._refuse([str(problem) for problem in error.problems])
-        problems = deck_key_problems(deck) + unreadable_pictures(deck)
+        problems = unreadable_pictures(deck)
         if problems:
             self._watch_files_of(self._presentation.deck, also=deck)  # a picture fixed in place is seen
             return self._refuse(problems)
@@ -273,8 +277,8 @@ class HotReload(QObject):
     def _swap(self, deck: Deck, state: Snapshot) -> bool:
         presentation = self._presentation
         if deck.canvas != presentation.deck.canvas:
-            return self._refuse([f"{deck.file}: the canvas changed from {_shape(presentation.deck)} to "
-                                 f"{_shape(deck)}: restart zzkiosk to play it"])
+            return self._refuse([f"{deck.file}: the canvas changed from {shape_of(*presentation.deck.canvas)} to "
+                                 f"{shape_of(*deck.canvas)}: restart zzkiosk to play it"])
         index = Position.of(presentation.deck, presentation.index).index_in(deck) if presentation.index >= 0 else 0
         register_deck_fonts(deck)
         try:
@@ -306,9 +310,6 @@ class HotReload(QObject):
         return False
 
 
-def _shape(deck: Deck) -> str:
-    width, height = deck.canvas
-    return "portrait" if height > width else "landscape"
 
 
 def _render_problem(error: Exception) -> str:

@@ -46,7 +46,7 @@ def screen_key(screen: QScreen) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
 
 
-class Placeable(Protocol):
+class ScreenWindow(Protocol):
     """A window that can be put over a whole screen (PlayerWindow)."""
 
     def place_on(self, screen: QScreen) -> None: ...
@@ -61,7 +61,7 @@ class ScreenFollower(QObject):
     back the window returns to it.
     """
 
-    def __init__(self, window: Placeable, wanted: int | str | None, parent: QObject | None = None):
+    def __init__(self, window: ScreenWindow, wanted: int | str | None, parent: QObject | None = None):
         super().__init__(parent)
         self._window = window
         self._wanted = wanted

@@ -22,7 +22,7 @@ class CanvasView(QGraphicsView):
     """A view that maps the design canvas onto its whole area with one exact uniform scale.
 
     The scale is set by hand rather than with `fitInView`, whose 2 px margin makes every
-    cached pixmap a scaled draw (PERFORMANCE.md: 4K delivery 20 -> 63 frames a second).
+    cached pixmap a scaled draw (docs/performance.md: 4K delivery 20 -> 63 frames a second).
     Whatever lies outside the canvas (the letterbox) is painted in `letterbox`, also over
     items that stray off the canvas while they move in.
     """

@@ -1,6 +1,6 @@
 """The heads-up display over the canvas: a thin autoplay progress line and the slide indicator.
 
-Both are cheap on purpose (DESIGN.md: a static slide costs no CPU). The progress line is
+Both are cheap on purpose (a static slide costs no CPU: docs/performance.md). The progress line is
 opaque and repaints only the pixels that changed, once a second; the indicator
 draws a cached picture and changes only with the slide.
 """

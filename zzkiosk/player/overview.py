@@ -13,6 +13,9 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, QTimer, Signal, Sl
 from PySide6.QtGui import QColor, QFont, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
+from zzkiosk.deck.deck import shape_of
+from zzkiosk.player.controllers.pointer import TAP_PIXELS
+
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
 
@@ -23,9 +26,6 @@ COLUMNS = {("landscape", "landscape"): 5, ("portrait", "landscape"): 7,
            ("landscape", "portrait"): 3, ("portrait", "portrait"): 4}
 """Thumbnails per row, by the shape of the deck's canvas and of the window."""
 
-TAP_PIXELS = 24
-"""A touch that moves less than this is a tap; more scrolls the grid."""
-
 
 def render_thumbnail(deck: Deck, index: int, size: QSize) -> QImage:
     """The final frame of slide `index`, rendered at `size`."""
@@ -33,10 +33,6 @@ def render_thumbnail(deck: Deck, index: int, size: QSize) -> QImage:
 
     section, slide = deck.slides[index]
     return render_slide_image(deck, section, slide, (size.width(), size.height()))
-
-
-def _shape(width: int, height: int) -> str:
-    return "portrait" if height > width else "landscape"
 
 
 class Overview(QWidget):
@@ -50,6 +46,8 @@ class Overview(QWidget):
     """The presenter opened this slide (flat index); the overview has closed."""
     browsed = Signal()
     """The presenter moved around the grid (keys, wheel, touch): input that keeps autoplay paused."""
+    dismissed = Signal()
+    """The grid closed (Esc, a slide chosen, or `dismiss()`)."""
 
     def __init__(self, parent: QWidget, family: str, background: str, text: str, accent: str,
                  thumbnailer: Thumbnailer = render_thumbnail):
@@ -112,6 +110,7 @@ class Overview(QWidget):
         self._filler.stop()
         self.hide()
         self.parentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+        self.dismissed.emit()
 
     def resizeEvent(self, event) -> None:
         """Lay the grid out again for the new size."""
@@ -122,7 +121,7 @@ class Overview(QWidget):
     def _lay_out(self) -> None:
         deck = self._deck
         width = max(self.width(), 200)
-        columns = COLUMNS[_shape(*deck.canvas), _shape(self.width(), self.height())]
+        columns = COLUMNS[shape_of(*deck.canvas), shape_of(self.width(), self.height())]
         gap = max(8, width // 80)
         thumb_w = (width - gap * (columns + 1)) // columns
         size = QSize(thumb_w, thumb_w * deck.canvas[1] // deck.canvas[0])

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGraphicsScene
+
+from zzkiosk.render.memory import freeze_long_lived
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck, Section
@@ -128,6 +131,9 @@ class SceneKeeper(QObject):
 
     def _build(self, index: int) -> QGraphicsScene:
         section, slide = self._slides[index]
+        charts_loaded = "pyqtgraph" in sys.modules
         scene = self._factory(self._deck, section, slide)
+        if not charts_loaded and "pyqtgraph" in sys.modules:
+            freeze_long_lived()  # the first chart imported pyqtgraph and numpy: their modules and classes stay for good
         scene.setParent(self)
         return scene

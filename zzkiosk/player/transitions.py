@@ -6,7 +6,7 @@ Every strategy has one signature, `draw(painter, area, old, new, progress, direc
   clipped to it;
 - `old` is the old slide's picture as it was when the change began, `new` the new slide
   at entrance time 0, both rendered once at exactly `area`'s device size, so an unmoved,
-  unscaled draw is a plain copy (PERFORMANCE.md: ~1 ms a frame at 1080p against ~30 ms
+  unscaled draw is a plain copy (docs/performance.md: ~1 ms a frame at 1080p against ~30 ms
   for animating live items);
 - `progress` is already eased: 0 shows exactly `old`, 1 exactly `new`; some easings
   (out-back) overshoot past 1 for a moment;
@@ -155,11 +155,12 @@ TRANSITIONS: dict[str, TransitionDraw] = {
 }
 """Transition strategies by the model's transition type."""
 
-DEFAULT_TRANSITION = "fade"
-"""The strategy used for a type missing from the table."""
-
-
 def strategy_for(kind: str) -> TransitionDraw:
-    """The drawing strategy for a transition type (fade for an unknown one)."""
-    return TRANSITIONS.get(kind, TRANSITIONS[DEFAULT_TRANSITION])
+    """The drawing strategy for a transition type. The deck model admits only the types of
+    this table (a test keeps the two in step), so an unknown one is a bug, raised as such
+    rather than quietly drawn as another transition."""
+    try:
+        return TRANSITIONS[kind]
+    except KeyError:
+        raise ValueError(f"no transition '{kind}': the transitions are {', '.join(TRANSITIONS)}") from None
 

@@ -2,7 +2,7 @@
 
 Item caches (DeviceCoordinateCache) live in Qt's QPixmapCache, 10 MB by default: too
 small for one 4K background (33 MB), and a fixed 96 MB is more than a 1080p kiosk
-needs (PERFORMANCE.md). The player sizes the cache to its screen; anything else (export,
+needs (docs/performance.md). The player sizes the cache to its screen; anything else (export,
 tests) gets the fixed fallback.
 """
 

@@ -22,11 +22,10 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPixmap  # noqa: E402
 
 from zzkiosk.deck.model import Chart  # noqa: E402
 from zzkiosk.numbers import MINUS  # noqa: E402
-from zzkiosk.render.memory import forget_module_sources, freeze_long_lived  # noqa: E402
+from zzkiosk.render.memory import forget_module_sources  # noqa: E402
 from zzkiosk.render.style import Style  # noqa: E402
 
 forget_module_sources()  # pyqtgraph's and numpy's source lines, read by PySide6 as they were imported
-freeze_long_lived()  # pyqtgraph's and numpy's modules and classes stay for good
 
 HEADROOM = 1.22
 """The value axis runs this far past the largest value, leaving room for value labels."""

@@ -1,11 +1,21 @@
-"""run_player: load a deck and play it in a window until the application quits."""
+"""The composition root: a running show assembled from parts, in one place.
+
+`run_player` loads the deck, builds the window (stage, presentation, the Show and the
+input controllers it always has) and then `attach_parts` adds everything that runs beside
+it: hot reload with the crash guard and the preview's error banner, the position keeper,
+screen following and the screen-saver inhibitor in kiosk mode, the benchmark's probe. A
+new input channel (the control port, a presenter view) is one more line in
+`attach_parts`, built with the Show: see docs/architecture.md. Lower layers never import
+this module; `zzkiosk.player` imports neither `zzkiosk.kiosk` nor `zzkiosk.bench`.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +34,8 @@ from zzkiosk.render.fonts import register_deck_fonts
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
-    from zzkiosk.kiosk.inhibit import SleepInhibitor
     from zzkiosk.kiosk.instance import InstanceLock
+    from zzkiosk.player.show import Show
     from zzkiosk.player.window import PlayerWindow
 
 log = logging.getLogger(__name__)
@@ -51,7 +61,7 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     played, 2 for a bad option, 3 when a kiosk already plays on that screen.
     """
     deck = _load(deck_path)
-    if deck is None or not _keys_ok(deck):
+    if deck is None:
         return EXIT_BAD_DECK
     first = _start_index(deck, start)
     if first is None or not _loop_sections_ok(deck, loop_sections):
@@ -64,13 +74,29 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
                  start=first if start else None, autoplay=autoplay, loop=list(loop_sections))
 
 
+@dataclass(frozen=True)
+class Settings:
+    """What this run was asked for, as the parts read it."""
+
+    deck_file: Path
+    """The deck file being played (hot reload watches its folder)."""
+    windowed: bool
+    """The staff preview rather than kiosk mode."""
+    screen: QScreen
+    """The screen the show plays on."""
+    wanted_screen: int | str | None
+    """The screen asked for (--screen or `kiosk.screen`); the window goes back to it when it returns."""
+    position_file: Path
+    """Where the position is saved for the next start."""
+
+
 def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | None,
           start: int | None, autoplay: bool, loop: list[str]) -> int:
     """Play `deck` until the application quits. Unless `autoplay` is off (--no-autoplay),
     autoplay follows the deck's `kiosk.autoplay`, also after a reload; `loop` (--loop-sections)
     wins over the deck's loop sections."""
     from zzkiosk.kiosk.screens import pick_screen, screen_key
-    from zzkiosk.kiosk.state import PositionKeeper, load_position, position_file
+    from zzkiosk.kiosk.state import load_position, position_file
     from zzkiosk.player.window import PlayerWindow
     from zzkiosk.render.memory import forget_module_sources, freeze_long_lived
 
@@ -78,32 +104,49 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
     lock = None if windowed else _claim(target)
     if lock is False:
         return EXIT_ALREADY_PLAYING
-    state = position_file(deck.folder, "preview" if windowed else screen_key(target))
-    first = start if start is not None else (load_position(state, deck) or 0)
+    settings = Settings(deck.file, windowed, target, screen,
+                        position_file(deck.folder, "preview" if windowed else screen_key(target)))
+    first = start if start is not None else (load_position(settings.position_file, deck) or 0)
     window = PlayerWindow(deck)
     if autoplay:
         window.follow_deck_autoplay(loop)
-    keeper = PositionKeeper(window.presentation, state)
-    inhibitor = _show(window, windowed, target, screen)
-    from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
-
-    attach_hot_reload_and_crash_guard(window, deck.file, preview=windowed)
+    at_exit = attach_parts(window.slideshow, window, settings)
     window.presentation.start(first)
     forget_module_sources()
     freeze_long_lived()
+    log.info("playing %s from slide %d of %d (%s)", deck.folder, first + 1, len(deck.slides),
+             "preview" if windowed else f"kiosk on {target.name()}")
+    code = app.exec()
+    for stop in at_exit:
+        stop()
+    if lock is not None:
+        lock.release()
+    return code
+
+
+def attach_parts(show: Show, window: PlayerWindow, settings: Settings) -> list[Callable[[], None]]:
+    """Show the window and attach everything that runs beside it; return what to do when the show ends.
+
+    Where to add an input channel (docs/architecture.md): one line below, building it
+    with `show`. It runs actions with `show.run(action, "its source")`, reads
+    `show.state()` and listens to `show.state_changed`; if it takes settings from the deck,
+    `window.add_controller(part)` gives it `configure(deck)` now and on every hot reload.
+    """
+    from zzkiosk.kiosk.state import PositionKeeper
+    from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
+
+    keeper = PositionKeeper(show.presentation, settings.position_file)
+    at_exit = [keeper.save_now, *_show_window(window, settings)]
+    reload = attach_hot_reload_and_crash_guard(window, settings.deck_file, preview=settings.windowed)
+    show.reload_requested.connect(reload.reload_now)
     if os.environ.get("ZZKIOSK_BENCH_PROBE"):  # zzkiosk bench measures this process
         from zzkiosk.bench.probe import attach
 
         attach(window)
-    log.info("playing %s from slide %d of %d (%s)", deck.folder, first + 1, len(deck.slides),
-             "preview" if windowed else f"kiosk on {target.name()}")
-    code = app.exec()
-    keeper.save_now()
-    if inhibitor is not None:
-        inhibitor.stop()
-    if lock is not None:
-        lock.release()
-    return code
+    # -- input channels: one line each, built with the show ------------------------
+    # window.add_controller(ControlPort(show, settings))    # the hall control port (zzkiosk.control)
+    # window.add_controller(PresenterView(show, settings))  # the guide's console
+    return at_exit
 
 
 def _claim(target: QScreen) -> InstanceLock | bool:
@@ -118,22 +161,23 @@ def _claim(target: QScreen) -> InstanceLock | bool:
     return False
 
 
-def _show(window: PlayerWindow, windowed: bool, target: QScreen, wanted: int | str | None) -> SleepInhibitor | None:
-    """Show the window; in kiosk mode also follow the screens and keep the display awake."""
-    if windowed:
+def _show_window(window: PlayerWindow, settings: Settings) -> list[Callable[[], None]]:
+    """Show the window; in kiosk mode also follow the screens and keep the display awake.
+    Returns what to stop when the show ends."""
+    if settings.windowed:
         window.show_windowed()
-        return None
+        return []
     from zzkiosk.kiosk.inhibit import SleepInhibitor
     from zzkiosk.kiosk.screens import ScreenFollower
 
     from zzkiosk.kiosk.windowloss import WindowLossGuard
 
-    window.show_fullscreen(target)
+    window.show_fullscreen(settings.screen)
     WindowLossGuard(window)  # destroyed from outside: exit non-zero for the service manager
-    ScreenFollower(window, wanted, window)
+    ScreenFollower(window, settings.wanted_screen, window)
     inhibitor = SleepInhibitor()
     QTimer.singleShot(INHIBIT_AFTER_MS, lambda: inhibitor.start(QGuiApplication.platformName()))
-    return inhibitor
+    return [inhibitor.stop]
 
 
 def _load(deck_path: Path) -> Deck | None:
@@ -148,21 +192,11 @@ def _load(deck_path: Path) -> Deck | None:
     return deck
 
 
-def _keys_ok(deck: Deck) -> bool:
-    """Check the deck's key names before anything is shown (staff write PageDown; Qt says PgDown)."""
-    from zzkiosk.player.controllers.keys import deck_key_problems
-
-    problems = deck_key_problems(deck)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    return not problems
-
-
 def _start_index(deck: Deck, start: str | None) -> int | None:
-    from zzkiosk.player.positions import resolve_start
+    from zzkiosk.show.navigation import Navigation
 
     try:
-        return resolve_start(deck, start)
+        return Navigation(deck).resolve(start)
     except ValueError as error:
         print(f"--start {start}: {error}", file=sys.stderr)
         return None
