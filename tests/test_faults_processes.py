@@ -67,7 +67,7 @@ def test_a_nested_position_file_does_not_stop_a_real_kiosk_from_starting(tmp_pat
         from PySide6.QtCore import QCoreApplication, QTimer
         from PySide6.QtWidgets import QApplication
         from zzkiosk.kiosk.state import position_file
-        from zzkiosk.player.app import run_player
+        from zzkiosk.app import run_player
         app = QApplication([])
         position_file({str(MINI)!r}, "screen").parent.mkdir(parents=True, exist_ok=True)
         position_file({str(MINI)!r}, "screen").write_text("[" * 100000)
