@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 
 from decks import write_deck
 from test_navigation_support import MINI
-from test_reload_support import MORE, PART, figure, live, save  # noqa: F401
+from test_reload_support import MORE, PART, figure, save
 from zzkiosk.cli import main
 from zzkiosk.deck.loader import load_deck
 from zzkiosk.kiosk.screens import find_screen
