@@ -12,8 +12,8 @@ from zzkiosk.render.typesetting import Run, TextBox
 
 ICON = 112.0
 ICON_GAP = 20.0
-ONE_LINE = 0.5
-"""A slogan stays on one line if that keeps half its full size (“九个一体化”, not “九个一 / 体化”)."""
+ONE_LINE = 0.4
+"""A slogan stays on one line if that keeps 40% of its full size (“九个一体化”, not “九个一 / 体化”)."""
 INSET = 0.07
 """Each column keeps this share of its width free at both sides."""
 RULE_INSET = 0.18
