@@ -95,6 +95,8 @@ class SequenceItem(BlockItem):
     def cell_appearance(self, index: int, progress: float | None = None) -> float:
         """How far cell `index` has come in (0 to 1) at `progress` (default: the current one)."""
         progress = self.progress if progress is None else progress
+        if progress >= 1.0:
+            return 1.0
         count = len(self.cells)
         start = index * (1.0 - CELL_WINDOW) / (count - 1) if count > 1 else 0.0
         window = CELL_WINDOW if count > 1 else 1.0
