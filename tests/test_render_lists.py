@@ -141,8 +141,7 @@ def test_a_lone_keyword_grows_to_the_theme_maximum_and_many_share_one_size(qapp)
     lone = scene_for(BUNDLED, "cztz-integration").blocks[0]
     assert max(lone.text_sizes()) == BUNDLED.theme.sizes.keyword
     five = scene_for(BUNDLED, "livelihood-2").blocks[0]
-    slogans = [words.lines[0].layout.font().pixelSize() for words in five._words]
-    assert len(set(slogans)) == 1
+    assert len(set(five.headline_sizes())) == 1
 
 
 @pytest.mark.parametrize("slide_id", [slide.id for _, slide in FIXTURE.slides if slide.id in
@@ -171,8 +170,7 @@ def test_2021_slides_are_readable_and_fill_the_space_below_the_title(qapp, slide
         if isinstance(item, LIST_ITEMS):
             sizes = item.text_sizes()
             assert sizes and min(sizes) >= TEXT_MIN, f"{item.kind}: text under {TEXT_MIN} px: {sorted(sizes)}"
-            headlines = [words.lines[0].layout.font().pixelSize() for words in item._words]
-            assert min(headlines) >= BODY_MIN, f"{item.kind}: headlines under {BODY_MIN} px"
+            assert min(item.headline_sizes()) >= BODY_MIN, f"{item.kind}: headlines under {BODY_MIN} px"
     canvas = scene.canvas_rect
     top = scene.heading.mapRectToScene(scene.heading.boundingRect()).bottom() if scene.heading else 0.0
     below = QRectF(canvas.left(), top, canvas.width(), canvas.bottom() - top)

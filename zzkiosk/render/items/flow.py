@@ -25,7 +25,6 @@ class FlowItem(SequenceItem):
 
     def __init__(self, model: Flow, style):
         super().__init__(model, style)
-        self._words: list[TextBox] = []
         self._discs: list[QRectF] = []
         self._origins: list[QPointF] = []
 
@@ -97,14 +96,6 @@ class FlowItem(SequenceItem):
             drop = max(0.0, (self._box.height() - used) / 2)
             self._discs = [disc.translated(0, drop) for disc in self._discs]
             self._origins = [origin + QPointF(0, drop) for origin in self._origins]
-
-    def overflowed(self) -> bool:
-        """True when a step's words were elided."""
-        return any(words.elided for words in self._words)
-
-    def text_sizes(self) -> list[float]:
-        """Pixel sizes of every step's words as set (for proof checks)."""
-        return [line.layout.font().pixelSize() for words in self._words for line in words.lines]
 
     def paint_cell(self, painter: QPainter, index: int) -> None:
         """The disc with the step's number or icon, its words, and the arrow from the step before."""

@@ -29,7 +29,6 @@ class KeywordsItem(SequenceItem):
 
     def __init__(self, model: Keywords, style):
         super().__init__(model, style)
-        self._words: list[TextBox] = []
         self._icons: list[QRectF] = []
         self._origins: list[QPointF] = []
 
@@ -85,14 +84,6 @@ class KeywordsItem(SequenceItem):
             top = cell.top() + max(0.0, (cell.height() - words.used_height - room) / 2)
             self._icons.append(QRectF(cell.center().x() - icon / 2, top, icon, icon) if room else QRectF())
             self._origins.append(QPointF(area.left(), top + room))
-
-    def overflowed(self) -> bool:
-        """True when a slogan or its label was elided."""
-        return any(words.elided for words in self._words)
-
-    def text_sizes(self) -> list[float]:
-        """Pixel sizes of every slogan and label as set (for proof checks)."""
-        return [line.layout.font().pixelSize() for words in self._words for line in words.lines]
 
     def paint_cell(self, painter: QPainter, index: int) -> None:
         """The slogan, its label, its icon, and the rule left of it (but the first in a row)."""

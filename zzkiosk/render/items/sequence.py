@@ -73,7 +73,8 @@ def balanced_rows(count: int, most: int) -> list[int]:
 class SequenceItem(BlockItem):
     """A block of cells (item coordinates) that come in one after another as progress runs.
 
-    Subclasses lay cells out in `relayout` (setting `self.cells`) and draw one in `paint_cell`.
+    Subclasses lay cells out in `relayout` (setting `self.cells` and each cell's words in
+    `self._words`) and draw one in `paint_cell`.
     """
 
     size_class = "wide"
@@ -84,8 +85,21 @@ class SequenceItem(BlockItem):
         super().__init__(model, style)
         self.cells: list[QRectF] = []
         """Each cell's area in item coordinates; it may draw only there."""
+        self._words: list[TextBox] = []
         self._sprites: dict[int, QPixmap] = {}
         self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+
+    def overflowed(self) -> bool:
+        """True when some cell's words were elided."""
+        return any(words.elided for words in self._words)
+
+    def text_sizes(self) -> list[int]:
+        """Pixel sizes of every line as set, in every cell (for proof checks)."""
+        return [line.layout.font().pixelSize() for words in self._words for line in words.lines]
+
+    def headline_sizes(self) -> list[int]:
+        """Pixel size of each cell's headline (its first line) as set."""
+        return [words.lines[0].layout.font().pixelSize() for words in self._words if words.lines]
 
     def set_progress(self, progress: float) -> None:
         """Show the cells as far as `progress` (0 to 1) has brought them in; repaint only

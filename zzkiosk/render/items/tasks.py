@@ -29,7 +29,6 @@ class TasksItem(SequenceItem):
 
     def __init__(self, model: Tasks, style):
         super().__init__(model, style)
-        self._words: list[TextBox] = []
         self._marks: list[QRectF] = []
         self._word_origins: list[QPointF] = []
 
@@ -119,14 +118,6 @@ class TasksItem(SequenceItem):
             mark.translate(0, lift / 2)
             top -= lift / 2
         return QPointF(area.left(), top)
-
-    def overflowed(self) -> bool:
-        """True when a card's words were elided."""
-        return any(words.elided for words in self._words)
-
-    def text_sizes(self) -> list[float]:
-        """Pixel sizes of every card's headline and line as set (for proof checks)."""
-        return [line.layout.font().pixelSize() for words in self._words for line in words.lines]
 
     # -- drawing ---------------------------------------------------------------------------
 
