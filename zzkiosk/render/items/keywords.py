@@ -36,10 +36,12 @@ class KeywordsItem(SequenceItem):
         return balanced_rows(len(self.model.items), 2 if self.style.portrait else 6)
 
     def _slogan_size(self, width: float) -> float:
-        """One size for every slogan: the largest at which each fits its column's `width`."""
+        """One size for every slogan: the largest at which each fits its column's `width` on
+        one line, or else ONE_LINE of the full size, at which a long one wraps."""
         full = self.style.size("keyword")
         font = self.style.font(full, bold=True)
-        return min(headline_size(keyword.text, full, width, font, ONE_LINE) for keyword in self.model.items)
+        return min(headline_size(keyword.text, full, width, font, ONE_LINE, wrap_at=full * ONE_LINE)
+                   for keyword in self.model.items)
 
     def _runs(self, keyword: Keyword, size: float) -> list[Run]:
         style, centre = self.style, Qt.AlignmentFlag.AlignHCenter

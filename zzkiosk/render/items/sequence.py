@@ -38,16 +38,18 @@ def grown(size: float, floor: float) -> float:
     return max(size, floor / MIN_SCALE)
 
 
-def headline_size(text: str, full: float, width: float, font: QFont, keep: float = ONE_LINE) -> float:
+def headline_size(text: str, full: float, width: float, font: QFont, keep: float = ONE_LINE,
+                  wrap_at: float | None = None) -> float:
     """The size to set a short headline at in `width`: full size if it fits on one line,
-    smaller if one line still keeps ONE_LINE of the full size, otherwise full (it wraps)."""
+    smaller if one line still keeps `keep` of the full size, otherwise `wrap_at` (default
+    full), the size it wraps at."""
     probe = QFont(font)
     probe.setPixelSize(100)
     natural = QFontMetricsF(probe).horizontalAdvance(text) / 100.0
     if natural <= 0 or natural * full <= width:
         return full
     fitted = width / natural * 0.98
-    return fitted if fitted >= full * keep else full
+    return fitted if fitted >= full * keep else (full if wrap_at is None else wrap_at)
 
 
 def at_scale(runs: list[Run], scale: float, first_floor: float = BODY_MIN) -> list[Run]:
