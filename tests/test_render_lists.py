@@ -195,3 +195,10 @@ def test_dense_2020_figures_are_at_least_72_px(qapp, slide_id):
     lines = [getattr(item, "_line", None) or getattr(item, "_ring_line", None) for item in scene.blocks]
     sizes = [line.digits.pixelSize() for line in lines if line is not None]
     assert sizes and min(sizes) >= 72
+
+
+def test_laid_lines_give_every_cell_word_in_reading_order(qapp):
+    cards = scene_for(BUNDLED, "market-1").blocks[0]
+    lines = cards.laid_lines()
+    assert "".join(line.text for line in lines) == "国有企业做大做强民营企业发展壮大中小微企业蓬勃发展优势产业和重点企业“走出去”“三类500强”实施精准招商"
+    assert all(cards.boundingRect().contains(line.rect) for line in lines)

@@ -26,7 +26,6 @@ class FlowItem(SequenceItem):
     def __init__(self, model: Flow, style):
         super().__init__(model, style)
         self._discs: list[QRectF] = []
-        self._origins: list[QPointF] = []
 
     @property
     def _vertical(self) -> bool:

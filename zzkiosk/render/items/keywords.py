@@ -30,7 +30,6 @@ class KeywordsItem(SequenceItem):
     def __init__(self, model: Keywords, style):
         super().__init__(model, style)
         self._icons: list[QRectF] = []
-        self._origins: list[QPointF] = []
 
     def _rows(self) -> list[int]:
         return balanced_rows(len(self.model.items), 2 if self.style.portrait else 6)

@@ -11,6 +11,7 @@ cost a 20 ms frame at 4K.
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPixmap
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from zzkiosk.render.items.base import BlockItem
 from zzkiosk.render.sprites import blit, device_scale
-from zzkiosk.render.typesetting import MIN_SCALE, Run, TextBox
+from zzkiosk.render.typesetting import LINE_SEPARATOR, MIN_SCALE, Run, TextBox
 
 BODY_MIN = 36.0
 """No headline of a cell is set under this (readable from 5 m on the 1080-px canvas)."""
@@ -31,6 +32,19 @@ CELL_RISE = 28.0
 ONE_LINE = 0.75
 """A short headline is set on one line, smaller, if that keeps this share of its full size;
 a longer one wraps at full size (中小微企业 on one line, not 中小微 / 企业)."""
+
+
+class CellLine(NamedTuple):
+    """One line of a cell's words as set on screen (for proof sheets and tests)."""
+
+    text: str
+    """The characters of the line."""
+    rect: QRectF
+    """Its ink box, in item coordinates."""
+    px: int
+    """Its font's pixel size."""
+    role: str = ""
+    """Unused here: blocks have no roles (headings have title, subtitle, credit)."""
 
 
 def grown(size: float, floor: float) -> float:
@@ -88,6 +102,7 @@ class SequenceItem(BlockItem):
         self.cells: list[QRectF] = []
         """Each cell's area in item coordinates; it may draw only there."""
         self._words: list[TextBox] = []
+        self._origins: list[QPointF] = []
         self._sprites: dict[int, QPixmap] = {}
         self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
 
@@ -95,9 +110,22 @@ class SequenceItem(BlockItem):
         """True when some cell's words were elided."""
         return any(words.elided for words in self._words)
 
+    def laid_lines(self) -> list[CellLine]:
+        """Every line of every cell's words as broken and set, in reading order."""
+        found = []
+        for words, origin in zip(self._words, self._origins):
+            for set_line in words.lines:
+                layout, text = set_line.layout, set_line.layout.text()
+                for number in range(layout.lineCount()):
+                    line = layout.lineAt(number)
+                    chars = text[line.textStart():line.textStart() + line.textLength()]
+                    rect = line.naturalTextRect().translated(origin + set_line.origin)
+                    found.append(CellLine(chars.rstrip(" " + LINE_SEPARATOR), rect, layout.font().pixelSize()))
+        return found
+
     def text_sizes(self) -> list[int]:
         """Pixel sizes of every line as set, in every cell (for proof checks)."""
-        return [line.layout.font().pixelSize() for words in self._words for line in words.lines]
+        return [line.px for line in self.laid_lines()]
 
     def headline_sizes(self) -> list[int]:
         """Pixel size of each cell's headline (its first line) as set."""

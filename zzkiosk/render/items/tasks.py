@@ -30,7 +30,6 @@ class TasksItem(SequenceItem):
     def __init__(self, model: Tasks, style):
         super().__init__(model, style)
         self._marks: list[QRectF] = []
-        self._word_origins: list[QPointF] = []
 
     # -- content ---------------------------------------------------------------------------
 
@@ -92,7 +91,7 @@ class TasksItem(SequenceItem):
                                area.width(), area.height(), f"task card '{task.title}'")
                        for box, (runs, area, _), task in zip(boxes, frames, self.model.items)]
         self._marks = [mark for _, _, mark in frames]
-        self._word_origins = [self._centred(words, area, mark)
+        self._origins = [self._centred(words, area, mark)
                               for words, (_, area, mark) in zip(self._words, frames)]
 
     def _frame(self, task: Task, cell: QRectF, size: float = 0.0) -> tuple[list[Run], QRectF, QRectF]:
@@ -127,7 +126,7 @@ class TasksItem(SequenceItem):
         mark = self._marks[index]
         if not mark.isEmpty():
             self._paint_mark(painter, index, mark)
-        self._words[index].draw(painter, self._word_origins[index])
+        self._words[index].draw(painter, self._origins[index])
 
     def _paint_mark(self, painter: QPainter, index: int, mark: QRectF) -> None:
         style, numbering = self.style, self.model.numbering
