@@ -202,3 +202,15 @@ def test_laid_lines_give_every_cell_word_in_reading_order(qapp):
     lines = cards.laid_lines()
     assert "".join(line.text for line in lines) == "国有企业做大做强民营企业发展壮大中小微企业蓬勃发展优势产业和重点企业“走出去”“三类500强”实施精准招商"
     assert all(cards.boundingRect().contains(line.rect) for line in lines)
+
+
+def test_the_block_keeps_still_while_its_cells_come_in(qapp):
+    """Guards the frame cost: a screen-sized block rising or fading as a whole repaints its
+    whole area every frame (10-20 ms at 4K); its cells rise and fade by themselves."""
+    scene = scene_for(BUNDLED, "power-valley-2")
+    cards = scene.blocks[0]
+    placed = cards.pos()
+    for step in range(1, 20):
+        scene.set_entrance_time(scene.entrance_duration * step / 60)
+        assert cards.pos() == placed and cards.opacity() == 1.0 and cards.scale() == 1.0
+    assert 0.0 < cards.cell_appearance(0) and cards.cell_appearance(len(cards.cells) - 1) < 1.0
