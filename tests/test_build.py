@@ -50,3 +50,6 @@ def test_build_carries_no_other_qt_binding(built):
     names = {path.name for path in internal.iterdir()}
     assert not names & {"PyQt5", "PyQt6", "PySide2"}
     assert (internal / "resources/fonts/OFL.txt").is_file() and (internal / "slides/deck.yaml").is_file()
+    icon_fonts = internal / "qtawesome" / "fonts"
+    assert list(icon_fonts.glob("materialdesignicons6-*.ttf")) and list(icon_fonts.glob("*-charmap-*.json"))
+    assert (internal / "qtawesome" / "LICENSE.txt").is_file()

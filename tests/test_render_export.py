@@ -72,7 +72,7 @@ def test_render_deck_writes_every_slide_and_a_pdf(qapp, tmp_path):
     paths = render_deck(DECK, tmp_path / "out", size=(640, 360), pdf=tmp_path / "deck.pdf",
                         progress=lambda done, total, label: calls.append((done, total, label)))
     assert len(paths) == len(DECK.slides) == len(calls)
-    assert paths[0].name == "01-opening-cover.png" and paths[-1].name == "13-words-tasks.png"
+    assert paths[0].name == "01-opening-cover.png" and paths[-1].name == "17-lists-steps.png"
     assert calls[-1][:2] == (len(paths), len(paths))
     assert all(QImage(str(path)).size().width() == 640 for path in paths)
     pdf = (tmp_path / "deck.pdf").read_bytes()

@@ -11,10 +11,11 @@ import math
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from zzkiosk.numbers import WrittenNumber
 from zzkiosk.deck.screens import parse_screen
+from zzkiosk.icons import check_icon
+from zzkiosk.numbers import WrittenNumber
 from zzkiosk.show.actions import BINDABLE
 
 LAYOUTS = ("cover", "section", "grid", "split", "quote")
@@ -357,6 +358,79 @@ def _expand_text(value: Any) -> Any:
     return value
 
 
+# -- lists of tasks and keywords (tasks, keywords, flow) and the icons they share --------
+
+IconName = Annotated[str, AfterValidator(check_icon)]
+"""An icon: star, medal, flag or trophy (drawn by zzkiosk), or prefix.name from an icon
+font shipped with qtawesome: mdi6.factory, fa6s.seedling, ph.lightbulb, ri.team-line."""
+
+
+def _list_of_items(value: Any) -> Any:
+    """Accept a bare list in place of `{items: [...]}`."""
+    return {"items": value} if isinstance(value, list) else value
+
+
+class Task(StrictModel):
+    """One task card. Shorthand: a bare text is its title."""
+
+    title: Annotated[str, Field(min_length=1)]
+    """The short headline of the card: 支持国有企业."""
+    text: str = ""
+    """An optional line under it: 做大做强."""
+    icon: IconName | None = None
+    """An icon above the headline (unless the cards are numbered)."""
+
+
+class Tasks(StrictModel):
+    """Task cards in a balanced grid, entering one after another. Shorthand: a bare list."""
+
+    items: Annotated[list[Annotated[Task, BeforeValidator(_shorthand("title"), json_schema_input_type=Task | str)]],
+                     Field(min_length=2, max_length=8)]
+    """Two to eight cards, in order."""
+    numbering: Literal["none", "chinese", "arabic"] = "none"
+    """Mark each card with its ordinal: chinese (一 二 三), arabic (1 2 3), or none (its icon)."""
+
+
+class Keyword(StrictModel):
+    """One slogan set very large, with what it means under it. Shorthand: a bare text."""
+
+    text: Annotated[str, Field(min_length=1)]
+    """The slogan, as short as the article writes it: “九个一体化”, 一谷三区."""
+    label: str = ""
+    """The supporting words, smaller: 同向发力."""
+    icon: IconName | None = None
+    """An icon above the slogan."""
+
+
+class Keywords(StrictModel):
+    """One to six slogans side by side, set very large. Shorthand: a bare list."""
+
+    items: Annotated[list[Annotated[Keyword, BeforeValidator(_shorthand("text"),
+                                                            json_schema_input_type=Keyword | str)]],
+                     Field(min_length=1, max_length=6)]
+    """The slogans, left to right."""
+
+
+class FlowStep(StrictModel):
+    """One step of a flow. Shorthand: a bare text."""
+
+    text: Annotated[str, Field(min_length=1)]
+    """The step, short: 规划."""
+    label: str = ""
+    """A line under it."""
+    icon: IconName | None = None
+    """An icon in the step's disc (otherwise its number)."""
+
+
+class Flow(StrictModel):
+    """Steps whose order matters, joined by arrows: 规划 → 建设 → 运营. Shorthand: a bare list."""
+
+    items: Annotated[list[Annotated[FlowStep, BeforeValidator(_shorthand("text"),
+                                                             json_schema_input_type=FlowStep | str)]],
+                     Field(min_length=2, max_length=6)]
+    """Two to six steps, first to last."""
+
+
 class Badge(StrictModel):
     """A ranking or honour with emphasis. Shorthand: `badge: 全国文明城市`."""
 
@@ -364,8 +438,8 @@ class Badge(StrictModel):
     """The honour: 居全省第一, 全国文明城市."""
     label: str = ""
     """What earned it: 固定资产投资增速."""
-    icon: Literal["star", "medal", "flag", "trophy"] = "star"
-    """The emblem drawn beside the text."""
+    icon: IconName = "star"
+    """The emblem drawn over the text: star, medal, flag, trophy, or an icon (mdi6.trophy-award)."""
 
 
 class TimelineStep(StrictModel):
@@ -387,6 +461,8 @@ class TimelineStep(StrictModel):
     """Qualifier after `value`."""
     signed: bool = False
     """Show the sign of `value` (+4.1%, −2.3%); writing the value with its sign sets it."""
+    icon: IconName | None = None
+    """An icon on the milestone's dot."""
 
     @model_validator(mode="before")
     @classmethod
@@ -430,7 +506,7 @@ class Image(StrictModel):
         return self
 
 
-BLOCK_KINDS = ("counter", "chart", "text", "badge", "timeline", "image")
+BLOCK_KINDS = ("counter", "chart", "text", "badge", "timeline", "image", "tasks", "keywords", "flow")
 """The block types a slide can hold, each written as a one-key mapping."""
 
 
@@ -449,6 +525,12 @@ class Block(StrictModel):
     """Milestones along a line."""
     image: Annotated[Image, BeforeValidator(_shorthand("src"), json_schema_input_type=Image | str)] | None = None
     """A picture from the deck folder."""
+    tasks: Annotated[Tasks, BeforeValidator(_list_of_items, json_schema_input_type=Tasks | list)] | None = None
+    """Task cards with an icon or ordinal each."""
+    keywords: Annotated[Keywords, BeforeValidator(_list_of_items, json_schema_input_type=Keywords | list)] | None = None
+    """Slogans set very large."""
+    flow: Annotated[Flow, BeforeValidator(_list_of_items, json_schema_input_type=Flow | list)] | None = None
+    """Steps joined by arrows."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -471,11 +553,11 @@ class Block(StrictModel):
 
     @property
     def kind(self) -> str:
-        """The block type: counter, chart, text, badge, timeline or image."""
+        """The block type: one of BLOCK_KINDS."""
         return next(kind for kind in BLOCK_KINDS if getattr(self, kind) is not None)
 
     @property
-    def content(self) -> Counter | Chart | Text | Badge | Timeline | Image:
+    def content(self) -> Counter | Chart | Text | Badge | Timeline | Image | Tasks | Keywords | Flow:
         """The block's own model."""
         return getattr(self, self.kind)
 

@@ -86,6 +86,10 @@ class Sizes(StrictModel):
     """Labels under figures, chart titles and legends."""
     note: Pixels = 26
     """Notes under labels, chart values and axes, captions."""
+    fill_max: Pixels = 72
+    """The largest the headlines of task cards and flow steps grow to when they have room."""
+    keyword: Pixels = 150
+    """The largest a keyword (a slogan such as “九个一体化”) grows to."""
     margin: Pixels = 96
     """Space between the canvas edge and content."""
     gap: Pixels = 40

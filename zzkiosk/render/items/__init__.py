@@ -9,7 +9,10 @@ from zzkiosk.render.items.badge import BadgeItem
 from zzkiosk.render.items.base import BlockItem
 from zzkiosk.render.items.chart import ChartItem
 from zzkiosk.render.items.counter import CounterItem
+from zzkiosk.render.items.flow import FlowItem
 from zzkiosk.render.items.image import ImageItem
+from zzkiosk.render.items.keywords import KeywordsItem
+from zzkiosk.render.items.tasks import TasksItem
 from zzkiosk.render.items.text import TextItem
 from zzkiosk.render.items.timeline import TimelineItem
 
@@ -20,8 +23,11 @@ BLOCK_ITEMS: dict[str, type[BlockItem]] = {
     "badge": BadgeItem,
     "timeline": TimelineItem,
     "image": ImageItem,
+    "tasks": TasksItem,
+    "keywords": KeywordsItem,
+    "flow": FlowItem,
 }
 """Block type (the key written in the deck) -> the item class that draws it."""
 
-__all__ = ["BLOCK_ITEMS", "BadgeItem", "BlockItem", "ChartItem", "CounterItem", "ImageItem",
-           "TextItem", "TimelineItem"]
+__all__ = ["BLOCK_ITEMS", "BadgeItem", "BlockItem", "ChartItem", "CounterItem", "FlowItem", "ImageItem",
+           "KeywordsItem", "TasksItem", "TextItem", "TimelineItem"]

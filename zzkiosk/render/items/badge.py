@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 from zzkiosk.deck.model import Badge
 from zzkiosk.render.items.base import BlockItem
 from zzkiosk.render.items.card import paint_card
-from zzkiosk.render.items.icons import ICONS
+from zzkiosk.render.items.icons import icon_path
 from zzkiosk.render.typesetting import LaidLine, Run, TextBox
 
 PADDING = 28.0
@@ -50,7 +50,7 @@ class BadgeItem(BlockItem):
                               f"badge '{self.model.text}'")
         total = icon + 20 + self._words.used_height
         top = inner.top() + max(0.0, (inner.height() - total) / 2)
-        self._icon = ICONS[self.model.icon](QRectF(inner.center().x() - icon / 2, top, icon, icon))
+        self._icon = icon_path(self.model.icon, QRectF(inner.center().x() - icon / 2, top, icon, icon))
         self._words_top = top + icon + 20
 
     def content_rect(self) -> QRectF:

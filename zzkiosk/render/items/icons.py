@@ -1,12 +1,20 @@
-"""Emblems for badges, drawn as painter paths so they stay sharp at any size."""
+"""Icons as painter paths, so they stay sharp at any size: zzkiosk's own four emblems,
+and any glyph of the icon fonts shipped with qtawesome (read with QRawFont from the font
+file, never from the network or the system's fonts)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QPainterPath
+from PySide6.QtGui import QPainterPath, QRawFont, QTransform
+
+from zzkiosk.icons import code_point
+
+GLYPH_PIXELS = 256.0
+"""The size glyph outlines are read at; they are scaled to their rect afterwards."""
 
 
 def star(rect: QRectF) -> QPainterPath:
@@ -87,3 +95,35 @@ ICONS: dict[str, Callable[[QRectF], QPainterPath]] = {
     "star": star, "medal": medal, "flag": flag, "trophy": trophy,
 }
 """Badge icon names (as in the deck model) and the function that draws each in a rect."""
+
+
+@lru_cache(maxsize=None)
+def _glyph_outline(name: str) -> QPainterPath:
+    """The outline of icon `name` (prefix.name) at GLYPH_PIXELS, read from its font file once."""
+    font_file, code = code_point(name)
+    raw = _raw_font(str(font_file))
+    glyphs = raw.glyphIndexesForString(chr(code))
+    if not raw.isValid() or not glyphs:
+        raise ValueError(f"icon {name}: {font_file.name} has no glyph for U+{code:04X}")
+    return raw.pathForGlyph(glyphs[0])
+
+
+@lru_cache(maxsize=None)
+def _raw_font(path: str) -> QRawFont:
+    return QRawFont(path, GLYPH_PIXELS)
+
+
+def icon_path(name: str, rect: QRectF) -> QPainterPath:
+    """Icon `name` (an emblem or prefix.name) as large as fits in `rect`, centred in it."""
+    if name in ICONS:
+        return ICONS[name](rect)
+    outline = _glyph_outline(name)
+    bounds = outline.boundingRect()
+    if bounds.isEmpty():
+        return QPainterPath()
+    scale = min(rect.width() / bounds.width(), rect.height() / bounds.height())
+    transform = QTransform()
+    transform.translate(rect.center().x(), rect.center().y())
+    transform.scale(scale, scale)
+    transform.translate(-bounds.center().x(), -bounds.center().y())
+    return transform.map(outline)

@@ -9,10 +9,13 @@ from zzkiosk.deck.model import Timeline, TimelineStep
 from zzkiosk.numbers import FigureText, count_up_text, format_figure
 from zzkiosk.render.items.base import BlockItem
 from zzkiosk.render.items.counter import FigureLine
+from zzkiosk.render.items.icons import icon_path
 from zzkiosk.render.typesetting import LaidLine, Run, TextBox
 
 DOT = 14.0
 GAP = 22.0
+ICON_DISC = DOT + GAP * 0.7
+"""Radius of the disc that takes the place of a milestone's dot when it has an icon."""
 FIGURE_SCALE = 0.62
 """Milestone figures are this share of a counter's size."""
 
@@ -140,17 +143,30 @@ class TimelineItem(BlockItem):
 
     def _paint_step(self, painter: QPainter, index: int) -> None:
         style, centre = self.style, QPointF(self._centre_x(index), self._line_y)
-        painter.setPen(QPen(style.colour("accent"), 4))
-        painter.setBrush(style.colour("background"))
-        painter.drawEllipse(centre, DOT - 2, DOT - 2)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(style.colour("accent"))
-        painter.drawEllipse(centre, DOT * 0.45, DOT * 0.45)
+        icon = self.model.items[index].icon
+        if icon:
+            self._paint_icon(painter, centre, icon)
+        else:
+            painter.setPen(QPen(style.colour("accent"), 4))
+            painter.setBrush(style.colour("background"))
+            painter.drawEllipse(centre, DOT - 2, DOT - 2)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(style.colour("accent"))
+            painter.drawEllipse(centre, DOT * 0.45, DOT * 0.45)
         line = self._lines[index]
         line.draw(painter, self.figures[index], centre.x() - line.width / 2, self._figure_baseline,
                   (style.colour("accent"), style.colour("primary")))
         column = self._column() - GAP
         self._labels[index].draw(painter, QPointF(centre.x() - column / 2, self._label_top))
+
+    def _paint_icon(self, painter: QPainter, centre: QPointF, icon: str) -> None:
+        """An accent disc with the icon cut out of it, in place of the dot."""
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.style.colour("accent"))
+        painter.drawEllipse(centre, ICON_DISC, ICON_DISC)
+        painter.setBrush(self.style.colour("background"))
+        side = ICON_DISC * 1.2
+        painter.drawPath(icon_path(icon, QRectF(centre.x() - side / 2, centre.y() - side / 2, side, side)))
 
     def paint_static(self, painter: QPainter) -> None:
         """The title."""
