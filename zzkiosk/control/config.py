@@ -82,7 +82,11 @@ class ControlSettings(BaseModel):
     @classmethod
     def _targets(cls, value: list[str]) -> list[str]:
         for entry in value:
-            parse_host_port(entry, default_port=None)
+            host, _ = parse_host_port(entry, default_port=None)
+            try:
+                ipaddress.ip_address(host)
+            except ValueError:
+                raise ValueError(f"'{entry}': give the controller's IP address (like 192.168.10.5:7460), not a name") from None
         return value
 
     @model_validator(mode="after")
