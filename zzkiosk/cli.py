@@ -201,7 +201,7 @@ def _schema_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("kind", nargs="?", choices=("deck", "section", "theme", "config"), default="section",
                         help="config is the per-machine config.yaml (control port settings)")
-    parser.add_argument("--out", type=Path, help="write deck/section/theme/config .schema.json files into this folder instead")
+    parser.add_argument("--out", type=Path, help="write deck/section/theme .schema.json files (a deck's) into this folder instead")
     return parser
 
 
@@ -214,7 +214,7 @@ def _schema(args: argparse.Namespace) -> int:
 
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
-        for kind in [*SCHEMAS, "config"]:
+        for kind in SCHEMAS:
             path = args.out / f"{kind}.schema.json"
             path.write_text(json.dumps(schema(kind), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             print(path)
