@@ -39,6 +39,8 @@ KEEPALIVE_SECONDS = 15.0
 """SSE comment sent this often so proxies and dead clients are noticed."""
 EVENT_QUEUE = 32
 """States kept for a slow SSE client; older ones are dropped (it gets the newest)."""
+HEADER_SECONDS = 10.0
+"""A connection that has not sent a whole request within this long (slowloris) is dropped."""
 HEADER_BYTES = 4096
 """Longest request line or header accepted (the body, a command, stays under MAX_LINE_BYTES)."""
 _STATUS_CODES = {"forbidden": 403, "unauthorized": 401, "not-found": 404, "busy": 429, "internal": 500}
@@ -71,6 +73,8 @@ class HttpControl(QObject):
         self._bridge = _Bridge(dispatcher, self)
         self._subscribers: set[asyncio.Queue] = set()
         self._active = 0
+        self._seen: dict[object, float] = {}
+        self._served: set = set()
         self._loop = asyncio.new_event_loop()
         self._runner: web.AppRunner | None = None
         self.ready = threading.Event()
@@ -114,6 +118,7 @@ class HttpControl(QObject):
         site = web.TCPSite(self._runner, self._settings.listen, self._settings.http,
                            backlog=self._settings.max_clients)
         await site.start()
+        self._sweeper = asyncio.get_running_loop().create_task(self._sweep())
 
     @property
     def port(self) -> int:
@@ -132,11 +137,30 @@ class HttpControl(QObject):
             return _error("busy", "too many requests a second; slow down")
         if self._active >= self._settings.max_clients:
             return _error("busy", "too many controllers connected; try again later")
+        self._served.add(request.protocol)
         self._active += 1
         try:
             return await handler(request)
         finally:
             self._active -= 1
+
+    async def _sweep(self) -> None:
+        """Every second: drop connections from outside `allow`, those that never finished a
+        request within HEADER_SECONDS (slowloris), and the newest beyond `max_clients`."""
+        while True:
+            await asyncio.sleep(1.0)
+            now = self._loop.time()
+            handlers = self._runner.server.connections
+            self._seen = {handler: self._seen.get(handler, now) for handler in handlers}
+            self._served &= set(handlers)
+            for number, handler in enumerate(sorted(handlers, key=self._seen.__getitem__)):
+                age, transport = now - self._seen[handler], handler.transport
+                peer = (transport.get_extra_info("peername") or ("",))[0] if transport is not None else ""
+                stale = handler not in self._served and age > HEADER_SECONDS
+                if number >= self._settings.max_clients or stale or (age >= 1.0 and not self._guard.allowed(peer)):
+                    self._guard.log.warning("control: HTTP connection from %s dropped (%s)", peer,
+                                            "too many" if number >= self._settings.max_clients else "no request")
+                    handler.force_close()
 
     async def _ask(self, line: str, request: web.Request) -> str:
         future: Future = Future()
