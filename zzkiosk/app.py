@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication
 from zzkiosk.render.fonts import register_deck_fonts
 
 if TYPE_CHECKING:
+    from zzkiosk.control.config import ControlSettings
     from zzkiosk.deck.deck import Deck
     from zzkiosk.kiosk.instance import InstanceLock
     from zzkiosk.player.show import Show
@@ -50,13 +51,15 @@ EXIT_BAD_DECK, EXIT_BAD_OPTION, EXIT_ALREADY_PLAYING = 1, 2, 3
 
 
 def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = None,
-               start: str | None = None, autoplay: bool = True, loop_sections: Sequence[str] = ()) -> int:
+               start: str | None = None, autoplay: bool = True, loop_sections: Sequence[str] = (),
+               control: ControlSettings | None = None) -> int:
     """Play the deck in folder `deck_path`; return the process exit code.
 
     Kiosk mode (fullscreen, frameless, locked down) on `screen` (a number, 0 first, or a
     name; default the deck's `kiosk.screen`, else the primary screen) unless `windowed`.
     `start` is SECTION[/SLIDE] by id or 1-based number; without it the position saved
     by the last run is restored. `loop_sections` replaces the deck's `kiosk.loop_sections`.
+    `control` turns on the control port (zzkiosk.control) with those settings.
     Returns 0 after the staff chord (or closing the preview), 1 when the deck cannot be
     played, 2 for a bad option, 3 when a kiosk already plays on that screen.
     """
@@ -71,7 +74,7 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     app.setApplicationName("zzkiosk")
     register_deck_fonts(deck)
     return _play(app, deck, windowed=windowed, screen=screen if screen is not None else deck.kiosk.screen,
-                 start=first if start else None, autoplay=autoplay, loop=list(loop_sections))
+                 start=first if start else None, autoplay=autoplay, loop=list(loop_sections), control=control)
 
 
 @dataclass(frozen=True)
@@ -88,10 +91,12 @@ class Settings:
     """The screen asked for (--screen or `kiosk.screen`); the window goes back to it when it returns."""
     position_file: Path
     """Where the position is saved for the next start."""
+    control: ControlSettings | None = None
+    """The hall control port's settings (--control, config.yaml); None: no port."""
 
 
 def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | None,
-          start: int | None, autoplay: bool, loop: list[str]) -> int:
+          start: int | None, autoplay: bool, loop: list[str], control: ControlSettings | None = None) -> int:
     """Play `deck` until the application quits. Unless `autoplay` is off (--no-autoplay),
     autoplay follows the deck's `kiosk.autoplay`, also after a reload; `loop` (--loop-sections)
     wins over the deck's loop sections."""
@@ -105,7 +110,7 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
     if lock is False:
         return EXIT_ALREADY_PLAYING
     settings = Settings(deck.file, windowed, target, screen,
-                        position_file(deck.folder, "preview" if windowed else screen_key(target)))
+                        position_file(deck.folder, "preview" if windowed else screen_key(target)), control)
     first = start if start is not None else (load_position(settings.position_file, deck) or 0)
     window = PlayerWindow(deck)
     if autoplay:
@@ -132,6 +137,7 @@ def attach_parts(show: Show, window: PlayerWindow, settings: Settings) -> list[C
     `show.state()` and listens to `show.state_changed`; if it takes settings from the deck,
     `window.add_controller(part)` gives it `configure(deck)` now and on every hot reload.
     """
+    from zzkiosk.control.port import attach_control
     from zzkiosk.kiosk.state import PositionKeeper
     from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
 
@@ -139,13 +145,13 @@ def attach_parts(show: Show, window: PlayerWindow, settings: Settings) -> list[C
     at_exit = [keeper.save_now, *_show_window(window, settings)]
     reload = attach_hot_reload_and_crash_guard(window, settings.deck_file, preview=settings.windowed)
     show.reload_requested.connect(reload.reload_now)
+    # -- input channels: one line each, built with the show ------------------------
+    attach_control(show, settings.control, window)  # the hall's central control (zzkiosk.control)
+    # window.add_controller(PresenterView(show, settings))  # the guide's console
     if os.environ.get("ZZKIOSK_BENCH_PROBE"):  # zzkiosk bench measures this process
         from zzkiosk.bench.probe import attach
 
         attach(window)
-    # -- input channels: one line each, built with the show ------------------------
-    # window.add_controller(ControlPort(show, settings))    # the hall control port (zzkiosk.control)
-    # window.add_controller(PresenterView(show, settings))  # the guide's console
     return at_exit
 
 
