@@ -38,13 +38,17 @@ def _section_with_blocks(blocks: str) -> str:
     return f"id: part\ntitle: 第一部分\nslides:\n  - id: example\n    title: 示例\n    blocks:\n{indented}\n"
 
 
+MACHINE_SECTIONS = {"control", "mqtt"}
+"""Top-level keys of the machine's config.yaml (not a deck: see zzkiosk.control.config)."""
+
+
 def _section(name: str) -> str:
     """A valid section file whose section and slide ids are `name`'s own."""
     return SECTION.replace("id: part", f"id: {name}").replace("id: projects", f"id: {name}-projects")
 
 
-def _deck_for(example: str, folder: Path) -> Path:
-    """A deck folder in which `example` stands where it belongs."""
+def _deck_for(example: str, folder: Path) -> Path | None:
+    """A deck folder in which `example` stands where it belongs; None for a machine config example."""
     data = yaml.safe_load(example)
     if isinstance(data, list):
         return write_deck(folder, sections={"sections/part.yaml": _section_with_blocks(example)})
@@ -53,10 +57,21 @@ def _deck_for(example: str, folder: Path) -> Path:
     if "slides" in data:
         return write_deck(folder, DECK.replace("sections/part.yaml", "sections/example.yaml"),
                           {"sections/example.yaml": example})
+    if set(data) <= MACHINE_SECTIONS:
+        return None
     if set(data) == {"kiosk"}:
         named = DECK.replace("sections/part.yaml", "sections/review-2020.yaml")
         return write_deck(folder, named + example, {"sections/review-2020.yaml": _section("review-2020")})
     raise AssertionError(f"an example of an unknown kind: {sorted(data)}")
+
+
+def _check_machine_config(example: str, folder: Path) -> None:
+    """A machine's config.yaml example (control:, mqtt:) loads as the kiosk would load it."""
+    from zzkiosk.control.config import load_config
+
+    path = folder / "config.yaml"
+    path.write_text(example, encoding="utf-8")
+    load_config(path)
 
 
 @pytest.mark.parametrize("manual, line, example",
@@ -64,6 +79,9 @@ def _deck_for(example: str, folder: Path) -> Path:
 def test_manual_example_loads(tmp_path: Path, manual: str, line: int, example: str) -> None:
     """The example at `manual`:`line` loads, with no warning either."""
     folder = _deck_for(example, tmp_path)
+    if folder is None:
+        _check_machine_config(example, tmp_path)
+        return
     (folder / "images").mkdir(exist_ok=True)
     shutil.copy(PICTURE, folder / "images" / "hall.jpg")
     deck = load_deck(folder)
