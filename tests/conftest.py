@@ -11,4 +11,5 @@ _HOME = tempfile.mkdtemp(prefix="zzkiosk-test-home-")
 os.environ["XDG_STATE_HOME"] = os.path.join(_HOME, "state")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_HOME, "cache")
 os.environ["XDG_RUNTIME_DIR"] = os.path.join(_HOME, "runtime")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")  # the per-machine config.yaml
 os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)

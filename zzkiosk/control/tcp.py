@@ -1,0 +1,162 @@
+"""TCP text commands: a connection stays open for many commands, one reply line each."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtNetwork import QHostAddress, QTcpServer, QTcpSocket
+
+from zzkiosk.control.commands import CommandError, error_reply
+from zzkiosk.control.lines import LineBuffer, answer, too_long_reply
+
+if TYPE_CHECKING:
+    from zzkiosk.control.config import ControlSettings
+    from zzkiosk.control.dispatch import Dispatcher
+    from zzkiosk.control.guard import Guard
+
+HALF_LINE_TIMEOUT = 10.0
+"""Seconds a line may take to arrive in full; a slower client (slowloris) is cut off."""
+READ_CHUNK = 4096
+"""Bytes read from one client per turn of the event loop."""
+MAX_UNSENT = 64 * 1024
+"""Replies a client has not read, in bytes, before it is cut off (it is not listening)."""
+SWEEP_MS = 1000
+"""How often idle and half-line clients are looked for."""
+
+
+@dataclass
+class _Client:
+    """One connected controller."""
+
+    peer: str
+    address: str
+    lines: LineBuffer = field(default_factory=LineBuffer)
+    authenticated: bool = False
+    last_seen: float = field(default_factory=time.monotonic)
+    partial_since: float | None = None
+
+
+class TcpText(QObject):
+    """Accepts up to `max_clients` controllers and answers their command lines."""
+
+    def __init__(self, settings: ControlSettings, guard: Guard, dispatcher: Dispatcher, parent: QObject):
+        super().__init__(parent)
+        self._guard, self._dispatcher, self._settings = guard, dispatcher, settings
+        self._clients: dict[QTcpSocket, _Client] = {}
+        self._server = QTcpServer(self)
+        self._server.setMaxPendingConnections(settings.max_clients)
+        if not self._server.listen(QHostAddress(settings.listen), settings.tcp):
+            raise OSError(f"TCP control cannot listen on {settings.listen}:{settings.tcp}: {self._server.errorString()}")
+        self._server.newConnection.connect(self._accept)
+        self._sweeper = QTimer(self, interval=SWEEP_MS, timerType=QTimer.TimerType.VeryCoarseTimer)
+        self._sweeper.timeout.connect(self._sweep)
+        self._sweeper.start()
+
+    @property
+    def port(self) -> int:
+        """The listening port."""
+        return self._server.serverPort()
+
+    @property
+    def client_count(self) -> int:
+        """Controllers connected now."""
+        return len(self._clients)
+
+    @Slot()
+    def _accept(self) -> None:
+        while self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            address = socket.peerAddress().toString()
+            if not self._guard.allowed(address):
+                self._guard.log.warning("control: TCP from %s refused: not in the allow list", address)
+                self._refuse(socket, CommandError("forbidden", "this address is not allowed to control the kiosk"))
+            elif len(self._clients) >= self._settings.max_clients:
+                self._guard.log.warning("control: TCP from %s refused: %d clients already", address, len(self._clients))
+                self._refuse(socket, CommandError("busy", "too many controllers connected; try again later"))
+            else:
+                self._clients[socket] = _Client(f"tcp {address}:{socket.peerPort()}", address)
+                socket.readyRead.connect(self._read)
+                socket.disconnected.connect(self._gone)
+
+    def _refuse(self, socket: QTcpSocket, error: CommandError) -> None:
+        socket.write((error_reply(error) + "\r\n").encode())
+        socket.disconnectFromHost()
+        socket.disconnected.connect(socket.deleteLater)
+        if socket.state() == QTcpSocket.SocketState.UnconnectedState:
+            socket.deleteLater()
+
+    @Slot()
+    def _read(self) -> None:
+        self._drain(self.sender())
+
+    def _drain(self, socket: QTcpSocket) -> None:
+        client = self._clients.get(socket)
+        if client is None:
+            return
+        client.last_seen = time.monotonic()
+        for line in client.lines.feed(socket.read(READ_CHUNK).data()):
+            self._reply(socket, client, line)
+            if socket not in self._clients:
+                return
+        client.partial_since = (client.partial_since or client.last_seen) if client.lines.holds_partial_line else None
+        if socket.bytesAvailable():
+            QTimer.singleShot(0, self, lambda: self._drain(socket))
+
+    def _reply(self, socket: QTcpSocket, client: _Client, line: bytes | object) -> None:
+        if line is LineBuffer.TOO_LONG:
+            reply = too_long_reply()
+        elif not self._guard.rate.allow(client.address):
+            reply = error_reply(CommandError("busy", "too many commands a second; slow down"))
+        elif self._is_auth(client, line):
+            reply = self._dispatcher.handle("ping", client.peer)
+        else:
+            reply = answer(line, client.peer, guard=self._guard, dispatcher=self._dispatcher,
+                           authenticated=client.authenticated, token_required=self._settings.token_required)
+        socket.write((reply + "\r\n").encode())
+        if socket.bytesToWrite() > MAX_UNSENT:
+            self._guard.log.warning("control: %s cut off: it does not read its replies", client.peer)
+            self._close(socket)
+
+    def _is_auth(self, client: _Client, line: bytes) -> bool:
+        """True for a correct `auth TOKEN` line, which authenticates the connection."""
+        word, _, rest = line.strip().partition(b" ")
+        if word.lower() != b"auth":
+            return False
+        if not self._guard.token_matches(rest.strip().decode("utf-8", "replace")):
+            return False
+        client.authenticated = True
+        return True
+
+    @Slot()
+    def _sweep(self) -> None:
+        now = time.monotonic()
+        for socket, client in list(self._clients.items()):
+            if client.partial_since is not None and now - client.partial_since > HALF_LINE_TIMEOUT:
+                self._timeout(socket, client, "a line took too long to arrive")
+            elif now - client.last_seen > self._settings.idle_timeout:
+                self._timeout(socket, client, "no command for too long")
+
+    def _timeout(self, socket: QTcpSocket, client: _Client, why: str) -> None:
+        self._guard.log.warning("control: %s cut off: %s", client.peer, why)
+        socket.write((error_reply(CommandError("timeout", why)) + "\r\n").encode())
+        self._close(socket)
+
+    def _close(self, socket: QTcpSocket) -> None:
+        self._clients.pop(socket, None)
+        socket.disconnectFromHost()
+        socket.deleteLater()
+
+    @Slot()
+    def _gone(self) -> None:
+        socket = self.sender()
+        if self._clients.pop(socket, None) is not None:
+            socket.deleteLater()
+
+    def close(self) -> None:
+        """Stop listening and disconnect every client."""
+        self._server.close()
+        for socket in list(self._clients):
+            self._close(socket)
