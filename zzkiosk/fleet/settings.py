@@ -10,7 +10,7 @@ import socket
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$"
 """Kiosk and group names: letters, digits, '-' and '_' (they become MQTT topic levels)."""
@@ -19,7 +19,16 @@ RESERVED_NAMES = ("all", "group")
 DEFAULT_PORTS = {"mqtt": 1883, "mqtts": 8883}
 """The broker's port when the URL names none."""
 
-Name = Annotated[str, Field(pattern=NAME_PATTERN)]
+
+
+def _topic_level(value: str) -> str:
+    if not re.fullmatch(NAME_PATTERN, value):
+        raise ValueError(f"'{value}' cannot be a name on the broker: use letters, digits, '-' and '_' "
+                         "(at most 60, starting with a letter or digit), like hall-a-left")
+    return value
+
+
+Name = Annotated[str, AfterValidator(_topic_level)]
 
 
 class MqttSettings(BaseModel):
