@@ -1,4 +1,4 @@
-"""The zzkiosk command line: play, validate, render, schema, bench, control."""
+"""The zzkiosk command line: play, validate, render, schema, bench, control, fleet."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from zzkiosk import __version__
 
-COMMANDS = ("validate", "render", "schema", "bench", "control")
+COMMANDS = ("validate", "render", "schema", "bench", "control", "fleet")
 """Subcommands; anything else on the command line is the play command's."""
 
 
@@ -45,7 +45,7 @@ def _play_parser() -> argparse.ArgumentParser:
         prog="zzkiosk",
         description="Play a deck fullscreen as an exhibition-hall kiosk.",
         epilog=f"Logs: {log_file()} (rotated). "
-        "Other commands: zzkiosk validate | render | schema | bench | control (each with --help).",
+        "Other commands: zzkiosk validate | render | schema | bench | control | fleet (each with --help).",
     )
     parser.add_argument("--version", action="version", version=f"zzkiosk {__version__}")
     _deck_argument(parser)
@@ -59,6 +59,9 @@ def _play_parser() -> argparse.ArgumentParser:
     parser.add_argument("--control", metavar="HOST:PORT",
                         help="let the hall's central control drive the show: UDP and TCP on PORT, OSC on PORT+1, "
                              "HTTP on PORT+2 (allowed: 127.0.0.1 unless config.yaml says more; see zzkiosk control --help)")
+    parser.add_argument("--mqtt", metavar="URL", help="report to the museum's MQTT broker, like mqtt://192.168.10.2:1883 "
+                                                      "(status, screenshots, commands; see zzkiosk fleet --help)")
+    parser.add_argument("--name", help="this kiosk's name on the broker (default: mqtt.name of config.yaml, else the host name)")
     return parser
 
 
@@ -249,6 +252,19 @@ def _control(args: argparse.Namespace) -> int:
     return run_control(args)
 
 
+def _fleet_parser() -> argparse.ArgumentParser:
+    from zzkiosk.fleet.cli import fleet_parser
+
+    return fleet_parser()
+
+
+def _fleet(args: argparse.Namespace) -> int:
+    from zzkiosk.fleet.cli import run_fleet
+
+    return run_fleet(args)
+
+
 _PARSERS = {"validate": _validate_parser, "render": _render_parser, "schema": _schema_parser, "bench": _bench_parser,
-            "control": _control_parser}
-_RUNNERS = {"validate": _validate, "render": _render, "schema": _schema, "bench": _bench, "control": _control}
+            "control": _control_parser, "fleet": _fleet_parser}
+_RUNNERS = {"validate": _validate, "render": _render, "schema": _schema, "bench": _bench, "control": _control,
+            "fleet": _fleet}
