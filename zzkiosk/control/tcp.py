@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtNetwork import QHostAddress, QTcpServer, QTcpSocket
 
 from zzkiosk.control.commands import CommandError, error_reply
@@ -51,7 +51,7 @@ class TcpText(QObject):
         if not self._server.listen(QHostAddress(settings.listen), settings.tcp):
             raise OSError(f"TCP control cannot listen on {settings.listen}:{settings.tcp}: {self._server.errorString()}")
         self._server.newConnection.connect(self._accept)
-        self._sweeper = QTimer(self, interval=SWEEP_MS, timerType=QTimer.TimerType.VeryCoarseTimer)
+        self._sweeper = QTimer(self, interval=SWEEP_MS, timerType=Qt.TimerType.VeryCoarseTimer)
         self._sweeper.timeout.connect(self._sweep)
         self._sweeper.start()
 
