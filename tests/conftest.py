@@ -160,3 +160,67 @@ def mqtt_broker(tmp_path: Path):
     broker.start()
     yield broker
     broker.stop()
+
+
+class KioskProcess:
+    """A real kiosk process (offscreen, kiosk mode) reporting to a broker, with its own home folders."""
+
+    def __init__(self, home: Path, name: str, process: subprocess.Popen):
+        self.home, self.name, self.process = home, name, process
+
+    @property
+    def log(self) -> str:
+        """What the kiosk wrote to standard error so far."""
+        return (self.home / "stderr.txt").read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        """End the process (SIGTERM, then SIGKILL after 10 s)."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def start_kiosk(tmp_path: Path):
+    """Start a KioskProcess: `start_kiosk(url, name, groups=(), deck=MINI_DECK, extra=())`; all ended after the test."""
+    import sys
+
+    started: list[KioskProcess] = []
+
+    def start(url: str, name: str, groups: tuple[str, ...] = (), deck: Path = MINI_DECK,
+              extra: tuple[str, ...] = ()) -> KioskProcess:
+        home = tmp_path / f"kiosk-{name}"
+        (home / "config" / "zzkiosk").mkdir(parents=True)
+        (home / "runtime").mkdir(mode=0o700)
+        if groups:
+            (home / "config" / "zzkiosk" / "config.yaml").write_text(
+                f"mqtt:\n  url: mqtt://127.0.0.1:1\n  groups: [{', '.join(groups)}]\n", encoding="utf-8")
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(Path(__file__).parent.parent),
+               "XDG_CONFIG_HOME": str(home / "config"), "XDG_STATE_HOME": str(home / "state"),
+               "XDG_CACHE_HOME": str(home / "cache"), "XDG_RUNTIME_DIR": str(home / "runtime")}
+        with open(home / "stderr.txt", "wb") as errors:
+            process = subprocess.Popen([sys.executable, "-m", "zzkiosk", str(deck), "--mqtt", url, "--name", name,
+                                        *extra], env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        kiosk = KioskProcess(home, name, process)
+        started.append(kiosk)
+        return kiosk
+
+    yield start
+    for kiosk in started:
+        kiosk.stop()
+
+
+@pytest.fixture
+def staff(mqtt_broker):
+    """A FleetClient (the staff's view) connected to `mqtt_broker`."""
+    from zzkiosk.fleet.settings import MqttSettings
+    from zzkiosk.fleet.staff import FleetClient
+
+    client = FleetClient(MqttSettings(url=mqtt_broker.url, name="staff", homeassistant=False))
+    client.connect()
+    yield client
+    client.close()

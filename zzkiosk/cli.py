@@ -70,6 +70,14 @@ def _play(args: argparse.Namespace) -> int:
     from zzkiosk.player.app import run_player
 
     setup_logging(args.log_level)
+    from zzkiosk.control.config import ConfigError
+    from zzkiosk.fleet.settings import settings_for_play
+
+    try:
+        mqtt = settings_for_play(args.mqtt, args.name)
+    except (ConfigError, ValueError) as error:
+        print(f"{error}" if isinstance(error, ConfigError) else f"--mqtt: {error}", file=sys.stderr)
+        return 2
     return run_player(
         args.deck or default_deck(),
         windowed=args.windowed,
@@ -77,6 +85,7 @@ def _play(args: argparse.Namespace) -> int:
         start=args.start,
         autoplay=not args.no_autoplay,
         loop_sections=args.loop_sections or (),
+        mqtt=mqtt,
     )
 
 

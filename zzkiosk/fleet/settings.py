@@ -122,3 +122,11 @@ def combine(settings: MqttSettings | None, url: str | None, name: str | None) ->
         return MqttSettings.model_validate(chosen)
     except ValidationError as error:
         raise ValueError("; ".join(detail["msg"].removeprefix("Value error, ") for detail in error.errors())) from None
+
+
+def settings_for_play(url: str | None, name: str | None) -> MqttSettings | None:
+    """The MQTT settings a kiosk starts with: config.yaml's `mqtt:` with `--mqtt URL` and
+    `--name NAME` over it; None when MQTT is off. ConfigError or ValueError in words."""
+    from zzkiosk.control.config import load_config
+
+    return combine(load_config().mqtt, url, name)

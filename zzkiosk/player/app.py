@@ -24,8 +24,10 @@ from zzkiosk.render.fonts import register_deck_fonts
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
+    from zzkiosk.fleet.settings import MqttSettings
     from zzkiosk.kiosk.inhibit import SleepInhibitor
     from zzkiosk.kiosk.instance import InstanceLock
+    from zzkiosk.kiosk.reload import HotReload
     from zzkiosk.player.window import PlayerWindow
 
 log = logging.getLogger(__name__)
@@ -35,18 +37,25 @@ INHIBIT_AFTER_MS = 2000
 child process and D-Bus needs a connection, and either would hold up the first slide's
 first paint (no screen saver starts within seconds of a kiosk starting)."""
 
+FLEET_AFTER_MS = 100
+"""The fleet's MQTT client starts this long after the first slide: importing paho-mqtt
+(~40 ms) must not stand between start-up and the first paint; connecting runs on its own
+thread anyway, so a broker that is down never holds up the show."""
+
 EXIT_BAD_DECK, EXIT_BAD_OPTION, EXIT_ALREADY_PLAYING = 1, 2, 3
 """Exit codes: the deck cannot be played; --start or --loop-sections names nothing; the screen is taken."""
 
 
 def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = None,
-               start: str | None = None, autoplay: bool = True, loop_sections: Sequence[str] = ()) -> int:
+               start: str | None = None, autoplay: bool = True, loop_sections: Sequence[str] = (),
+               mqtt: MqttSettings | None = None) -> int:
     """Play the deck in folder `deck_path`; return the process exit code.
 
     Kiosk mode (fullscreen, frameless, locked down) on `screen` (a number, 0 first, or a
     name; default the deck's `kiosk.screen`, else the primary screen) unless `windowed`.
     `start` is SECTION[/SLIDE] by id or 1-based number; without it the position saved
     by the last run is restored. `loop_sections` replaces the deck's `kiosk.loop_sections`.
+    With `mqtt`, the kiosk reports to that broker and takes its commands (zzkiosk.fleet).
     Returns 0 after the staff chord (or closing the preview), 1 when the deck cannot be
     played, 2 for a bad option, 3 when a kiosk already plays on that screen.
     """
@@ -61,11 +70,11 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     app.setApplicationName("zzkiosk")
     register_deck_fonts(deck)
     return _play(app, deck, windowed=windowed, screen=screen if screen is not None else deck.kiosk.screen,
-                 start=first if start else None, autoplay=autoplay, loop=list(loop_sections))
+                 start=first if start else None, autoplay=autoplay, loop=list(loop_sections), mqtt=mqtt)
 
 
 def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | None,
-          start: int | None, autoplay: bool, loop: list[str]) -> int:
+          start: int | None, autoplay: bool, loop: list[str], mqtt: MqttSettings | None = None) -> int:
     """Play `deck` until the application quits. Unless `autoplay` is off (--no-autoplay),
     autoplay follows the deck's `kiosk.autoplay`, also after a reload; `loop` (--loop-sections)
     wins over the deck's loop sections."""
@@ -87,8 +96,10 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
     inhibitor = _show(window, windowed, target, screen)
     from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
 
-    attach_hot_reload_and_crash_guard(window, deck.file, preview=windowed)
+    reload = attach_hot_reload_and_crash_guard(window, deck.file, preview=windowed)
     window.presentation.start(first)
+    if mqtt is not None:
+        QTimer.singleShot(FLEET_AFTER_MS, lambda: _attach_fleet(window, reload, mqtt))
     forget_module_sources()
     freeze_long_lived()
     if os.environ.get("ZZKIOSK_BENCH_PROBE"):  # zzkiosk bench measures this process
@@ -104,6 +115,13 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
     if lock is not None:
         lock.release()
     return code
+
+
+def _attach_fleet(window: PlayerWindow, reload: HotReload, settings: MqttSettings) -> None:
+    """Report the show to the museum's broker and take its commands (zzkiosk.fleet)."""
+    from zzkiosk.fleet.agent import attach_fleet
+
+    attach_fleet(window.slideshow, settings, window, reload=reload, overlay=window.stage.overlay)
 
 
 def _claim(target: QScreen) -> InstanceLock | bool:
