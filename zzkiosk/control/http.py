@@ -98,10 +98,11 @@ class HttpControl(QObject):
         app.router.add_post("/api/command", self._command)
         app.router.add_get("/api/events", self._events)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False, keepalive_timeout=KEEPALIVE_SECONDS,
-                                     max_line_size=HEADER_BYTES, max_field_size=HEADER_BYTES, max_headers=32)
+                                     max_line_size=HEADER_BYTES, max_field_size=HEADER_BYTES, max_headers=32,
+                                     shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self._settings.listen, self._settings.http,
-                           backlog=self._settings.max_clients, shutdown_timeout=1.0)
+                           backlog=self._settings.max_clients)
         await site.start()
 
     @property

@@ -23,6 +23,8 @@ READ_CHUNK = 4096
 """Bytes read from one client per turn of the event loop."""
 MAX_UNSENT = 64 * 1024
 """Replies a client has not read, in bytes, before it is cut off (it is not listening)."""
+CLOSE_GRACE_MS = 5000
+"""How long a closing connection may take to send its last reply."""
 SWEEP_MS = 1000
 """How often idle and half-line clients are looked for."""
 
@@ -83,10 +85,7 @@ class TcpText(QObject):
 
     def _refuse(self, socket: QTcpSocket, error: CommandError) -> None:
         socket.write((error_reply(error) + "\r\n").encode())
-        socket.disconnectFromHost()
-        socket.disconnected.connect(socket.deleteLater)
-        if socket.state() == QTcpSocket.SocketState.UnconnectedState:
-            socket.deleteLater()
+        self._close(socket)
 
     @Slot()
     def _read(self) -> None:
@@ -110,25 +109,24 @@ class TcpText(QObject):
             reply = too_long_reply()
         elif not self._guard.rate.allow(client.address):
             reply = error_reply(CommandError("busy", "too many commands a second; slow down"))
-        elif self._is_auth(client, line):
-            reply = self._dispatcher.handle("ping", client.peer)
+        elif _is_auth(line):
+            reply = self._authenticate(client, line)
         else:
             reply = answer(line, client.peer, guard=self._guard, dispatcher=self._dispatcher,
                            authenticated=client.authenticated, token_required=self._settings.token_required)
         socket.write((reply + "\r\n").encode())
         if socket.bytesToWrite() > MAX_UNSENT:
             self._guard.log.warning("control: %s cut off: it does not read its replies", client.peer)
-            self._close(socket)
+            self._close(socket, at_once=True)
 
-    def _is_auth(self, client: _Client, line: bytes) -> bool:
-        """True for a correct `auth TOKEN` line, which authenticates the connection."""
-        word, _, rest = line.strip().partition(b" ")
-        if word.lower() != b"auth":
-            return False
-        if not self._guard.token_matches(rest.strip().decode("utf-8", "replace")):
-            return False
+    def _authenticate(self, client: _Client, line: bytes) -> str:
+        """The reply to `auth TOKEN`; a correct token authenticates the connection."""
+        given = line.strip()[4:].strip().decode("utf-8", "replace")
+        if not self._guard.token_matches(given):
+            self._guard.log.warning("control: %s sent a wrong token", client.peer)
+            return error_reply(CommandError("unauthorized", "wrong token"))
         client.authenticated = True
-        return True
+        return self._dispatcher.handle("ping", client.peer)
 
     @Slot()
     def _sweep(self) -> None:
@@ -144,10 +142,18 @@ class TcpText(QObject):
         socket.write((error_reply(CommandError("timeout", why)) + "\r\n").encode())
         self._close(socket)
 
-    def _close(self, socket: QTcpSocket) -> None:
+    def _close(self, socket: QTcpSocket, *, at_once: bool = False) -> None:
+        """Forget `socket` and close it: after its last reply is sent, or `at_once`."""
         self._clients.pop(socket, None)
-        socket.disconnectFromHost()
-        socket.deleteLater()
+        if at_once:
+            socket.abort()
+        else:
+            socket.disconnectFromHost()
+        if socket.state() == QTcpSocket.SocketState.UnconnectedState:
+            socket.deleteLater()
+            return
+        socket.disconnected.connect(socket.deleteLater)
+        QTimer.singleShot(CLOSE_GRACE_MS, socket, socket.deleteLater)  # a peer that never reads its last reply
 
     @Slot()
     def _gone(self) -> None:
@@ -159,4 +165,8 @@ class TcpText(QObject):
         """Stop listening and disconnect every client."""
         self._server.close()
         for socket in list(self._clients):
-            self._close(socket)
+            self._close(socket, at_once=True)
+
+
+def _is_auth(line: bytes) -> bool:
+    return line.strip()[:5].lower() == b"auth " or line.strip().lower() == b"auth"

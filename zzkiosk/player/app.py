@@ -60,7 +60,7 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     played, 2 for a bad option, 3 when a kiosk already plays on that screen.
     """
     deck = _load(deck_path)
-    if deck is None or not _keys_ok(deck):
+    if deck is None:
         return EXIT_BAD_DECK
     first = _start_index(deck, start)
     if first is None or not _loop_sections_ok(deck, loop_sections):
@@ -97,6 +97,7 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
     from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
 
     reload = attach_hot_reload_and_crash_guard(window, deck.file, preview=windowed)
+    window.slideshow.reload_requested.connect(reload.reload_now)
     window.presentation.start(first)
     if mqtt is not None:
         QTimer.singleShot(FLEET_AFTER_MS, lambda: _attach_fleet(window, reload, mqtt))
@@ -164,21 +165,11 @@ def _load(deck_path: Path) -> Deck | None:
     return deck
 
 
-def _keys_ok(deck: Deck) -> bool:
-    """Check the deck's key names before anything is shown (staff write PageDown; Qt says PgDown)."""
-    from zzkiosk.player.controllers.keys import deck_key_problems
-
-    problems = deck_key_problems(deck)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    return not problems
-
-
 def _start_index(deck: Deck, start: str | None) -> int | None:
-    from zzkiosk.player.positions import resolve_start
+    from zzkiosk.show.navigation import Navigation
 
     try:
-        return resolve_start(deck, start)
+        return Navigation(deck).resolve(start)
     except ValueError as error:
         print(f"--start {start}: {error}", file=sys.stderr)
         return None
