@@ -214,13 +214,74 @@ def start_kiosk(tmp_path: Path):
         kiosk.stop()
 
 
+FLEET_START_S = 60
+"""Bound on a kiosk process coming online (start-up on a busy 2-core machine)."""
+FLEET_ANSWER_S = 15
+"""Bound on an answer from a running kiosk."""
+
+
+class Staff:
+    """The staff's view of the broker (a FleetClient) with the questions the fleet tests ask."""
+
+    def __init__(self, url: str, name: str = "staff"):
+        from zzkiosk.fleet.settings import MqttSettings
+        from zzkiosk.fleet.staff import FleetClient
+
+        self.client = FleetClient(MqttSettings(url=url, name=name, homeassistant=False))
+        """The client itself (send, replies, picture, kiosks)."""
+        self.client.connect()
+
+    def wait(self, condition, timeout: float = FLEET_ANSWER_S) -> bool:
+        """Poll `condition()` until true or `timeout` s passed; its last answer."""
+        from zzkiosk.fleet.staff import wait_for
+
+        return wait_for(condition, timeout)
+
+    def online(self, *names: str) -> bool:
+        """True when every kiosk of `names` said online and published a status."""
+        known = {kiosk.name: kiosk for kiosk in self.client.kiosks()}
+        return all(name in known and known[name].availability == "online" and known[name].status for name in names)
+
+    def wait_online(self, *names: str) -> bool:
+        """Wait (FLEET_START_S at most) until every kiosk of `names` is online."""
+        return self.wait(lambda: self.online(*names), FLEET_START_S)
+
+    def kiosk(self, name: str):
+        """The Kiosk record of `name`."""
+        return next(kiosk for kiosk in self.client.kiosks() if kiosk.name == name)
+
+    def status(self, name: str) -> dict:
+        """The last status of kiosk `name`."""
+        return self.kiosk(name).status
+
+    def slide_number(self, name: str) -> int | None:
+        """The slide number kiosk `name` last reported."""
+        return (self.status(name).get("current") or {}).get("number")
+
+    def ask(self, line: str, **target) -> dict[str, str]:
+        """Send `line` (kiosk=, group= or all) and wait for every online kiosk it reaches; {kiosk: reply}."""
+        request = self.client.send(line, **target)
+        expected = self.client.expected(target.get("kiosk"), target.get("group"))
+        assert self.wait(lambda: {r["kiosk"] for r in self.client.replies(request)} >= expected), \
+            self.client.replies(request)
+        return {reply["kiosk"]: reply["reply"] for reply in self.client.replies(request)}
+
+    def reconnect(self) -> None:
+        """A new connection (what a tool started now would see: the retained messages)."""
+        from zzkiosk.fleet.staff import FleetClient
+
+        self.client.close()
+        self.client = FleetClient(self.client.settings)
+        self.client.connect()
+
+    def close(self) -> None:
+        """Disconnect."""
+        self.client.close()
+
+
 @pytest.fixture
 def staff(mqtt_broker):
-    """A FleetClient (the staff's view) connected to `mqtt_broker`."""
-    from zzkiosk.fleet.settings import MqttSettings
-    from zzkiosk.fleet.staff import FleetClient
-
-    client = FleetClient(MqttSettings(url=mqtt_broker.url, name="staff", homeassistant=False))
-    client.connect()
-    yield client
-    client.close()
+    """A Staff view connected to `mqtt_broker` (closed after the test)."""
+    view = Staff(mqtt_broker.url)
+    yield view
+    view.close()

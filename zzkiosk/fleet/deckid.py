@@ -45,8 +45,9 @@ class DeckHasher:
 
     def _content_hash(self, deck: Deck) -> str:
         total = hashlib.sha256()
-        for path in sorted(_files_of(deck)):
-            total.update(_relative(path, deck.folder).encode("utf-8") + b"\0")
+        named = sorted((_relative(path, deck.folder), path) for path in _files_of(deck))
+        for name, path in named:
+            total.update(name.encode("utf-8") + b"\0")
             total.update(self._file_digest(path))
         return total.hexdigest()[:HASH_CHARS]
 

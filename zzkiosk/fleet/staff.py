@@ -73,7 +73,8 @@ class FleetClient:
     """A connection of the staff's tools to the broker."""
 
     def __init__(self, settings: MqttSettings):
-        self._settings = settings
+        self.settings = settings
+        """The broker and credentials."""
         self._lock = threading.Lock()
         self._kiosks: dict[str, Kiosk] = {}
         self._replies: list[dict[str, Any]] = []
@@ -93,13 +94,13 @@ class FleetClient:
     def connect(self, timeout: float = 5.0) -> None:
         """Connect and subscribe to every kiosk's topics; FleetError when the broker does not answer."""
         try:
-            self._client.connect(self._settings.host, self._settings.port, keepalive=30)
+            self._client.connect(self.settings.host, self.settings.port, keepalive=30)
         except OSError as error:
-            raise FleetError(f"cannot reach the broker at {self._settings.url}: {error.strerror or error}") from None
+            raise FleetError(f"cannot reach the broker at {self.settings.url}: {error.strerror or error}") from None
         self._client.loop_start()
         if not self._connected.wait(timeout):
             self.close()
-            raise FleetError(f"the broker at {self._settings.url} did not accept the connection within {timeout:g} s")
+            raise FleetError(f"the broker at {self.settings.url} did not accept the connection within {timeout:g} s")
 
     def close(self) -> None:
         """Disconnect."""
