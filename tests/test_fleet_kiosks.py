@@ -67,7 +67,8 @@ def test_a_group_command_reaches_only_its_group(mqtt_broker, start_kiosk, staff)
     assert staff.ask("goto 3", group="hall-a") == {"a1": "OK two/pushed 3/4", "a2": "OK two/pushed 3/4"}
     assert staff.wait(lambda: staff.slide_number("a1") == staff.slide_number("a2") == 3)
     assert staff.slide_number("b1") == 1
-    assert staff.ask("next", group="floor-2") == {"a2": "OK two/zoomed 4/4"}
+    assert set(staff.ask("next", group="floor-2")) == {"a2"}  # (its reply may come mid-transition)
+    assert staff.wait(lambda: staff.slide_number("a2") == 4)
     assert set(staff.ask("black")) == {"a1", "b1", "a2"}
     assert staff.wait(lambda: all(staff.status(name)["cover"] == "black" for name in ("a1", "b1", "a2")))
     assert [staff.slide_number(name) for name in ("a1", "b1", "a2")] == [3, 1, 4]
