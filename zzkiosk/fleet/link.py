@@ -10,7 +10,6 @@ publishes everything again on each connect) instead of queueing a day of status 
 
 from __future__ import annotations
 
-import logging
 import ssl
 import uuid
 from dataclasses import dataclass
@@ -22,8 +21,6 @@ from paho.mqtt.properties import Properties
 from PySide6.QtCore import QObject, Signal
 
 from zzkiosk.fleet.settings import MqttSettings
-
-log = logging.getLogger("zzkiosk.fleet")
 
 KEEPALIVE_S = 15
 """Seconds between pings: the broker gives a silent kiosk up (and sends its last will) after 1.5 times this."""
