@@ -1,0 +1,73 @@
+"""The kiosk's fleet agent in this process, on a real player window and a real broker: what a
+quitting kiosk says, hot reloads in the status and health, transitions measured."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from zzkiosk.deck.loader import load_deck
+from zzkiosk.fleet.agent import attach_fleet
+from zzkiosk.fleet.settings import MqttSettings
+from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
+from zzkiosk.player.window import PlayerWindow
+
+MINI = Path(__file__).parent / "decks" / "mini"
+
+
+@pytest.fixture
+def kiosk(qtbot, tmp_path, mqtt_broker):
+    """A player window on a copy of the mini deck, with hot reload and the fleet agent."""
+    folder = tmp_path / "deck"
+    shutil.copytree(MINI, folder)
+    window = PlayerWindow(load_deck(folder))
+    qtbot.addWidget(window)
+    window.resize(640, 360)
+    window.show()
+    reload = attach_hot_reload_and_crash_guard(window, folder / "deck.yaml", preview=True)
+    window.slideshow.reload_requested.connect(reload.reload_now)
+    window.presentation.start(0)
+    settings = MqttSettings(url=mqtt_broker.url, name="here", groups=["hall-a"])
+    agent = attach_fleet(window.slideshow, settings, window, reload=reload, overlay=window.stage.overlay)
+    yield window, agent, folder
+    agent.stop()
+
+
+def wait_qt(qtbot, condition, timeout=15000):
+    """Let Qt run (the agent lives on this thread) until `condition()` holds."""
+    qtbot.waitUntil(lambda: bool(condition()), timeout=timeout)
+
+
+def test_a_quitting_kiosk_says_offline_itself(qtbot, kiosk, staff):
+    window, agent, _ = kiosk
+    wait_qt(qtbot, lambda: staff.online("here"))
+    agent.stop()
+    wait_qt(qtbot, lambda: staff.kiosk("here").availability == "offline")
+
+
+def test_reloads_show_in_status_and_health(qtbot, kiosk, staff):
+    window, agent, folder = kiosk
+    wait_qt(qtbot, lambda: staff.online("here"))
+    first_hash = staff.status("here")["deck"]["hash"]
+    section = folder / "sections" / "one.yaml"
+    section.write_text(section.read_text(encoding="utf-8").replace("开场白", "开场白（新）"), encoding="utf-8")
+    request = staff.client.send("reload", kiosk="here")
+    wait_qt(qtbot, lambda: staff.client.replies(request))
+    wait_qt(qtbot, lambda: staff.status("here")["deck"]["hash"] != first_hash)
+    wait_qt(qtbot, lambda: staff.kiosk("here").health.get("reloads", {}).get("accepted") == 1)
+    section.write_text(section.read_text(encoding="utf-8").replace("title: 数字", "titel: 数字"), encoding="utf-8")
+    staff.client.send("reload", kiosk="here")
+    wait_qt(qtbot, lambda: staff.status("here")["reload"]["refused"])
+    errors = staff.status("here")["reload"]["errors"]
+    assert any("one.yaml:" in line and "titel" in line for line in errors), errors
+    health = staff.kiosk("here").health
+    assert health["reloads"] == {"accepted": 1, "refused": 1} and health["last_reload_errors"]
+
+
+def test_a_transition_is_measured(qtbot, kiosk, staff):
+    window, agent, _ = kiosk
+    wait_qt(qtbot, lambda: staff.online("here"))
+    assert agent.health.to_dict()["transition_fps"] is None
+    staff.client.send("next", kiosk="here")
+    wait_qt(qtbot, lambda: window.presentation.index == 1 and not window.presentation.in_transition)
+    assert agent.health.to_dict()["transition_fps"] > 0
