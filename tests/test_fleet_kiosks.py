@@ -173,3 +173,57 @@ def test_health_and_home_assistant_discovery(mqtt_broker, start_kiosk, staff):
         assert all(message.retain for message in raw.messages)
     finally:
         raw.close()
+
+
+def difference(one: QImage, other: QImage) -> float:
+    """Mean absolute difference of two same-sized images' pixels, 0-255, on a 4-pixel grid."""
+    total, count = 0, 0
+    for y in range(0, one.height(), 4):
+        for x in range(0, one.width(), 4):
+            a, b = one.pixelColor(x, y), other.pixelColor(x, y)
+            total += abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())
+            count += 3
+    return total / count
+
+
+LIKE_A_RENDER = 1.0
+"""Mean pixel difference under which a screenshot is the rendered slide (the slides of the mini
+deck share their background, so two different slides differ by 1.5-3.5; the same one by 0.3-0.8)."""
+
+
+def screenshot(staff, name: str, width: int) -> QImage | None:
+    """A screenshot of kiosk `name`, `width` pixels wide, or None when none came."""
+    staff.client._pictures.clear()
+    staff.client.send("screenshot", kiosk=name, width=width)
+    if not staff.wait(lambda: staff.client.picture(name) is not None):
+        return None
+    return QImage.fromData(staff.client.picture(name), "PNG")
+
+
+def test_each_screenshot_shows_the_slide_on_screen(qapp, mqtt_broker, start_kiosk, staff):
+    """Compared with the final frame of every slide rendered by `zzkiosk render`'s code, the
+    screenshot after `goto N` comes to look like slide N and like no other."""
+    from zzkiosk.deck.loader import load_deck
+    from zzkiosk.render.export import render_slide_image
+
+    from conftest import MINI_DECK
+
+    start_kiosk(mqtt_broker.url, "compare")
+    assert staff.wait_online("compare")
+    deck = load_deck(MINI_DECK)
+    first = screenshot(staff, "compare", 400)
+    size = (first.width(), first.height())  # the kiosk letterboxes the 16:9 deck on Qt's offscreen screen
+    renders = [render_slide_image(deck, section, slide, size) for section, slide in deck.slides]
+
+    def closest(number: int) -> bool:
+        shot = screenshot(staff, "compare", size[0])
+        if shot is None:
+            return False
+        shot = shot.convertToFormat(renders[0].format())
+        distances = [difference(shot, render) for render in renders]
+        nearest = min(range(len(distances)), key=distances.__getitem__)
+        return nearest == number - 1 and distances[nearest] < LIKE_A_RENDER  # (mid-entrance it is further)
+
+    for number in (3, 1, 4, 2):
+        staff.ask(f"goto {number}", kiosk="compare")
+        assert staff.wait(lambda: closest(number)), f"the screenshot after goto {number} looks like another slide"
