@@ -70,9 +70,15 @@ def _play(args: argparse.Namespace) -> int:
     from zzkiosk.player.app import run_player
 
     setup_logging(args.log_level)
+    from zzkiosk.control.cli import control_settings
     from zzkiosk.control.config import ConfigError
     from zzkiosk.fleet.settings import settings_for_play
 
+    try:
+        control = control_settings(args.control)
+    except ValueError as error:
+        print(f"--control / config.yaml: {error}", file=sys.stderr)
+        return 2
     try:
         mqtt = settings_for_play(args.mqtt, args.name)
     except (ConfigError, ValueError) as error:
@@ -85,6 +91,7 @@ def _play(args: argparse.Namespace) -> int:
         start=args.start,
         autoplay=not args.no_autoplay,
         loop_sections=args.loop_sections or (),
+        control=control,
         mqtt=mqtt,
     )
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 from zzkiosk.render.fonts import register_deck_fonts
 
 if TYPE_CHECKING:
+    from zzkiosk.control.config import ControlSettings
     from zzkiosk.deck.deck import Deck
     from zzkiosk.fleet.settings import MqttSettings
     from zzkiosk.kiosk.inhibit import SleepInhibitor
@@ -48,13 +49,14 @@ EXIT_BAD_DECK, EXIT_BAD_OPTION, EXIT_ALREADY_PLAYING = 1, 2, 3
 
 def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = None,
                start: str | None = None, autoplay: bool = True, loop_sections: Sequence[str] = (),
-               mqtt: MqttSettings | None = None) -> int:
+               control: ControlSettings | None = None, mqtt: MqttSettings | None = None) -> int:
     """Play the deck in folder `deck_path`; return the process exit code.
 
     Kiosk mode (fullscreen, frameless, locked down) on `screen` (a number, 0 first, or a
     name; default the deck's `kiosk.screen`, else the primary screen) unless `windowed`.
     `start` is SECTION[/SLIDE] by id or 1-based number; without it the position saved
     by the last run is restored. `loop_sections` replaces the deck's `kiosk.loop_sections`.
+    `control` turns on the control port (zzkiosk.control) with those settings.
     With `mqtt`, the kiosk reports to that broker and takes its commands (zzkiosk.fleet).
     Returns 0 after the staff chord (or closing the preview), 1 when the deck cannot be
     played, 2 for a bad option, 3 when a kiosk already plays on that screen.
@@ -70,11 +72,13 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     app.setApplicationName("zzkiosk")
     register_deck_fonts(deck)
     return _play(app, deck, windowed=windowed, screen=screen if screen is not None else deck.kiosk.screen,
-                 start=first if start else None, autoplay=autoplay, loop=list(loop_sections), mqtt=mqtt)
+                 start=first if start else None, autoplay=autoplay, loop=list(loop_sections), control=control,
+                 mqtt=mqtt)
 
 
 def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | None,
-          start: int | None, autoplay: bool, loop: list[str], mqtt: MqttSettings | None = None) -> int:
+          start: int | None, autoplay: bool, loop: list[str], control: ControlSettings | None = None,
+          mqtt: MqttSettings | None = None) -> int:
     """Play `deck` until the application quits. Unless `autoplay` is off (--no-autoplay),
     autoplay follows the deck's `kiosk.autoplay`, also after a reload; `loop` (--loop-sections)
     wins over the deck's loop sections."""
@@ -99,6 +103,10 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
     reload = attach_hot_reload_and_crash_guard(window, deck.file, preview=windowed)
     window.slideshow.reload_requested.connect(reload.reload_now)
     window.presentation.start(first)
+    if control is not None:  # the hall's central control: one more input channel of the show
+        from zzkiosk.control.port import attach_control
+
+        attach_control(window.slideshow, control, window)
     if mqtt is not None:
         QTimer.singleShot(FLEET_AFTER_MS, lambda: _attach_fleet(window, reload, mqtt))
     forget_module_sources()
