@@ -74,25 +74,57 @@ def test_a_group_command_reaches_only_its_group(mqtt_broker, start_kiosk, staff)
     assert [staff.slide_number(name) for name in ("a1", "b1", "a2")] == [3, 1, 4]
 
 
+def screenshot_bytes(staff, name: str, width: int) -> bytes | None:
+    """A screenshot of kiosk `name`, `width` pixels wide (asked again while the kiosk says
+    busy), or None when none came."""
+    import time
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        staff.client.forget_picture(name)
+        request = staff.client.send("screenshot", kiosk=name, width=width)
+        if not staff.wait(lambda: staff.client.replies(request)):
+            return None
+        reply = staff.client.replies(request)[0]["reply"]
+        if reply.startswith("ERR busy"):
+            time.sleep(0.3)
+            continue
+        assert reply.startswith("OK screenshot"), reply
+        return staff.client.picture(name) if staff.wait(lambda: staff.client.picture(name) is not None) else None
+    return None
+
+
+def screenshot(staff, name: str, width: int) -> QImage | None:
+    """The screenshot of `screenshot_bytes` as an image."""
+    data = screenshot_bytes(staff, name, width)
+    return None if data is None else QImage.fromData(data, "PNG")
+
+
 def test_a_screenshot_is_a_png_of_what_the_screen_shows(mqtt_broker, start_kiosk, staff):
     start_kiosk(mqtt_broker.url, "shot")
     assert staff.wait_online("shot")
     pictures = {}
     for line in ("goto 1", "goto 2", "black"):
         staff.ask(line, kiosk="shot")
-        staff.client._pictures.clear()
-        request = staff.client.send("screenshot", kiosk="shot", width=320)
-        assert staff.wait(lambda: staff.client.replies(request))
-        assert staff.client.replies(request)[0]["reply"].startswith("OK screenshot")
-        assert staff.wait(lambda: staff.client.picture("shot") is not None)
-        data = staff.client.picture("shot")
-        assert data.startswith(PNG_SIGNATURE)
+        data = screenshot_bytes(staff, "shot", 320)
+        assert data is not None and data.startswith(PNG_SIGNATURE)
         image = QImage.fromData(data, "PNG")
         assert not image.isNull() and image.width() == 320
         pictures[line] = image
     assert pictures["goto 1"] != pictures["goto 2"]
     black = pictures["black"]
     assert {black.pixelColor(x, y).name() for x in range(0, 320, 16) for y in range(0, black.height(), 16)} == {"#000000"}
+
+
+def test_a_flood_of_screenshots_is_refused_busy_and_the_show_answers(mqtt_broker, start_kiosk, staff):
+    start_kiosk(mqtt_broker.url, "flooded")
+    assert staff.wait_online("flooded")
+    requests = [staff.client.send("screenshot", kiosk="flooded", width=320) for _ in range(10)]
+    assert staff.wait(lambda: all(staff.client.replies(request) for request in requests))
+    replies = [staff.client.replies(request)[0]["reply"] for request in requests]
+    assert all(reply.startswith(("OK screenshot", "ERR busy")) for reply in replies), replies
+    assert sum(reply.startswith("ERR busy") for reply in replies) >= 5, replies  # 2 at once, then 1 a second
+    assert staff.ask("next", kiosk="flooded") == {"flooded": "OK one/counters 2/4"}
 
 
 def test_kill_9_of_a_kiosk_turns_it_offline_by_the_last_will(mqtt_broker, start_kiosk, staff):
@@ -189,15 +221,6 @@ def difference(one: QImage, other: QImage) -> float:
 LIKE_A_RENDER = 1.0
 """Mean pixel difference under which a screenshot is the rendered slide (the slides of the mini
 deck share their background, so two different slides differ by 1.5-3.5; the same one by 0.3-0.8)."""
-
-
-def screenshot(staff, name: str, width: int) -> QImage | None:
-    """A screenshot of kiosk `name`, `width` pixels wide, or None when none came."""
-    staff.client._pictures.clear()
-    staff.client.send("screenshot", kiosk=name, width=width)
-    if not staff.wait(lambda: staff.client.picture(name) is not None):
-        return None
-    return QImage.fromData(staff.client.picture(name), "PNG")
 
 
 def test_each_screenshot_shows_the_slide_on_screen(qapp, mqtt_broker, start_kiosk, staff):

@@ -34,6 +34,9 @@ log = logging.getLogger("zzkiosk.fleet")
 
 COMMAND_RATE = 20
 """Commands a second taken from the broker (bursts of twice as many); the rest are dropped."""
+SCREENSHOT_RATE = 1
+"""Screenshots a second (bursts of two): grabbing and encoding a wide one takes the show's
+thread for tens of milliseconds, so a flood of them must not make the show stutter."""
 ONLINE, OFFLINE = b"online", b"offline"
 """Availability payloads (what Home Assistant expects by default)."""
 
@@ -54,6 +57,7 @@ class FleetAgent(QObject):
         self._hasher = DeckHasher()
         self._deck_id: DeckId | None = None
         self._rate = RateLimit(COMMAND_RATE, COMMAND_RATE * 2)
+        self._shots = RateLimit(SCREENSHOT_RATE, SCREENSHOT_RATE * 2)
         self._refusals = LogLimit()
         self.link = MqttLink(settings, will=(self.topics.availability, OFFLINE), parent=self)
         """The connection to the broker."""
@@ -178,6 +182,8 @@ class FleetAgent(QObject):
         return self._dispatcher.handle(request.line, f"mqtt {topic}")
 
     def _screenshot(self, width: int) -> str:
+        if not self._shots.allow("screenshot"):
+            raise CommandError("busy", f"at most {SCREENSHOT_RATE} screenshot a second; ask again in a moment")
         try:
             png = screen_png(self._screen, width)
         except RuntimeError as error:

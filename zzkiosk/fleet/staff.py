@@ -133,6 +133,11 @@ class FleetClient:
         with self._lock:
             return self._pictures.get(kiosk)
 
+    def forget_picture(self, kiosk: str) -> None:
+        """Drop the last screenshot of `kiosk` (to wait for the next one)."""
+        with self._lock:
+            self._pictures.pop(kiosk, None)
+
     def expected(self, kiosk: str | None, group: str | None) -> set[str]:
         """The online kiosks a command to `kiosk`, `group` or all should reach."""
         online = [k for k in self.kiosks() if k.availability == "online"]
