@@ -71,3 +71,37 @@ def test_a_transition_is_measured(qtbot, kiosk, staff):
     staff.client.send("next", kiosk="here")
     wait_qt(qtbot, lambda: window.presentation.index == 1 and not window.presentation.in_transition)
     assert agent.health.to_dict()["transition_fps"] > 0
+
+
+def imported_after_start(mqtt_url: str | None) -> list[str]:
+    """Play the mini deck in a fresh process (with MQTT on `mqtt_url`, or off) and print, a
+    second later, whether paho-mqtt and the fleet agent were imported; then quit."""
+    import os
+    import subprocess
+    import sys
+
+    settings = f"MqttSettings(url={mqtt_url!r}, name='probe')" if mqtt_url else "None"
+    script = "\n".join([
+        "import sys",
+        "from PySide6.QtCore import QTimer",
+        "from PySide6.QtWidgets import QApplication",
+        "from zzkiosk.fleet.settings import MqttSettings",
+        "from zzkiosk.player.app import run_player",
+        "app = QApplication([])",
+        "def look():",
+        "    print('paho.mqtt.client' in sys.modules, 'zzkiosk.fleet.agent' in sys.modules)",
+        "    app.quit()",
+        "QTimer.singleShot(1000, look)",
+        f"print('exit', run_player({str(MINI)!r}, windowed=True, mqtt={settings}))",
+    ])
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.stdout.split()
+
+
+def test_paho_is_imported_only_when_mqtt_is_on(mqtt_broker):
+    assert imported_after_start(None) == ["False", "False", "exit", "0"]
+    assert imported_after_start(mqtt_broker.url) == ["True", "True", "exit", "0"]
+    mqtt_broker.stop()  # a broker that is down changes nothing for the show, nor for quitting
+    assert imported_after_start(mqtt_broker.url) == ["True", "True", "exit", "0"]

@@ -111,12 +111,16 @@ class FleetAgent(QObject):
 
     @Slot()
     def publish_status(self) -> None:
-        """Publish the status now (retained)."""
+        """Publish the status now (retained); nothing while disconnected (each connect sends it)."""
+        if not self.link.is_connected:
+            return
         payload = json.dumps(self.status_payload(), ensure_ascii=False, separators=(",", ":"))
         self.link.publish(self.topics.status, payload, retain=True, qos=1)
 
     def publish_health(self) -> None:
-        """Publish the health figures now (retained)."""
+        """Publish the health figures now (retained); nothing while disconnected."""
+        if not self.link.is_connected:
+            return
         payload = json.dumps(self.health.to_dict(), ensure_ascii=False, separators=(",", ":"))
         self.link.publish(self.topics.health, payload, retain=True)
 
