@@ -16,8 +16,9 @@ MINI = Path(__file__).parent / "decks" / "mini"
 
 
 @pytest.fixture
-def kiosk(qtbot, tmp_path, mqtt_broker):
-    """A player window on a copy of the mini deck, with hot reload and the fleet agent."""
+def kiosk(qtbot, tmp_path, mqtt_broker, request):
+    """A player window on a copy of the mini deck, with hot reload and the fleet agent
+    (`@pytest.mark.parametrize("kiosk", [{"status_interval": 5}], indirect=True)` sets more)."""
     folder = tmp_path / "deck"
     shutil.copytree(MINI, folder)
     window = PlayerWindow(load_deck(folder))
@@ -27,7 +28,8 @@ def kiosk(qtbot, tmp_path, mqtt_broker):
     reload = attach_hot_reload_and_crash_guard(window, folder / "deck.yaml", preview=True)
     window.slideshow.reload_requested.connect(reload.reload_now)
     window.presentation.start(0)
-    settings = MqttSettings(url=mqtt_broker.url, name="here", groups=["hall-a"])
+    extra = getattr(request, "param", {})
+    settings = MqttSettings(url=mqtt_broker.url, name="here", groups=["hall-a"], **extra)
     agent = attach_fleet(window.slideshow, settings, window, reload=reload, overlay=window.stage.overlay)
     yield window, agent, folder
     agent.stop()
@@ -105,3 +107,23 @@ def test_paho_is_imported_only_when_mqtt_is_on(mqtt_broker):
     assert imported_after_start(mqtt_broker.url) == ["True", "True", "exit", "0"]
     mqtt_broker.stop()  # a broker that is down changes nothing for the show, nor for quitting
     assert imported_after_start(mqtt_broker.url) == ["True", "True", "exit", "0"]
+
+
+@pytest.mark.parametrize("kiosk", [{"status_interval": 5}], indirect=True)
+def test_a_still_show_reports_again_every_status_interval(qtbot, kiosk, mqtt_broker):
+    import paho.mqtt.client as mqtt
+    from paho.mqtt.enums import CallbackAPIVersion
+
+    heard = []
+    listener = mqtt.Client(CallbackAPIVersion.VERSION2)
+    listener.on_message = lambda client, userdata, message: heard.append(message.retain)
+    listener.connect("127.0.0.1", mqtt_broker.port)
+    listener.subscribe("zzkiosk/here/status")
+    listener.loop_start()
+    try:
+        wait_qt(qtbot, lambda: heard)  # the retained one (or the first one sent)
+        wait_qt(qtbot, lambda: len(heard) >= 3, timeout=20000)  # then again, with nothing changed
+        assert heard[-1] is False  # a live message, not the retained copy
+    finally:
+        listener.disconnect()
+        listener.loop_stop()
