@@ -127,3 +127,12 @@ def test_a_still_show_reports_again_every_status_interval(qtbot, kiosk, mqtt_bro
     finally:
         listener.disconnect()
         listener.loop_stop()
+
+
+def test_a_skipped_slide_is_counted(qtbot, kiosk, staff):
+    window, agent, _ = kiosk
+    wait_qt(qtbot, lambda: staff.online("here"))
+    window.presentation.skip_slide(RuntimeError("a picture that cannot be drawn"))
+    assert agent.health.to_dict()["slides_skipped"] == 1
+    staff.client.send("health", kiosk="here")  # (answered by this thread: wait with Qt running)
+    wait_qt(qtbot, lambda: staff.kiosk("here").health.get("slides_skipped") == 1)
