@@ -77,3 +77,32 @@ def _wide_terminal():
     import os
 
     return {**os.environ, "COLUMNS": "250", "PYTHONPATH": str(Path(__file__).parent.parent)}
+
+
+def test_rsync_with_delay_updates_brings_the_content_pcs_deck(mqtt_broker, start_kiosk, staff, tmp_path):
+    """The README's rsync recipe: the kiosk ends up playing exactly the content PC's files
+    (the same hash as a kiosk playing them where they are), and a broken copy is refused."""
+    if shutil.which("rsync") is None:
+        pytest.fail("rsync is not installed: apt-get install rsync (.ci/run does)")
+    content = tmp_path / "content-pc"
+    shutil.copytree(MINI, content)
+    kiosk_deck = tmp_path / "kiosk-deck"
+    shutil.copytree(MINI, kiosk_deck)
+    start_kiosk(mqtt_broker.url, "rsynced", deck=kiosk_deck)
+    assert staff.wait_online("rsynced")
+    section = content / "sections" / "two.yaml"
+    section.write_text(section.read_text(encoding="utf-8").replace("推入", "推入（更新）"), encoding="utf-8")
+    start_kiosk(mqtt_broker.url, "reference", deck=content)
+    assert staff.wait_online("reference")
+    assert staff.status("rsynced")["deck"]["hash"] != staff.status("reference")["deck"]["hash"]
+
+    def rsync():
+        subprocess.run(["rsync", "-a", "--delay-updates", "--delete", f"{content}/", f"{kiosk_deck}/"], check=True)
+
+    rsync()
+    assert staff.wait(lambda: staff.status("rsynced")["deck"]["hash"] == staff.status("reference")["deck"]["hash"])
+    good = staff.status("rsynced")["deck"]["hash"]
+    section.write_text(section.read_text(encoding="utf-8") + "  - title: no id\n", encoding="utf-8")
+    rsync()
+    assert staff.wait(lambda: staff.status("rsynced")["reload"]["refused"])
+    assert staff.status("rsynced")["deck"]["hash"] == good
