@@ -169,3 +169,15 @@ def test_zzkiosk_control_help_lists_the_vocabulary(capsys):
         main(["control", "--help"])
     out = capsys.readouterr().out
     assert all(word in out for word in ("goto N", "section next|prev", "status", "list", "ping", "下一页", "7450"))
+
+
+def test_the_port_is_a_controller_that_unbinds_and_binds_again(qtbot, control_kiosk):
+    kiosk = control_kiosk()
+    kiosk.port.configure(kiosk.show.deck)  # nothing from the deck: the settings are the machine's
+    kiosk.port.unbind()
+    with pytest.raises(OSError), socket.create_connection(("127.0.0.1", kiosk.base), timeout=2):
+        pass
+    kiosk.port.bind()
+    qtbot.waitUntil(lambda: kiosk.port.started)
+    with socket.create_connection(("127.0.0.1", kiosk.base)) as sock:
+        assert exchange(qtbot, sock, b"ping\n") == ["OK one/cover 1/4"]
