@@ -63,3 +63,14 @@ def test_the_table_marks_a_dead_kiosk_offline(mqtt_broker, start_kiosk, staff):
     assert "1/2 online" in done.stdout
     rows = {line.split()[1]: line for line in done.stdout.splitlines() if "alive" in line or "dead" in line}
     assert "offline" in rows["dead"] and "online" in rows["alive"] and "1/4 one/cover" in rows["alive"]
+
+
+def test_a_bad_mqtt_option_stops_the_start_with_a_reason(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    for args, words in ((["--mqtt", "http://127.0.0.1:1883"], "is not a broker URL"),
+                        (["--mqtt", "mqtt://127.0.0.1", "--name", "hall a"], "cannot be a name on the broker"),
+                        (["--name", "left"], "give --mqtt URL as well")):
+        done = subprocess.run([sys.executable, "-m", "zzkiosk", str(ROOT / "tests" / "decks" / "mini"), *args],
+                              capture_output=True, text=True, timeout=60, env=env)
+        assert done.returncode == 2 and words in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr
