@@ -35,7 +35,9 @@ from zzkiosk.render.fonts import register_deck_fonts
 if TYPE_CHECKING:
     from zzkiosk.control.config import ControlSettings
     from zzkiosk.deck.deck import Deck
+    from zzkiosk.fleet.settings import MqttSettings
     from zzkiosk.kiosk.instance import InstanceLock
+    from zzkiosk.kiosk.reload import HotReload
     from zzkiosk.player.show import Show
     from zzkiosk.player.window import PlayerWindow
 
@@ -46,13 +48,18 @@ INHIBIT_AFTER_MS = 2000
 child process and D-Bus needs a connection, and either would hold up the first slide's
 first paint (no screen saver starts within seconds of a kiosk starting)."""
 
+FLEET_AFTER_MS = 100
+"""The fleet's MQTT client starts this long after the first slide: importing paho-mqtt
+(~40 ms) must not stand between start-up and the first paint; connecting runs on its own
+thread anyway, so a broker that is down never holds up the show."""
+
 EXIT_BAD_DECK, EXIT_BAD_OPTION, EXIT_ALREADY_PLAYING = 1, 2, 3
 """Exit codes: the deck cannot be played; --start or --loop-sections names nothing; the screen is taken."""
 
 
 def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = None,
                start: str | None = None, autoplay: bool = True, loop_sections: Sequence[str] = (),
-               control: ControlSettings | None = None) -> int:
+               control: ControlSettings | None = None, mqtt: MqttSettings | None = None) -> int:
     """Play the deck in folder `deck_path`; return the process exit code.
 
     Kiosk mode (fullscreen, frameless, locked down) on `screen` (a number, 0 first, or a
@@ -60,6 +67,7 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     `start` is SECTION[/SLIDE] by id or 1-based number; without it the position saved
     by the last run is restored. `loop_sections` replaces the deck's `kiosk.loop_sections`.
     `control` turns on the control port (zzkiosk.control) with those settings.
+    With `mqtt`, the kiosk reports to that broker and takes its commands (zzkiosk.fleet).
     Returns 0 after the staff chord (or closing the preview), 1 when the deck cannot be
     played, 2 for a bad option, 3 when a kiosk already plays on that screen.
     """
@@ -74,7 +82,8 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     app.setApplicationName("zzkiosk")
     register_deck_fonts(deck)
     return _play(app, deck, windowed=windowed, screen=screen if screen is not None else deck.kiosk.screen,
-                 start=first if start else None, autoplay=autoplay, loop=list(loop_sections), control=control)
+                 start=first if start else None, autoplay=autoplay, loop=list(loop_sections), control=control,
+                 mqtt=mqtt)
 
 
 @dataclass(frozen=True)
@@ -93,10 +102,13 @@ class Settings:
     """Where the position is saved for the next start."""
     control: ControlSettings | None = None
     """The hall control port's settings (--control, config.yaml); None: no port."""
+    mqtt: MqttSettings | None = None
+    """The museum broker's settings (--mqtt, config.yaml's mqtt:); None: no fleet reporting."""
 
 
 def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | None,
-          start: int | None, autoplay: bool, loop: list[str], control: ControlSettings | None = None) -> int:
+          start: int | None, autoplay: bool, loop: list[str], control: ControlSettings | None = None,
+          mqtt: MqttSettings | None = None) -> int:
     """Play `deck` until the application quits. Unless `autoplay` is off (--no-autoplay),
     autoplay follows the deck's `kiosk.autoplay`, also after a reload; `loop` (--loop-sections)
     wins over the deck's loop sections."""
@@ -110,7 +122,7 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
     if lock is False:
         return EXIT_ALREADY_PLAYING
     settings = Settings(deck.file, windowed, target, screen,
-                        position_file(deck.folder, "preview" if windowed else screen_key(target)), control)
+                        position_file(deck.folder, "preview" if windowed else screen_key(target)), control, mqtt)
     first = start if start is not None else (load_position(settings.position_file, deck) or 0)
     window = PlayerWindow(deck)
     if autoplay:
@@ -147,12 +159,21 @@ def attach_parts(show: Show, window: PlayerWindow, settings: Settings) -> list[C
     show.reload_requested.connect(reload.reload_now)
     # -- input channels: one line each, built with the show ------------------------
     attach_control(show, settings.control, window)  # the hall's central control (zzkiosk.control)
+    if settings.mqtt is not None:  # the museum's broker (zzkiosk.fleet), once the first slide is up
+        QTimer.singleShot(FLEET_AFTER_MS, lambda: _attach_fleet(window, reload, settings.mqtt))
     # window.add_controller(PresenterView(show, settings))  # the guide's console
     if os.environ.get("ZZKIOSK_BENCH_PROBE"):  # zzkiosk bench measures this process
         from zzkiosk.bench.probe import attach
 
         attach(window)
     return at_exit
+
+
+def _attach_fleet(window: PlayerWindow, reload: HotReload, settings: MqttSettings) -> None:
+    """Report the show to the museum's broker and take its commands (zzkiosk.fleet)."""
+    from zzkiosk.fleet.agent import attach_fleet
+
+    attach_fleet(window.slideshow, settings, window, reload=reload, overlay=window.stage.overlay)
 
 
 def _claim(target: QScreen) -> InstanceLock | bool:

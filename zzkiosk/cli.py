@@ -1,4 +1,4 @@
-"""The zzkiosk command line: play, validate, render, proof, schema, bench, control."""
+"""The zzkiosk command line: play, validate, render, proof, schema, bench, control, fleet."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from zzkiosk import __version__
 
-COMMANDS = ("validate", "render", "proof", "schema", "bench", "control")
+COMMANDS = ("validate", "render", "proof", "schema", "bench", "control", "fleet")
 """Subcommands; anything else on the command line is the play command's."""
 
 
@@ -60,7 +60,7 @@ def _play_parser() -> argparse.ArgumentParser:
         prog="zzkiosk",
         description="Play a deck fullscreen as an exhibition-hall kiosk.",
         epilog=f"Logs: {log_file()} (rotated). "
-        "Other commands: zzkiosk validate | render | schema | bench | control (each with --help).",
+        "Other commands: zzkiosk validate | render | schema | bench | control | fleet (each with --help).",
     )
     parser.add_argument("--version", action="version", version=f"zzkiosk {__version__}")
     _deck_argument(parser)
@@ -74,6 +74,9 @@ def _play_parser() -> argparse.ArgumentParser:
     parser.add_argument("--control", metavar="HOST:PORT",
                         help="let the hall's central control drive the show: UDP and TCP on PORT, OSC on PORT+1, "
                              "HTTP on PORT+2 (allowed: 127.0.0.1 unless config.yaml says more; see zzkiosk control --help)")
+    parser.add_argument("--mqtt", metavar="URL", help="report to the museum's MQTT broker, like mqtt://192.168.10.2:1883 "
+                                                      "(status, screenshots, commands; see zzkiosk fleet --help)")
+    parser.add_argument("--name", help="this kiosk's name on the broker (default: mqtt.name of config.yaml, else the host name)")
     return parser
 
 
@@ -83,11 +86,18 @@ def _play(args: argparse.Namespace) -> int:
 
     setup_logging(args.log_level)
     from zzkiosk.control.cli import control_settings
+    from zzkiosk.control.config import ConfigError
+    from zzkiosk.fleet.settings import settings_for_play
 
     try:
         control = control_settings(args.control)
     except ValueError as error:
         print(f"--control / config.yaml: {error}", file=sys.stderr)
+        return 2
+    try:
+        mqtt = settings_for_play(args.mqtt, args.name)
+    except (ConfigError, ValueError) as error:
+        print(f"{error}" if isinstance(error, ConfigError) else f"--mqtt: {error}", file=sys.stderr)
         return 2
     return run_player(
         args.deck or default_deck(),
@@ -97,6 +107,7 @@ def _play(args: argparse.Namespace) -> int:
         autoplay=not args.no_autoplay,
         loop_sections=args.loop_sections or (),
         control=control,
+        mqtt=mqtt,
     )
 
 
@@ -324,7 +335,19 @@ def _control(args: argparse.Namespace) -> int:
     return run_control(args)
 
 
+def _fleet_parser() -> argparse.ArgumentParser:
+    from zzkiosk.fleet.cli import fleet_parser
+
+    return fleet_parser()
+
+
+def _fleet(args: argparse.Namespace) -> int:
+    from zzkiosk.fleet.cli import run_fleet
+
+    return run_fleet(args)
+
+
 _PARSERS = {"validate": _validate_parser, "render": _render_parser, "proof": _proof_parser,
-            "schema": _schema_parser, "bench": _bench_parser, "control": _control_parser}
+            "schema": _schema_parser, "bench": _bench_parser, "control": _control_parser, "fleet": _fleet_parser}
 _RUNNERS = {"validate": _validate, "render": _render, "proof": _proof, "schema": _schema, "bench": _bench,
-            "control": _control}
+            "control": _control, "fleet": _fleet}

@@ -15,6 +15,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from zzkiosk.deck.errors import DeckError, Problem
+from zzkiosk.fleet.settings import MqttSettings
 
 Port = Annotated[int, Field(ge=1, le=65535)]
 DEFAULT_PORT = 7450
@@ -113,6 +114,8 @@ class ConfigFile(BaseModel):
 
     control: ControlSettings | None = None
     """The control port for the hall's central control; absent: off."""
+    mqtt: MqttSettings | None = None
+    """The museum's MQTT broker, for status, screenshots and commands of the whole fleet; absent: off."""
 
 
 def parse_host_port(text: str, *, default_port: int | None) -> tuple[str, int]:

@@ -1,0 +1,132 @@
+"""The `mqtt:` part of the per-machine config.yaml, and `--mqtt URL --name NAME`.
+
+Qt-free and free of paho: the config file is read by every kiosk, MQTT on or off.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$"
+"""Kiosk and group names: letters, digits, '-' and '_' (they become MQTT topic levels)."""
+RESERVED_NAMES = ("all", "group")
+"""Topic levels the fleet uses itself (zzkiosk/all/command, zzkiosk/group/...)."""
+DEFAULT_PORTS = {"mqtt": 1883, "mqtts": 8883}
+"""The broker's port when the URL names none."""
+
+
+
+def _topic_level(value: str) -> str:
+    if not re.fullmatch(NAME_PATTERN, value):
+        raise ValueError(f"'{value}' cannot be a name on the broker: use letters, digits, '-' and '_' "
+                         "(at most 60, starting with a letter or digit), like hall-a-left")
+    return value
+
+
+Name = Annotated[str, AfterValidator(_topic_level)]
+
+
+class MqttSettings(BaseModel):
+    """How this kiosk reports to the museum's MQTT broker. Off unless the section is present."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    url: str
+    """The broker: mqtt://HOST:PORT (plain, usual port 1883) or mqtts://HOST:PORT (TLS, usual port 8883)."""
+    name: Name = Field(default_factory=lambda: default_name())
+    """This kiosk's name in topics (zzkiosk/NAME/...): letters, digits, '-' and '_'; default: the host name."""
+    groups: list[Name] = []
+    """Groups this kiosk belongs to, such as a hall: commands to zzkiosk/group/GROUP/command reach it."""
+    username: str | None = Field(default=None, max_length=200)
+    """User name for the broker, if it asks for one."""
+    password: str | None = Field(default=None, max_length=200)
+    """Password for the broker, if it asks for one."""
+    tls: bool = False
+    """Use TLS (with the system's certificate authorities); mqtts:// turns it on too."""
+    status_interval: float = Field(default=30, ge=5, le=3600)
+    """Seconds between two status and health messages when nothing changes."""
+    homeassistant: bool = True
+    """Announce this kiosk to Home Assistant (MQTT discovery under homeassistant/)."""
+    homeassistant_prefix: Name = "homeassistant"
+    """Home Assistant's discovery prefix (its default is homeassistant)."""
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        parse_broker_url(value)
+        return value
+
+    @field_validator("name")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value.lower() in RESERVED_NAMES:
+            raise ValueError(f"'{value}' is a word the fleet's topics use itself; choose another name")
+        return value
+
+    @property
+    def host(self) -> str:
+        """The broker's host."""
+        return parse_broker_url(self.url)[0]
+
+    @property
+    def port(self) -> int:
+        """The broker's port."""
+        return parse_broker_url(self.url)[1]
+
+    @property
+    def use_tls(self) -> bool:
+        """True when the connection is encrypted (tls: true or an mqtts:// URL)."""
+        return self.tls or self.url.lower().startswith("mqtts://")
+
+
+def parse_broker_url(url: str) -> tuple[str, int]:
+    """(host, port) of `mqtt://HOST[:PORT]` or `mqtts://HOST[:PORT]`; ValueError in words otherwise."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS:
+        raise ValueError(f"'{url}' is not a broker URL: write mqtt://HOST:1883 (or mqtts://HOST:8883 for TLS)")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError(f"the port in '{url}' is not a number from 1 to 65535") from None
+    if not parts.hostname:
+        raise ValueError(f"'{url}' names no host: write mqtt://HOST:1883, like mqtt://192.168.10.2:1883")
+    if parts.path not in ("", "/") or parts.query:
+        raise ValueError(f"'{url}' has a path; write only mqtt://HOST:PORT")
+    return parts.hostname, port or DEFAULT_PORTS[scheme]
+
+
+def default_name() -> str:
+    """The host name made into a kiosk name (other characters become '-')."""
+    name = re.sub(r"[^A-Za-z0-9_-]", "-", socket.gethostname().split(".")[0]).strip("-_")[:60]
+    return name if name and name.lower() not in RESERVED_NAMES else "zzkiosk"
+
+
+def combine(settings: MqttSettings | None, url: str | None, name: str | None) -> MqttSettings | None:
+    """The settings in force: `--mqtt URL` and `--name NAME` over the file's (whose groups,
+    credentials and the rest stay); None when neither turns MQTT on. ValueError in words."""
+    if url is None and name is None:
+        return settings
+    if url is None and settings is None:
+        raise ValueError("--name is the kiosk's name on the broker: give --mqtt URL as well (or mqtt: in config.yaml)")
+    base = settings.model_dump(exclude_unset=True) if settings is not None else {}
+    chosen = base | ({"url": url} if url else {}) | ({"name": name} if name else {})
+    from pydantic import ValidationError
+
+    try:
+        return MqttSettings.model_validate(chosen)
+    except ValidationError as error:
+        raise ValueError("; ".join(detail["msg"].removeprefix("Value error, ") for detail in error.errors())) from None
+
+
+def settings_for_play(url: str | None, name: str | None) -> MqttSettings | None:
+    """The MQTT settings a kiosk starts with: config.yaml's `mqtt:` with `--mqtt URL` and
+    `--name NAME` over it; None when MQTT is off. ConfigError or ValueError in words."""
+    from zzkiosk.control.config import load_config
+
+    return combine(load_config().mqtt, url, name)
