@@ -88,7 +88,7 @@ def imported_after_start(mqtt_url: str | None) -> list[str]:
         "from PySide6.QtCore import QTimer",
         "from PySide6.QtWidgets import QApplication",
         "from zzkiosk.fleet.settings import MqttSettings",
-        "from zzkiosk.player.app import run_player",
+        "from zzkiosk.app import run_player",
         "app = QApplication([])",
         "def look():",
         "    print('paho.mqtt.client' in sys.modules, 'zzkiosk.fleet.agent' in sys.modules)",
