@@ -19,7 +19,7 @@ from zzkiosk.deck.loader import load_deck
 from zzkiosk.icons import EMBLEMS, IconError, check_icon, code_point
 from zzkiosk.render.items import FlowItem, KeywordsItem, TasksItem
 from zzkiosk.render.items.icons import icon_path
-from zzkiosk.render.items.sequence import BODY_MIN, TEXT_MIN
+from zzkiosk.render.typesetting import BODY_MIN, TEXT_MIN
 from zzkiosk.render.scene import SlideScene
 
 from decks import DECK, write_deck

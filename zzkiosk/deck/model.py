@@ -229,7 +229,7 @@ class Counter(Figure):
     """arrow: a ▲ (up, in the theme's `up` colour) or ▼ (down, `down`) before the figure."""
 
 
-class ChartItem(Figure):
+class ChartEntry(Figure):
     """One bar, point or slice of a chart; its unit defaults to the chart's."""
 
     label: str
@@ -251,7 +251,7 @@ class Chart(StrictModel):
     """Caption over the chart."""
     unit: str = ""
     """Unit of every value: 个, 件, %."""
-    items: list[ChartItem] = []
+    items: list[ChartEntry] = []
     """The data, in order (not for ring)."""
     value: Number | None = None
     """For ring: the share shown."""
