@@ -83,6 +83,44 @@ def test_an_icon_glyph_is_drawn_inside_its_rect(qapp):
         assert max(bounds.width(), bounds.height()) > rect.width() * 0.95, f"{name} should fill its rect"
 
 
+def test_a_misspelt_counter_icon_names_file_line_and_column(tmp_path):
+    write_deck(tmp_path, DECK, section_with(
+        "      - counter: {value: 385, unit: 个, label: 新签合同项目, icon: mdi6.handshak}\n"))
+    with pytest.raises(DeckError) as caught:
+        load_deck(tmp_path)
+    message = str(caught.value)
+    assert "part.yaml:6:" in message and "did you mean mdi6.handshake" in message
+
+
+def _accent_pixels(image, rect: QRectF, accent) -> int:
+    return sum(1 for x in range(int(rect.left()), int(rect.right()), 2) for y in range(int(rect.top()), int(rect.bottom()), 2)
+               if abs(image.pixelColor(x, y).red() - accent.red()) + abs(image.pixelColor(x, y).green() - accent.green())
+               + abs(image.pixelColor(x, y).blue() - accent.blue()) < 40)
+
+
+def test_a_counter_draws_its_icon_beside_the_figure(qapp, tmp_path):
+    from PySide6.QtGui import QColor, QImage, QPainter
+    write_deck(tmp_path, DECK, section_with(
+        "      - counter: {value: 385, unit: 个, label: 新签合同项目, icon: mdi6.handshake}\n"
+        "      - counter: {value: 340, unit: 个, label: 新开工重点项目}\n"))
+    deck = load_deck(tmp_path)
+    scene = scene_for(deck, "one")
+    scene.finish_entrance()
+    image = QImage(1920, 1080, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    scene.render(painter)
+    painter.end()
+    accent = QColor(deck.theme.palette.accent[:7])
+    beside = []
+    for item in scene.blocks:
+        box, figure = item.mapRectToScene(item.boundingRect()), item.laid_lines()[0]
+        digits = item.mapRectToScene(figure.rect)
+        assert box.contains(item.mapRectToScene(item.content_rect()))
+        beside.append(_accent_pixels(image, QRectF(box.left(), digits.top(), digits.left() - box.left(), digits.height()), accent))
+    assert beside[0] > 50 and beside[1] == 0, f"accent pixels left of the figure: {beside}"
+    assert len({item.laid_lines()[0].px for item in scene.blocks}) == 1, "the icon does not change the row's digit size"
+
+
 # -- the blocks ----------------------------------------------------------------------------
 
 def test_shorthand_lists_load_as_items(tmp_path):

@@ -13,7 +13,7 @@ from zzkiosk.numbers import FigureText
 from zzkiosk.render.items import chart_round as round_
 from zzkiosk.render.items.base import BlockItem, LastTwo
 from zzkiosk.render.items.card import paint_card
-from zzkiosk.render.items.counter import FigureLine
+from zzkiosk.render.items.figureline import FigureLine
 from zzkiosk.render.typesetting import TEXT_MIN, LaidLine, Run, TextBox
 
 PADDING = 28.0
