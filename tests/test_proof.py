@@ -44,7 +44,7 @@ def test_the_sheet_has_exactly_the_documented_shape(sheet):
         for block in slide["blocks"]:
             assert set(block) == {"type", "rect", "lines"} and len(block["rect"]) == 4
             for line in block["lines"]:
-                assert set(line) == {"text", "rect", "px"} and len(line["rect"]) == 4 and line["px"] > 0
+                assert set(line) == {"text", "rect", "px", "role"} and len(line["rect"]) == 4 and line["px"] > 0
         kinds = [block["type"] for block in slide["blocks"] if block["type"] not in ("title", "subtitle", "credit")]
         assert kinds == [block.kind for block in model.blocks]
 

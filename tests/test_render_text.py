@@ -12,7 +12,7 @@ from PySide6.QtGui import QFontMetricsF
 
 from zzkiosk.deck.model import Text
 from zzkiosk.render.items.text import TextItem
-from zzkiosk.render.typesetting import MIN_SCALE, ORPHAN_SHARE, Run, TextBox
+from zzkiosk.render.typesetting import BODY_MIN, MIN_SCALE, ORPHAN_SHARE, TEXT_MIN, Run, TextBox, body_run
 
 CLOSING = set("，。、；：？！”’）》」』】…")
 OPENING = set("“‘（《「『【")
@@ -92,6 +92,20 @@ def test_text_too_long_even_shrunk_is_elided_with_a_warning(style, caplog):
     assert box.content_rect().height() <= 160 and box.content_rect().width() <= 500.5
     assert box.lines[-1].layout.text().endswith("\u2026")
     assert any("does not fit" in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.parametrize("make, floor", [(lambda run: run, TEXT_MIN), (body_run, BODY_MIN)])
+def test_fitting_never_sets_a_run_under_its_floor_it_elides_instead(style, make, floor):
+    """Guards readability from 3-5 m: shrinking stops at 24 px (36 px for body text) on the
+    1080-px canvas, however little room the box has; what is left over is elided."""
+    runs = [make(Run(PARAGRAPH, style.font(40), style.colour("text")))]  # 55% of 40 is 22 px
+    natural = TextBox(runs, 600, 10_000, "test").used_height
+    for share in (0.9, 0.6, 0.4, 0.2):
+        box = TextBox(runs, 600, natural * share, "test")
+        sizes = [line.px for line in box.laid_lines(QRectF().topLeft())]
+        assert sizes and min(sizes) >= floor, (share, sizes)
+    assert box.elided, "a box far too small elides rather than shrinking under the floor"
+    assert {line.role for line in box.laid_lines(QRectF().topLeft())} == {"body" if floor == BODY_MIN else ""}
 
 
 def test_max_lines_is_kept(style):

@@ -37,6 +37,11 @@ EASINGS = (
 ACTIONS = BINDABLE
 """Presenter actions that key bindings can be attached to (from the one action table)."""
 
+IconName = Annotated[str, AfterValidator(check_icon)]
+"""An icon: star, medal, flag or trophy (drawn by zzkiosk), or prefix.name from an icon
+font shipped with qtawesome: mdi6.factory, fa6s.seedling, ph.lightbulb, ri.team-line."""
+
+
 Layout = Literal["cover", "section", "grid", "split", "quote"]
 Easing = Literal[
     "linear", "in-quad", "out-quad", "in-out-quad", "in-cubic", "out-cubic", "in-out-cubic",
@@ -227,9 +232,11 @@ class Counter(Figure):
     """Write thousands separators (11,153); Chinese print usually does not."""
     trend: Literal["none", "arrow"] = "none"
     """arrow: a ▲ (up, in the theme's `up` colour) or ▼ (down, `down`) before the figure."""
+    icon: IconName | None = None
+    """An icon beside the figure, in the accent colour: mdi6.handshake, fa6s.industry."""
 
 
-class ChartItem(Figure):
+class ChartEntry(Figure):
     """One bar, point or slice of a chart; its unit defaults to the chart's."""
 
     label: str
@@ -251,7 +258,7 @@ class Chart(StrictModel):
     """Caption over the chart."""
     unit: str = ""
     """Unit of every value: 个, 件, %."""
-    items: list[ChartItem] = []
+    items: list[ChartEntry] = []
     """The data, in order (not for ring)."""
     value: Number | None = None
     """For ring: the share shown."""
@@ -358,12 +365,7 @@ def _expand_text(value: Any) -> Any:
     return value
 
 
-# -- lists of tasks and keywords (tasks, keywords, flow) and the icons they share --------
-
-IconName = Annotated[str, AfterValidator(check_icon)]
-"""An icon: star, medal, flag or trophy (drawn by zzkiosk), or prefix.name from an icon
-font shipped with qtawesome: mdi6.factory, fa6s.seedling, ph.lightbulb, ri.team-line."""
-
+# -- lists of tasks and keywords (tasks, keywords, flow) --------------------------------
 
 def _list_of_items(value: Any) -> Any:
     """Accept a bare list in place of `{items: [...]}`."""

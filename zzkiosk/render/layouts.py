@@ -23,6 +23,8 @@ class Placeable(Protocol):
 
     def preferred_height(self, width: float) -> float: ...
 
+    def minimum_height(self, width: float) -> float: ...
+
 
 @dataclass(frozen=True)
 class Frame:
@@ -93,22 +95,34 @@ def _split_run(run: list[int], blocks: Sequence[Placeable], portrait: bool) -> l
 
 def _row_heights(rows: list[list[int]], blocks: Sequence[Placeable], width: float,
                  height: float, gap: float) -> list[float]:
-    """Preferred row heights scaled down to fit, or grown into spare room (flexible rows first)."""
-    wanted = []
+    """Preferred row heights shrunk to fit (no row under its minimum while others can
+    give), or grown into spare room (flexible rows first)."""
+    wanted, least = [], []
     for row in rows:
         cell = (width - gap * (len(row) - 1)) / len(row)
         cell = min(cell, MAX_CELL_WIDTH.get(blocks[row[0]].size_class, cell))
         wanted.append(max(blocks[i].preferred_height(cell) for i in row))
+        least.append(min(wanted[-1], max(blocks[i].minimum_height(cell) for i in row)))
     room = height - gap * (len(rows) - 1)
     total = sum(wanted)
     if total >= room:
-        return [h * room / total for h in wanted]
+        return _shrunk(wanted, least, room)
     flexible = [any(blocks[i].flexible for i in row) for row in rows]
     if any(flexible):
         spare = room - total
         grow = sum(h for h, f in zip(wanted, flexible) if f)
         return [h + spare * h / grow if f else h for h, f in zip(wanted, flexible)]
     return [h * min(GROWTH, room / total) for h in wanted]
+
+
+def _shrunk(wanted: list[float], least: list[float], room: float) -> list[float]:
+    """Heights summing to `room`: each row gives up the same share of what it has above
+    its least height (all shrink alike when even the least heights do not fit)."""
+    slack, floor = sum(wanted) - sum(least), sum(least)
+    if floor >= room or slack <= 0:
+        return [h * room / sum(wanted) for h in wanted]
+    keep = (room - floor) / slack
+    return [low + (h - low) * keep for h, low in zip(wanted, least)]
 
 
 def place_rows(area: QRectF, rows: list[list[int]], blocks: Sequence[Placeable], gap: float,

@@ -28,7 +28,9 @@ class ProofBlock:
     rect: tuple[float, float, float, float]
     """Where the block is: x, y, width, height."""
     lines: tuple[dict, ...]
-    """{"text", "rect", "px"} per line, as broken on screen."""
+    """{"text", "rect", "px", "role"} per line, as broken on screen; role is title,
+    subtitle or credit in the heading, body for body text (paragraphs, bullets, the
+    headlines of cards, steps and keywords), empty for the rest (labels, notes, figures)."""
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def _block(kind: str, item, lines: list[LaidLine]) -> ProofBlock:
     shown = []
     for line in lines:
         placed = item.mapRectToScene(line.rect)
-        shown.append({"text": line.text, "rect": _numbers(placed), "px": line.px})
+        shown.append({"text": line.text, "rect": _numbers(placed), "px": line.px, "role": line.role})
     return ProofBlock(kind, _numbers(rect), tuple(shown))
 
 

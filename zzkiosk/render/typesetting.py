@@ -12,7 +12,7 @@ that keeps the number of lines; either way aligned in the whole width.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -25,6 +25,13 @@ log = logging.getLogger(__name__)
 
 MIN_SCALE = 0.55
 """The smallest a text may shrink to fit (relative to its theme size) before it is elided."""
+
+BODY_MIN = 36.0
+"""Body text (paragraphs, bullets, the headlines of cards and steps) never shrinks under
+this: the 1080-px design canvas read from 5 m in a hall."""
+
+TEXT_MIN = 24.0
+"""No text at all (a note, a caption, a chart's legend) shrinks under this."""
 
 ORPHAN_SHARE = 0.25
 """A last line filling less than this share of the width is an orphan: the paragraph is balanced."""
@@ -62,7 +69,10 @@ class Run:
     max_lines: int = 0
     """Lines at most (0: as many as fit); a longer text shrinks, then is elided."""
     role: str = ""
-    """What the paragraph is where that matters to a reader of the proof sheet: title, subtitle."""
+    """What the paragraph is where that matters to a reader of the proof sheet: title,
+    subtitle, credit, body (held to BODY_MIN by the proof checks)."""
+    floor: float = TEXT_MIN
+    """The smallest pixel size fitting may set it at; below that the box elides instead."""
 
 
 class LaidLine(NamedTuple):
@@ -89,9 +99,17 @@ class SetLine:
     rect: QRectF = field(default_factory=QRectF)
 
 
-def _font_at(font: QFont, scale: float) -> QFont:
-    scaled = QFont(font)
-    scaled.setPixelSize(max(1, round(font.pixelSize() * scale)))
+def body_run(run: Run) -> Run:
+    """`run` as body text: its role for the proof sheet, and never fitted under BODY_MIN."""
+    return replace(run, role=run.role or "body", floor=max(run.floor, BODY_MIN))
+
+
+def _font_at(run: Run, scale: float) -> QFont:
+    """The run's font at `scale` of its full size, never under its floor (nor over its
+    full size: a theme size under the floor is the theme's to answer for)."""
+    scaled = QFont(run.font)
+    full = run.font.pixelSize()
+    scaled.setPixelSize(max(1, min(full, max(round(run.floor), round(full * scale)))))
     return scaled
 
 
@@ -193,6 +211,8 @@ class TextBox:
         self.elided = False
         self.lines: list[SetLine] = []
         self.used_height = 0.0
+        self.roles = [run.role for run in runs]
+        """Each run's role, for `laid_lines`."""
         self._fit(runs)
 
     def _set(self, runs: list[Run], scale: float, *, balance: bool = True) -> tuple[list[SetLine], float, bool]:
@@ -201,7 +221,7 @@ class TextBox:
         for index, run in enumerate(runs):
             y += run.space_before * scale if set_lines else 0.0
             indent = run.indent * scale
-            layout = _wrap(run.text, _font_at(run.font, scale), self.width - indent, run.align, balance=balance)
+            layout = _wrap(run.text, _font_at(run, scale), self.width - indent, run.align, balance=balance)
             if run.max_lines and layout.lineCount() > run.max_lines or _overflows(layout, self.width - indent):
                 within = False
             set_lines.append(SetLine(layout, QPointF(indent, y), run.colour, index))
@@ -236,7 +256,7 @@ class TextBox:
         kept: list[SetLine] = []
         for set_line in self.lines:
             run = runs[set_line.run_index]
-            font = _font_at(run.font, self.scale)
+            font = _font_at(run, self.scale)
             layout = set_line.layout
             for number in range(layout.lineCount()):
                 line = layout.lineAt(number)
@@ -276,7 +296,9 @@ class TextBox:
             set_line.rect = rect.translated(set_line.origin)
 
     def laid_lines(self, origin: QPointF, roles: list[str] | None = None) -> list[LaidLine]:
-        """Every line as broken and set, its box relative to `origin`; `roles` names each run's role."""
+        """Every line as broken and set, its box relative to `origin`; `roles` names each
+        run's role (default: the runs' own)."""
+        roles = roles or self.roles
         found = []
         for set_line in self.lines:
             layout, text = set_line.layout, set_line.layout.text()

@@ -74,6 +74,11 @@ class BlockItem(QGraphicsObject):
         """The height the block would like at `width`, with its theme sizes."""
         raise NotImplementedError
 
+    def minimum_height(self, width: float) -> float:
+        """The least height a layout short of room may give it at `width` (0: whatever
+        it gets; a text block needs its words at their smallest readable size)."""
+        return 0.0
+
     def place(self, rect: QRectF) -> None:
         """Move the block into `rect` (scene coordinates) and lay its content out there."""
         self.prepareGeometryChange()

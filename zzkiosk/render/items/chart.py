@@ -13,8 +13,8 @@ from zzkiosk.numbers import FigureText
 from zzkiosk.render.items import chart_round as round_
 from zzkiosk.render.items.base import BlockItem, LastTwo
 from zzkiosk.render.items.card import paint_card
-from zzkiosk.render.items.counter import FigureLine
-from zzkiosk.render.typesetting import LaidLine, Run, TextBox
+from zzkiosk.render.items.figureline import FigureLine
+from zzkiosk.render.typesetting import TEXT_MIN, LaidLine, Run, TextBox
 
 PADDING = 28.0
 BAR_WIDTH = 0.56
@@ -81,7 +81,7 @@ class ChartItem(BlockItem):
         if self._frame.horizontal:
             room = 10_000.0
         for scale, unit in ((1.0, True), (0.85, True), (0.72, True), (0.85, False), (0.72, False)):
-            font = self.style.font(size * scale, bold=True)
+            font = self.style.font(max(TEXT_MIN, size * scale), bold=True)  # readable from 3 m
             shown = texts if unit else [t.removesuffix(self.model.unit) for t in texts]
             if max(QFontMetricsF(font).horizontalAdvance(text) for text in shown) <= room:
                 break

@@ -8,7 +8,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPen
 from zzkiosk.deck.model import Flow, FlowStep
 from zzkiosk.render.items.icons import icon_path
 from zzkiosk.render.items.sequence import BODY_MIN, TEXT_MIN, SequenceItem, at_scale, grown, headline_size
-from zzkiosk.render.typesetting import Run, TextBox
+from zzkiosk.render.typesetting import Run, TextBox, body_run
 
 DISC = 150.0
 """The step's disc at full size, in design pixels."""
@@ -37,7 +37,7 @@ class FlowItem(SequenceItem):
         full = grown(style.size("fill_max"), BODY_MIN)
         font = style.font(full, bold=True)
         size = min(headline_size(other.text, full, width, font) for other in self.model.items)
-        runs = [Run(step.text, style.font(size, bold=True), style.colour("primary"), align, max_lines=3)]
+        runs = [body_run(Run(step.text, style.font(size, bold=True), style.colour("primary"), align, max_lines=3))]
         if step.label:
             runs.append(Run(step.label, style.font(grown(style.size("headline"), TEXT_MIN)),
                             style.colour("text"), align, space_before=12, max_lines=3))

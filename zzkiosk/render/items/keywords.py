@@ -8,7 +8,7 @@ from PySide6.QtGui import QPainter, QPen
 from zzkiosk.deck.model import Keyword, Keywords
 from zzkiosk.render.items.icons import icon_path
 from zzkiosk.render.items.sequence import TEXT_MIN, SequenceItem, at_scale, balanced_rows, grown, headline_size
-from zzkiosk.render.typesetting import Run, TextBox
+from zzkiosk.render.typesetting import Run, TextBox, body_run
 
 ICON = 112.0
 ICON_GAP = 20.0
@@ -44,7 +44,7 @@ class KeywordsItem(SequenceItem):
 
     def _runs(self, keyword: Keyword, size: float) -> list[Run]:
         style, centre = self.style, Qt.AlignmentFlag.AlignHCenter
-        runs = [Run(keyword.text, style.font(size, bold=True), style.colour("accent"), centre, max_lines=2)]
+        runs = [body_run(Run(keyword.text, style.font(size, bold=True), style.colour("accent"), centre, max_lines=2))]
         if keyword.label:
             runs.append(Run(keyword.label, style.font(grown(style.size("headline"), TEXT_MIN)),
                             style.colour("text"), centre, space_before=18, max_lines=3))

@@ -13,7 +13,7 @@ cost a 20 ms frame at 4K.
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPixmap
@@ -21,12 +21,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from zzkiosk.render.items.base import BlockItem
 from zzkiosk.render.sprites import blit, device_scale
-from zzkiosk.render.typesetting import LINE_SEPARATOR, MIN_SCALE, Run, TextBox
-
-BODY_MIN = 36.0
-"""No headline of a cell is set under this (readable from 5 m on the 1080-px canvas)."""
-TEXT_MIN = 24.0
-"""No text at all is set under this."""
+from zzkiosk.render.typesetting import BODY_MIN, MIN_SCALE, TEXT_MIN, LaidLine, Run, TextBox
 CELL_WINDOW = 0.45
 """The share of the block's entrance progress that one cell takes to come in."""
 CELL_RISE = 28.0
@@ -37,19 +32,6 @@ step repaints nothing (the eye sees no difference at 60 Hz; a 4K frame saves a b
 ONE_LINE = 0.75
 """A short headline is set on one line, smaller, if that keeps this share of its full size;
 a longer one wraps at full size (中小微企业 on one line, not 中小微 / 企业)."""
-
-
-class CellLine(NamedTuple):
-    """One line of a cell's words as set on screen (for proof sheets and tests)."""
-
-    text: str
-    """The characters of the line."""
-    rect: QRectF
-    """Its ink box, in item coordinates."""
-    px: int
-    """Its font's pixel size."""
-    role: str = ""
-    """Unused here: blocks have no roles (headings have title, subtitle, credit)."""
 
 
 def grown(size: float, floor: float) -> float:
@@ -73,14 +55,14 @@ def headline_size(text: str, full: float, width: float, font: QFont, keep: float
 
 def at_scale(runs: list[Run], scale: float, first_floor: float = BODY_MIN) -> list[Run]:
     """The runs with their fonts and spacing scaled, so sibling cells share one size; the
-    first run (the headline) never under `first_floor`, the others never under TEXT_MIN."""
+    first run (the headline, body text) never under `first_floor`, the others never under
+    their own floor."""
     scaled = []
     for index, run in enumerate(runs):
         font = QFont(run.font)
-        floor = first_floor if index == 0 else TEXT_MIN
+        floor = first_floor if index == 0 else run.floor
         font.setPixelSize(max(round(floor), round(run.font.pixelSize() * scale)))
-        scaled.append(Run(run.text, font, run.colour, run.align, run.space_before * scale,
-                          run.indent * scale, run.max_lines))
+        scaled.append(replace(run, font=font, space_before=run.space_before * scale, indent=run.indent * scale))
     return scaled
 
 
@@ -127,18 +109,10 @@ class SequenceItem(BlockItem):
         """True when some cell's words were elided."""
         return any(words.elided for words in self._words)
 
-    def laid_lines(self) -> list[CellLine]:
-        """Every line of every cell's words as broken and set, in reading order."""
-        found = []
-        for words, origin in zip(self._words, self._origins):
-            for set_line in words.lines:
-                layout, text = set_line.layout, set_line.layout.text()
-                for number in range(layout.lineCount()):
-                    line = layout.lineAt(number)
-                    chars = text[line.textStart():line.textStart() + line.textLength()]
-                    rect = line.naturalTextRect().translated(origin + set_line.origin)
-                    found.append(CellLine(chars.rstrip(" " + LINE_SEPARATOR), rect, layout.font().pixelSize()))
-        return found
+    def laid_lines(self) -> list[LaidLine]:
+        """Every line of every cell's words as broken and set, in reading order, each with
+        its role (a headline is body text)."""
+        return [line for words, origin in zip(self._words, self._origins) for line in words.laid_lines(origin)]
 
     def text_sizes(self) -> list[int]:
         """Pixel sizes of every line as set, in every cell (for proof checks)."""

@@ -10,7 +10,7 @@ from zzkiosk.render.items.card import paint_card
 from zzkiosk.render.items.icons import icon_path
 from zzkiosk.render.items.sequence import (BODY_MIN, TEXT_MIN, SequenceItem, at_scale, balanced_rows, grown,
                                            headline_size)
-from zzkiosk.render.typesetting import Run, TextBox
+from zzkiosk.render.typesetting import Run, TextBox, body_run
 
 PADDING = 32.0
 MARK = 104.0
@@ -49,7 +49,7 @@ class TasksItem(SequenceItem):
     def _runs(self, task: Task, wide: bool, size: float) -> list[Run]:
         style = self.style
         align = Qt.AlignmentFlag.AlignLeft if wide else Qt.AlignmentFlag.AlignHCenter
-        runs = [Run(task.title, style.font(size, bold=True), style.colour("primary"), align, max_lines=3)]
+        runs = [body_run(Run(task.title, style.font(size, bold=True), style.colour("primary"), align, max_lines=3))]
         if task.text:
             runs.append(Run(task.text, style.font(grown(style.size("headline"), TEXT_MIN)),
                             style.colour("text"), align, space_before=12, max_lines=3))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from zzkiosk.deck.model import Text
 from zzkiosk.render.items.base import BlockItem
-from zzkiosk.render.typesetting import LINE_SEPARATOR, LaidLine, Run, TextBox
+from zzkiosk.render.typesetting import LINE_SEPARATOR, LaidLine, Run, TextBox, body_run
 
 UNBOUNDED = 100_000.0
 TWO_COLUMNS = (1100.0, 4)
@@ -49,7 +49,8 @@ def quote_mark(rect: QRectF) -> QPainterPath:
 
 def _scaled(run: Run, scale: float) -> Run:
     font = QFont(run.font)
-    font.setPixelSize(max(1, round(run.font.pixelSize() * scale)))
+    full = run.font.pixelSize()
+    font.setPixelSize(max(1, min(full, max(round(run.floor), round(full * scale)))))
     return replace(run, font=font, space_before=run.space_before * scale, indent=run.indent * scale)
 
 
@@ -84,9 +85,11 @@ class TextItem(BlockItem):
         height = self._mark_height() * 0.6 * CLOSING_SCALE
         return QSizeF(height * 0.3 * 4.6, height)
 
-    def _set_columns(self, width: float, height: float) -> list[TextBox]:
+    def _set_columns(self, width: float, height: float, scale: float = 1.0) -> list[TextBox]:
         width = max(1.0, width - 2 * self._closing_room())
         groups = self._column_runs(width)
+        if scale != 1.0:
+            groups = [[_scaled(run, scale) for run in runs] for runs in groups]
         column = (width - COLUMN_GAP * (len(groups) - 1)) / len(groups)
         boxes = [TextBox(runs, column, height, f"{self.model.style} text") for runs in groups]
         if len(boxes) > 1 and boxes[0].scale != boxes[1].scale:  # both columns at one size
@@ -99,10 +102,10 @@ class TextItem(BlockItem):
         style, model = self.style, self.model
         if model.style == "headline":
             font = style.font(style.size("headline"), bold=True)
-            return [Run(model.text, font, style.colour("primary"), Qt.AlignmentFlag.AlignHCenter)]
+            return [body_run(Run(model.text, font, style.colour("primary"), Qt.AlignmentFlag.AlignHCenter))]
         if model.style == "quote":
             font = style.font(style.size("cover_title") * QUOTE_SCALE, bold=True)
-            runs = [Run(model.text, font, style.colour("primary"), Qt.AlignmentFlag.AlignHCenter)]
+            runs = [body_run(Run(model.text, font, style.colour("primary"), Qt.AlignmentFlag.AlignHCenter))]
             if model.by:
                 by_font = style.font(style.size("label"))
                 runs.append(Run(f"\u2014\u2014 {model.by}", by_font, style.colour("muted"),
@@ -111,10 +114,10 @@ class TextItem(BlockItem):
         body = style.font(style.size("body"))
         if model.style == "bullets":
             indent, gap = style.size("body") * 1.3, style.size("body") * 0.55
-            return [Run(item, body, style.colour("text"), space_before=gap, indent=indent)
+            return [body_run(Run(item, body, style.colour("text"), space_before=gap, indent=indent))
                     for item in model.items]
         align = Qt.AlignmentFlag.AlignHCenter if self.centred else Qt.AlignmentFlag.AlignJustify
-        return [Run(model.text, body, style.colour("text"), align)]
+        return [body_run(Run(model.text, body, style.colour("text"), align))]
 
     def _mark_height(self) -> float:
         """Room above a quote for its big quotation mark."""
@@ -123,6 +126,12 @@ class TextItem(BlockItem):
     def preferred_height(self, width: float) -> float:
         """Height of the words set at full size in `width`."""
         boxes = self._set_columns(width, UNBOUNDED)
+        return max(box.used_height for box in boxes) + self._mark_height() + 8
+
+    def minimum_height(self, width: float) -> float:
+        """Height of the words at their floors (body text at 36 px) in `width`: less and
+        they would be elided."""
+        boxes = self._set_columns(width, UNBOUNDED, scale=0.0)
         return max(box.used_height for box in boxes) + self._mark_height() + 8
 
     def relayout(self) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtGui import QPainter, QPen
 from zzkiosk.deck.model import Timeline, TimelineStep
 from zzkiosk.numbers import FigureText, count_up_text, format_figure
 from zzkiosk.render.items.base import BlockItem
-from zzkiosk.render.items.counter import FigureLine
+from zzkiosk.render.items.figureline import FigureLine
 from zzkiosk.render.items.icons import icon_path
 from zzkiosk.render.typesetting import LaidLine, Run, TextBox
 
