@@ -1,0 +1,33 @@
+"""Putting the guide's console into a running kiosk: the console over the show, the presenter view on its screen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zzkiosk.player.window import PlayerWindow
+    from zzkiosk.presenter.console import GuideConsole
+    from zzkiosk.presenter.view import PresenterView
+
+
+def attach_console(window: PlayerWindow) -> GuideConsole:
+    """The guide's console over the show that `window` plays (owned by the window)."""
+    from zzkiosk.presenter.console import GuideConsole
+    from zzkiosk.presenter.window_show import WindowShow
+
+    return GuideConsole(WindowShow(window), parent=window)
+
+
+def attach_presenter_view(console: GuideConsole, window: PlayerWindow, screen: int | str) -> PresenterView:
+    """The presenter view on `screen` (a number, 0 first, or a name), following it as screens come and go.
+
+    It never goes on `window`'s screen: when `screen` is absent or is the audience's, the
+    view stays hidden until a screen of that number or name appears.
+    """
+    from zzkiosk.presenter.screens import PresenterScreen
+    from zzkiosk.presenter.view import PresenterView
+
+    view = PresenterView(console)
+    view.follower = PresenterScreen(view, screen, window, view)
+    view.follower.follow()
+    return view
