@@ -40,7 +40,7 @@ EXIT_BAD_DECK, EXIT_BAD_OPTION, EXIT_ALREADY_PLAYING = 1, 2, 3
 
 
 def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = None,
-               start: str | None = None, autoplay: bool = True, loop_sections: Sequence[str] = ()) -> int:
+               presenter: str | None = None, start: str | None = None, autoplay: bool = True, loop_sections: Sequence[str] = ()) -> int:
     """Play the deck in folder `deck_path`; return the process exit code.
 
     Kiosk mode (fullscreen, frameless, locked down) on `screen` (a number, 0 first, or a
@@ -48,7 +48,8 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     `start` is SECTION[/SLIDE] by id or 1-based number; without it the position saved
     by the last run is restored. `loop_sections` replaces the deck's `kiosk.loop_sections`.
     Returns 0 after the staff chord (or closing the preview), 1 when the deck cannot be
-    played, 2 for a bad option, 3 when a kiosk already plays on that screen.
+    played, 2 for a bad option, 3 when a kiosk already plays on that screen. `presenter`
+    (default the deck's `presenter.screen`) puts the presenter view on that screen.
     """
     deck = _load(deck_path)
     if deck is None or not _keys_ok(deck):
@@ -61,11 +62,12 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     app.setApplicationName("zzkiosk")
     register_deck_fonts(deck)
     return _play(app, deck, windowed=windowed, screen=screen if screen is not None else deck.kiosk.screen,
-                 start=first if start else None, autoplay=autoplay, loop=list(loop_sections))
+                 start=first if start else None, autoplay=autoplay, loop=list(loop_sections),
+                 presenter=presenter if presenter is not None else deck.presenter.screen)
 
 
 def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | None,
-          start: int | None, autoplay: bool, loop: list[str]) -> int:
+          start: int | None, autoplay: bool, loop: list[str], presenter: int | str | None = None) -> int:
     """Play `deck` until the application quits. Unless `autoplay` is off (--no-autoplay),
     autoplay follows the deck's `kiosk.autoplay`, also after a reload; `loop` (--loop-sections)
     wins over the deck's loop sections."""
@@ -85,6 +87,7 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
         window.follow_deck_autoplay(loop)
     keeper = PositionKeeper(window.presentation, state)
     inhibitor = _show(window, windowed, target, screen)
+    _attach_guide_console(window, presenter)
     from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
 
     attach_hot_reload_and_crash_guard(window, deck.file, preview=windowed)
@@ -104,6 +107,15 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
     if lock is not None:
         lock.release()
     return code
+
+
+def _attach_guide_console(window: PlayerWindow, presenter: int | str | None) -> None:
+    """The guide's console over the show, and the presenter view on screen `presenter` if given."""
+    if presenter is None:
+        return
+    from zzkiosk.presenter.attach import attach_console, attach_presenter_view
+
+    attach_presenter_view(attach_console(window), window, presenter)
 
 
 def _claim(target: QScreen) -> InstanceLock | bool:

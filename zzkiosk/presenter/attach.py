@@ -28,6 +28,6 @@ def attach_presenter_view(console: GuideConsole, window: PlayerWindow, screen: i
     from zzkiosk.presenter.view import PresenterView
 
     view = PresenterView(console)
-    view.follower = PresenterScreen(view, screen, window, view)
-    view.follower.follow()
+    follower = PresenterScreen(view, screen, window, console)  # the console (owned by the window) keeps both
+    follower.follow()
     return view

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication, QScreen
 
@@ -28,11 +29,13 @@ log = logging.getLogger(__name__)
 
 
 def same_screen(one: QScreen | None, other: QScreen | None) -> bool:
-    """True when both name the same screen (compared by name and geometry: PySide6 may
-    hand back a new wrapper for a screen it wrapped before, and `is` then fails)."""
+    """True when both are the same Qt screen. Compared by the Qt object, not the Python
+    wrapper (PySide6 may hand back a new wrapper for a screen it wrapped before, and `is`
+    then fails), nor by name and geometry (two X screens without Xinerama are both
+    called "screen" at 0,0)."""
     if one is None or other is None:
         return False
-    return (one.name(), one.geometry()) == (other.name(), other.geometry())
+    return shiboken6.getCppPointer(one)[0] == shiboken6.getCppPointer(other)[0]
 
 
 class PresenterScreen(QObject):
