@@ -165,6 +165,11 @@ class PresenterView(QWidget):
         self.update()
         self._filler.start(0)
 
+    @property
+    def previews_ready(self) -> bool:
+        """True when this slide's and the next slide's thumbnails are drawn (not their titles)."""
+        return all(self._thumb(index, size) is not None for index, size in self._wanted())
+
     def _thumb(self, index: int, size: QSize) -> QPixmap | None:
         return self._thumbs.get((index, size.width(), size.height()))
 
