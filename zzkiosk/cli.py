@@ -1,4 +1,4 @@
-"""The zzkiosk command line: play, validate, render, schema, bench."""
+"""The zzkiosk command line: play, validate, render, schema, bench, control."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from zzkiosk import __version__
 
-COMMANDS = ("validate", "render", "schema", "bench")
+COMMANDS = ("validate", "render", "schema", "bench", "control")
 """Subcommands; anything else on the command line is the play command's."""
 
 
@@ -45,7 +45,7 @@ def _play_parser() -> argparse.ArgumentParser:
         prog="zzkiosk",
         description="Play a deck fullscreen as an exhibition-hall kiosk.",
         epilog=f"Logs: {log_file()} (rotated). "
-        "Other commands: zzkiosk validate | render | schema | bench (each with --help).",
+        "Other commands: zzkiosk validate | render | schema | bench | control (each with --help).",
     )
     parser.add_argument("--version", action="version", version=f"zzkiosk {__version__}")
     _deck_argument(parser)
@@ -59,6 +59,9 @@ def _play_parser() -> argparse.ArgumentParser:
     parser.add_argument("--loop-sections", metavar="A,B", type=_section_list,
                         help="the attract loop plays only these sections (ids, comma-separated)")
     parser.add_argument("--log-level", choices=LOG_LEVELS, default="info", help="how much to log (default info)")
+    parser.add_argument("--control", metavar="HOST:PORT",
+                        help="let the hall's central control drive the show: UDP and TCP on PORT, OSC on PORT+1, "
+                             "HTTP on PORT+2 (allowed: 127.0.0.1 unless config.yaml says more; see zzkiosk control --help)")
     return parser
 
 
@@ -200,22 +203,27 @@ def _schema_parser() -> argparse.ArgumentParser:
         prog="zzkiosk schema",
         description="Print the JSON Schema of deck, section or theme files, for editors that check YAML as you type.",
     )
-    parser.add_argument("kind", nargs="?", choices=("deck", "section", "theme"), default="section")
-    parser.add_argument("--out", type=Path, help="write deck/section/theme .schema.json files into this folder instead")
+    parser.add_argument("kind", nargs="?", choices=("deck", "section", "theme", "config"), default="section",
+                        help="config is the per-machine config.yaml (control port settings)")
+    parser.add_argument("--out", type=Path, help="write deck/section/theme .schema.json files (a deck's) into this folder instead")
     return parser
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from zzkiosk.control.config import config_schema
     from zzkiosk.deck.schema import SCHEMAS, json_schema
+
+    def schema(kind: str) -> dict:
+        return config_schema() if kind == "config" else json_schema(kind)
 
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         for kind in SCHEMAS:
             path = args.out / f"{kind}.schema.json"
-            path.write_text(json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            path.write_text(json.dumps(schema(kind), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             print(path)
         return 0
-    print(json.dumps(json_schema(args.kind), ensure_ascii=False, indent=2))
+    print(json.dumps(schema(args.kind), ensure_ascii=False, indent=2))
     return 0
 
 
@@ -233,5 +241,18 @@ def _bench(args: argparse.Namespace) -> int:
     return run_bench(args.deck or default_deck(), json_path=args.json, quick=args.quick)
 
 
-_PARSERS = {"validate": _validate_parser, "render": _render_parser, "schema": _schema_parser, "bench": _bench_parser}
-_RUNNERS = {"validate": _validate, "render": _render, "schema": _schema, "bench": _bench}
+def _control_parser() -> argparse.ArgumentParser:
+    from zzkiosk.control.cli import control_parser
+
+    return control_parser()
+
+
+def _control(args: argparse.Namespace) -> int:
+    from zzkiosk.control.cli import run_control
+
+    return run_control(args)
+
+
+_PARSERS = {"validate": _validate_parser, "render": _render_parser, "schema": _schema_parser, "bench": _bench_parser,
+            "control": _control_parser}
+_RUNNERS = {"validate": _validate, "render": _render, "schema": _schema, "bench": _bench, "control": _control}

@@ -82,7 +82,11 @@ class ControlSettings(BaseModel):
     @classmethod
     def _targets(cls, value: list[str]) -> list[str]:
         for entry in value:
-            parse_host_port(entry, default_port=None)
+            host, _ = parse_host_port(entry, default_port=None)
+            try:
+                ipaddress.ip_address(host)
+            except ValueError:
+                raise ValueError(f"'{entry}': give the controller's IP address (like 192.168.10.5:7460), not a name") from None
         return value
 
     @model_validator(mode="after")
@@ -167,3 +171,17 @@ def combine(settings: ControlSettings | None, command_line: str | None) -> Contr
     base = settings.model_dump() if settings is not None else {}
     chosen = base | {"listen": host, "udp": port, "tcp": port, "osc": port + 1, "http": port + 2}
     return ControlSettings.model_validate(chosen)
+
+
+def config_schema() -> dict:
+    """The JSON Schema (draft 2020-12) of config.yaml, each property described by its field's docstring."""
+    from zzkiosk.deck.docs import field_docs, models_in
+
+    schema = ConfigFile.model_json_schema()
+    models = models_in(ConfigFile)
+    for definition in [schema, *schema.get("$defs", {}).values()]:
+        docs = field_docs(models[definition["title"]]) if definition.get("title") in models else {}
+        for name, property_schema in definition.get("properties", {}).items():
+            if name in docs:
+                property_schema["description"] = docs[name]
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": "zzkiosk config file"}

@@ -55,6 +55,9 @@ class Dispatcher:
             reply = self._run(command)
         except CommandError as error:
             return error_reply(error)
+        except Exception:  # a fault in the show must not take the port (or the kiosk) down
+            log.exception("control: '%s' from %s failed", loggable(line), peer)
+            return error_reply(CommandError("internal", "the kiosk could not run this command; see its log"))
         log.info("control: %s from %s", loggable(line.strip()), peer)
         return reply
 

@@ -1,0 +1,115 @@
+"""OSC over UDP (python-osc's message format): /zzkiosk/next, /zzkiosk/goto "review-2020/3" or i 12.
+
+An OSC address below /zzkiosk/ and its arguments are read as the words of a text command
+(`/zzkiosk/section/next` and `/zzkiosk/section "next"` are both `section next`), so OSC
+speaks exactly the vocabulary of `commands`. Each reply goes back as /zzkiosk/reply with
+the reply line; state changes go out as /zzkiosk/status. When a token is required, it is
+the first argument of every message.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Slot
+
+from zzkiosk.control.commands import MAX_LINE_BYTES, CommandError, error_reply
+from zzkiosk.control.udp import BATCH, bind_udp
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QHostAddress
+
+    from zzkiosk.control.config import ControlSettings
+    from zzkiosk.control.dispatch import Dispatcher
+    from zzkiosk.control.guard import Guard
+    from zzkiosk.show.state import ShowState
+
+PREFIX = "/zzkiosk/"
+"""Every address this kiosk answers starts here."""
+
+
+def command_line(datagram: bytes) -> tuple[list[str], str]:
+    """(the arguments as text, the command line) of one OSC message; CommandError when it is not one."""
+    from pythonosc.osc_message import OscMessage
+
+    try:  # python-osc's parser meets hostile bytes here: any failure is a malformed message
+        message = OscMessage(datagram)
+        address, params = message.address, list(message.params)
+    except Exception:
+        raise CommandError("syntax", "not an OSC message (a bundle or broken bytes?)") from None
+    if not address.startswith(PREFIX):
+        raise CommandError("unknown", f"OSC addresses start with {PREFIX}, like {PREFIX}next")
+    words = [part for part in address[len(PREFIX):].split("/") if part]
+    args = []
+    for param in params:
+        if isinstance(param, bool) or not isinstance(param, (str, int)):
+            raise CommandError("syntax", "OSC arguments are text (s) or whole numbers (i)")
+        args.append(str(param))
+    return args, " ".join(words)
+
+
+def message(address: str, *args: str | int) -> bytes:
+    """The bytes of one OSC message."""
+    from pythonosc.osc_message_builder import OscMessageBuilder
+
+    builder = OscMessageBuilder(address)
+    for arg in args:
+        builder.add_arg(arg)
+    return builder.build().dgram
+
+
+def status_message(state: ShowState) -> bytes:
+    """/zzkiosk/status section slide number total section-title slide-title autoplay cover."""
+    current = state.current
+    if current is None:
+        return message(PREFIX + "status", "", "", 0, state.total, "", "", state.autoplay, state.cover)
+    return message(PREFIX + "status", current.section, current.slide, current.number, state.total,
+                   current.section_title, current.title, state.autoplay, state.cover)
+
+
+class OscUdp(QObject):
+    """Answers OSC messages from allowed senders with /zzkiosk/reply."""
+
+    def __init__(self, settings: ControlSettings, guard: Guard, dispatcher: Dispatcher, parent: QObject):
+        super().__init__(parent)
+        self._guard, self._dispatcher = guard, dispatcher
+        self._token_required = settings.token_required
+        self._socket = bind_udp(self, settings.listen, settings.osc, "OSC control")
+        self._socket.readyRead.connect(self._read)
+
+    @property
+    def port(self) -> int:
+        """The bound port."""
+        return self._socket.localPort()
+
+    @Slot()
+    def _read(self) -> None:
+        for _ in range(BATCH):
+            if not self._socket.hasPendingDatagrams():
+                return
+            datagram = self._socket.receiveDatagram(MAX_LINE_BYTES + 1)
+            self._one(datagram.data().data(), datagram.senderAddress(), datagram.senderPort())
+        QTimer.singleShot(0, self._read)
+
+    def _one(self, raw: bytes, sender: QHostAddress, port: int) -> None:
+        address = sender.toString()
+        if port <= 0 or not self._guard.allowed(address):
+            self._guard.log.warning("control: OSC from %s dropped: not in the allow list", address)
+            return
+        if not self._guard.rate.allow(address):
+            self._guard.log.warning("control: OSC from %s dropped: over the rate limit", address)
+            return
+        reply = self._answer(raw, f"osc {address}:{port}")
+        self._socket.writeDatagram(message(PREFIX + "reply", reply), sender, port)
+
+    def _answer(self, raw: bytes, peer: str) -> str:
+        try:
+            if len(raw) > MAX_LINE_BYTES:
+                raise CommandError("too-long", f"a message is at most {MAX_LINE_BYTES} bytes")
+            args, words = command_line(raw)
+            if self._token_required and not (args and self._guard.token_matches(args.pop(0))):
+                raise CommandError("unauthorized", "give the token as the first argument")
+        except CommandError as error:
+            self._guard.log.warning("control: %s from %s: %s", error.code, peer, error.reason)
+            return error_reply(error)
+        return self._dispatcher.handle(" ".join([words, *args]), peer)

@@ -1,0 +1,125 @@
+"""ControlPort: the transports the config turns on, around one dispatcher, one guard and the Show.
+
+The composition root attaches it with `attach_control(show, settings, parent)`. A port that
+cannot open is logged and the show plays on without it: a busy port must not darken a hall.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Slot
+
+from zzkiosk.control.dispatch import Dispatcher
+from zzkiosk.control.guard import Guard
+
+if TYPE_CHECKING:
+    from zzkiosk.control.config import ControlSettings
+    from zzkiosk.show.state import ShowState
+
+log = logging.getLogger("zzkiosk.control")
+
+
+class ControlPort(QObject):
+    """Every configured transport, answering commands on the Show and pushing its state out."""
+
+    def __init__(self, show: QObject, settings: ControlSettings, parent: QObject | None = None):
+        super().__init__(parent)
+        self._show = show
+        self.settings = settings
+        """The settings in force."""
+        self.guard = Guard(settings.allow, settings.token, rate=settings.rate, burst=max(2, int(settings.rate * 2)))
+        """Allow list, token, rate and log limits, shared by the transports."""
+        self.dispatcher = Dispatcher(show)
+        """Runs commands on the show."""
+        self.transports: dict[str, QObject] = {}
+        """What listens, by name: udp, tcp, osc, http."""
+        self._last_state: ShowState | None = None
+        self._push_pending = False
+        self._open_transports()
+        self._notifier = self._make_notifier()
+        self._announcer = self._make_announcer()
+        show.state_changed.connect(self._state_changed)
+
+    def _open_transports(self) -> None:
+        from zzkiosk.control.tcp import TcpText
+        from zzkiosk.control.udp import UdpText
+
+        kinds = {"udp": UdpText, "tcp": TcpText}
+        if self.settings.osc is not None:
+            from zzkiosk.control.osc import OscUdp
+
+            kinds["osc"] = OscUdp
+        if self.settings.http is not None:
+            from zzkiosk.control.http import HttpControl
+
+            kinds["http"] = HttpControl
+        for name, kind in kinds.items():
+            if getattr(self.settings, name) is None:
+                continue
+            try:
+                self.transports[name] = kind(self.settings, self.guard, self.dispatcher, self)
+            except OSError as error:
+                log.error("control: %s; the show plays on without it", error)
+        log.info("control: listening on %s (%s); allowed: %s", self.settings.listen,
+                 ", ".join(f"{name} {getattr(self.settings, name)}" for name in self.transports) or "nothing",
+                 ", ".join(self.settings.allow))
+
+    def _make_notifier(self) -> QObject | None:
+        if not (self.settings.notify or self.settings.notify_osc):
+            return None
+        from zzkiosk.control.notify import Notifier
+
+        return Notifier(self.settings.notify, self.settings.notify_osc, self)
+
+    def _make_announcer(self) -> object | None:
+        if not self.settings.discovery:
+            return None
+        from zzkiosk.control.discovery import Announcer
+
+        announcer = Announcer(self.settings, {name: getattr(self.settings, name) for name in self.transports})
+        try:
+            announcer.start()
+        except OSError as error:
+            log.error("control: discovery cannot start: %s", error)
+            return None
+        return announcer
+
+    @Slot()
+    def _state_changed(self) -> None:
+        # a slide change emits several times in one turn of the loop; one push is enough
+        if not self._push_pending:
+            self._push_pending = True
+            QTimer.singleShot(0, self, self._push)
+
+    def _push(self) -> None:
+        self._push_pending = False
+        state = self._show.state()
+        comparable = dataclasses.replace(state, seconds_left=None)
+        if comparable == self._last_state:
+            return
+        self._last_state = comparable
+        line = self.dispatcher.status()
+        if self._notifier is not None:
+            self._notifier.push(line, state)
+        http = self.transports.get("http")
+        if http is not None:
+            http.publish(line)
+
+    def close(self) -> None:
+        """Stop every transport and the announcement."""
+        for transport in self.transports.values():
+            close = getattr(transport, "close", None)
+            if close is not None:
+                close()
+        if self._announcer is not None:
+            self._announcer.stop()
+
+
+def attach_control(show: QObject, settings: ControlSettings | None, parent: QObject | None = None) -> ControlPort | None:
+    """The control port for `settings` on `show`, or None when control is off."""
+    if settings is None or not settings.any_port:
+        return None
+    return ControlPort(show, settings, parent)
