@@ -132,3 +132,22 @@ def guide_kiosk(qtbot):
         return window, console
 
     return make
+
+
+GUIDE_TOKEN = "guide-test-token-1"
+"""The token of the guide_server fixture's control port."""
+
+
+@pytest.fixture
+def guide_server(qtbot, guide_kiosk):
+    """(PlayerWindow, GuideConsole, base URL): the tours deck playing, its HTTP control port on a free
+    loopback port with GUIDE_TOKEN, the guide's page served there."""
+    from zzkiosk.control.config import ControlSettings
+    from zzkiosk.control.port import attach_control
+    from zzkiosk.presenter.attach import attach_guide_page
+
+    window, console = guide_kiosk()
+    port = attach_control(console.show, ControlSettings(http=free_port(), token=GUIDE_TOKEN), window)
+    assert attach_guide_page(port, console)
+    yield window, console, f"http://127.0.0.1:{port.transports['http'].port}"
+    port.close()

@@ -1,10 +1,12 @@
-"""Putting the guide's console into a running kiosk: the console over the show, the presenter view on its screen."""
+"""Putting the guide's console into a running kiosk: the console over the show, the presenter view on
+its screen, the guide's page on the control port."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from zzkiosk.control.port import ControlPort
     from zzkiosk.player.window import PlayerWindow
     from zzkiosk.presenter.console import GuideConsole
     from zzkiosk.presenter.view import PresenterView
@@ -31,3 +33,12 @@ def attach_presenter_view(console: GuideConsole, window: PlayerWindow, screen: i
     follower = PresenterScreen(view, screen, window, console)  # the console (owned by the window) keeps both
     follower.follow()
     return view
+
+
+def attach_guide_page(port: ControlPort | None, console: GuideConsole) -> bool:
+    """Let the control port's HTTP server answer the guide's page with `console`; False without HTTP."""
+    http = port.transports.get("http") if port is not None else None
+    if http is None:
+        return False
+    http.guide.attach(console)
+    return True
