@@ -193,3 +193,11 @@ def test_any_byte_stream_frames_into_bounded_lines(chunks):
         for line in lines.feed(chunk):
             assert line is LineBuffer.TOO_LONG or (0 < len(line) <= MAX_LINE_BYTES and b"\n" not in line)
         assert len(lines._pending) <= MAX_LINE_BYTES
+
+
+def test_every_command_action_is_in_the_shows_action_table():
+    from zzkiosk.show.actions import ACTIONS
+
+    for verb in VERBS:
+        assert verb.action is None or verb.action in ACTIONS, verb.word
+        assert verb.help_en and verb.help_zh, verb.word

@@ -109,7 +109,7 @@ def test_a_guide_follows_a_tour_from_start_to_end_over_the_page(qtbot, guide_ser
         qtbot.waitUntil(lambda: phone.find_element(By.TAG_NAME, "body").get_attribute("data-slide") != before
                         or len(seen) >= 2, timeout=5000)  # at the end nothing changes
         qtbot.waitUntil(lambda: not window.presentation.is_animating, timeout=5000)
-        seen.append(window.presentation.current[1].id)
+        seen.append(window.presentation.current.slide.id)
     assert seen == ["results", "goals", "goals", "goals"]
     wait_text(qtbot, phone, "timer", "3/3")
 
@@ -123,10 +123,10 @@ def test_black_and_hold_from_the_page(qtbot, guide_server, phone):
     wait_text(qtbot, phone, "cover", "黑屏")
     phone.find_element(By.ID, "black").click()
     qtbot.waitUntil(lambda: window.blank.colour is None, timeout=5000)
-    assert window.actions.autoplay.paused  # a guide's tap holds autoplay, as a key does
+    assert window.slideshow.autoplay.paused  # a guide's tap holds autoplay, as a key does
     wait_text(qtbot, phone, "hold", "继续自动播放")
     phone.find_element(By.ID, "hold").click()
-    qtbot.waitUntil(lambda: not window.actions.autoplay.paused, timeout=5000)
+    qtbot.waitUntil(lambda: not window.slideshow.autoplay.paused, timeout=5000)
     wait_text(qtbot, phone, "hold", "暂停自动播放")
 
 

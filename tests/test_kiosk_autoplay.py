@@ -26,7 +26,7 @@ def quick_deck(**theme):
 def test_presenter_input_pauses_autoplay_and_idle_time_resumes_it(qtbot, kiosk_window, press):
     window = kiosk_window(quick_deck())
     window.enable_autoplay(idle_seconds=0.4)
-    autoplay, idle = window.actions.autoplay, window.actions.idle
+    autoplay, idle = window.slideshow.autoplay, window.slideshow.idle
     press(qtbot, window)
     assert autoplay.paused and idle.waiting
     assert not window.progress.isVisible()
@@ -47,7 +47,7 @@ def test_autoplay_stays_paused_while_input_keeps_coming(qtbot, kiosk_window):
     settle(qtbot, window)
     with qtbot.assertNotEmitted(window.presentation.slide_changed, wait=int(QUICK * 1000 * 4)):
         pass
-    assert window.actions.autoplay.paused
+    assert window.slideshow.autoplay.paused
 
 
 def test_idle_resume_from_start_goes_back_to_the_loop_start(qtbot, kiosk_window):

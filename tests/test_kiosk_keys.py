@@ -71,7 +71,7 @@ def test_a_deck_with_an_unknown_key_name_is_refused_before_playing(qapp, tmp_pat
     shutil.copytree(MINI / "sections", tmp_path / "sections")
     assert run_player(tmp_path, windowed=True) == 1
     err = capsys.readouterr().err
-    assert "deck.yaml: kiosk.keys.next: 'PageDwn' is not a key name; did you mean 'PageDown'?" in err
+    assert "deck.yaml:12:17: kiosk.keys.next: 'PageDwn' is not a key name; did you mean 'PageDown'?" in err
 
 
 def test_the_help_card_lists_the_keys_in_use(qtbot, kiosk_window):

@@ -11,7 +11,6 @@ import pytest
 from zzkiosk.deck.loader import load_deck
 from zzkiosk.kiosk.inhibit import SleepInhibitor
 from zzkiosk.kiosk.state import load_position, position_file, save_position
-from zzkiosk.player.positions import section_of, section_starts, section_step, slide_label
 
 
 @pytest.fixture
@@ -63,14 +62,6 @@ def test_an_unknown_loop_section_is_a_clear_error(qapp, capsys):
 
     assert run_player(MINI, windowed=True, loop_sections=["one", "three"]) == 2
     assert "--loop-sections: no section 'three': the sections are one, two" in capsys.readouterr().err
-
-
-def test_sections_and_labels():
-    deck = load_deck(MINI)
-    assert section_starts(deck) == [0, 2]
-    assert [section_of(deck, i) for i in range(4)] == [0, 0, 1, 1]
-    assert section_step(deck, 1, 1) == 2 and section_step(deck, 3, -1) == 0
-    assert slide_label(deck, 0) == "第一部分   1 / 4"
 
 
 def test_the_screen_saver_inhibitor_never_raises(caplog):

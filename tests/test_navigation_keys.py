@@ -171,12 +171,12 @@ def test_f_toggles_fullscreen_in_the_preview_only(qtbot, kiosk_window):
 def test_k_pauses_and_resumes_autoplay(qtbot, kiosk_window):
     window = kiosk_window()
     window.enable_autoplay()
-    autoplay = window.actions.autoplay
+    autoplay = window.slideshow.autoplay
     qtbot.keyClick(window, Qt.Key.Key_K)
     assert autoplay.paused
     qtbot.keyClick(window, Qt.Key.Key_K)
     assert not autoplay.paused
-    assert not window.actions.idle.waiting
+    assert not window.slideshow.idle.waiting
 
 
 def test_unbound_keys_do_nothing(qtbot, kiosk_window):

@@ -134,9 +134,9 @@ class Soak:
         self.reload = attach_hot_reload_and_crash_guard(window, folder, preview=False)
         self.reload.unbind()  # reloads are driven by the soak, not by file notifications
         window.enable_autoplay(idle_seconds=3600)
-        autoplay = next(c for c in window.controllers if isinstance(c, AutoplayController))
-        self.presentation, self.actions = window.presentation, window.actions.table()
-        self.clock = CompressedAutoplay(autoplay, self.presentation)
+        self.show = window.slideshow
+        self.presentation = window.presentation
+        self.clock = CompressedAutoplay(self.show.autoplay, self.presentation)
         self.done = {"reloads": 0, "refusals": 0, "overviews": 0, "blackouts": 0, "presenter": 0, "autoplay": 0}
 
     def disturb(self, change: int) -> None:
@@ -149,10 +149,10 @@ class Soak:
         elif change % 29 == 0:
             self.toggle("black" if change % 2 else "white", "blackouts")
         elif change % 53 == 0:
-            self.window.actions.presenter_input("next")
-            self.actions[random.choice(["next", "previous", "next_section", "previous_section", "first", "last"])]()
+            self.show.run(random.choice(["next", "previous", "next_section", "previous_section", "first", "last"]),
+                          "keyboard")  # presenter input: autoplay pauses
             arrive(self.window)
-            self.window.actions.resume_after_idle()
+            self.show.idle.timed_out.emit()  # the idle time is up: autoplay resumes
             self.done["presenter"] += 1
         elif change % 61 == 0:
             self.toggle("help", "presenter")
@@ -170,10 +170,11 @@ class Soak:
         self.done["reloads"] += 1
 
     def toggle(self, action: str, count: str) -> None:
-        """An overlay put up, painted, and taken down."""
-        self.actions[action]()
+        """An overlay put up, painted, and taken down; then autoplay plays on."""
+        self.show.run(action, "test")
         settle()
-        self.actions[action]()
+        self.show.run(action, "test")
+        self.show.run("play", "test")
         self.done[count] += 1
 
     def change(self) -> None:

@@ -70,6 +70,13 @@ def _play(args: argparse.Namespace) -> int:
     from zzkiosk.player.app import run_player
 
     setup_logging(args.log_level)
+    from zzkiosk.control.cli import control_settings
+
+    try:
+        control = control_settings(args.control)
+    except ValueError as error:
+        print(f"--control / config.yaml: {error}", file=sys.stderr)
+        return 2
     return run_player(
         args.deck or default_deck(),
         windowed=args.windowed,
@@ -78,6 +85,7 @@ def _play(args: argparse.Namespace) -> int:
         start=args.start,
         autoplay=not args.no_autoplay,
         loop_sections=args.loop_sections or (),
+        control=control,
     )
 
 

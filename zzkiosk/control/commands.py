@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from zzkiosk.show.actions import ACTIONS
+
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
     from zzkiosk.show.state import ShowState
@@ -21,42 +23,55 @@ MAX_LINE_BYTES = 1024
 
 @dataclass(frozen=True)
 class Verb:
-    """One command word of the vocabulary."""
+    """One command word of the vocabulary: a Show action's network name, or a question."""
 
     word: str
     """What the controller sends (case-insensitive)."""
     action: str | None
-    """The Show action it runs; None for a question (status, list, ping) or a position (goto)."""
+    """The Show action it runs (its help text comes from the action table); None for a
+    question (status, list, ping) or a position (goto, section)."""
     usage: str
     """How it is written, for the help table."""
-    help_en: str
-    """What it does, in English."""
-    help_zh: str
-    """What it does, in Chinese."""
+    own_en: str = ""
+    """What a word without an action does, in English."""
+    own_zh: str = ""
+    """What a word without an action does, in Chinese."""
+
+    @property
+    def help_en(self) -> str:
+        """What it does, in English."""
+        return ACTIONS[self.action].en if self.action else self.own_en
+
+    @property
+    def help_zh(self) -> str:
+        """What it does, in Chinese."""
+        return ACTIONS[self.action].zh if self.action else self.own_zh
 
 
 VERBS: tuple[Verb, ...] = (
-    Verb("next", "next", "next", "next slide (or step)", "下一页"),
-    Verb("prev", "previous", "prev", "previous slide", "上一页"),
-    Verb("first", "first", "first", "first slide of the deck", "第一页"),
-    Verb("last", "last", "last", "last slide of the deck", "最后一页"),
+    Verb("next", "next", "next"),
+    Verb("prev", "previous", "prev"),
+    Verb("first", "first", "first"),
+    Verb("last", "last", "last"),
     Verb("goto", None, "goto N | goto SECTION[/SLIDE]",
-         "slide number N, or a section (and slide) by id or number; a section by number alone: goto 3/",
-         "跳到第 N 页，或某一章节（及其中某页），用编号或数字；只按数字跳章节：goto 3/"),
-    Verb("section", None, "section next|prev", "first slide of the next or previous section", "下一章 / 上一章"),
-    Verb("play", "play", "play", "autoplay runs", "自动播放"),
-    Verb("pause", "hold", "pause", "autoplay holds on this slide", "暂停自动播放"),
-    Verb("home", "home", "home", "the attract loop from its start", "回到开场循环的开头"),
-    Verb("black", "black", "black", "black screen over the slide", "黑屏"),
-    Verb("white", "white", "white", "white screen over the slide", "白屏"),
-    Verb("clear", "clear", "clear", "back to the slide (ends black, white, overview, help)", "回到画面（取消黑屏、白屏、总览）"),
-    Verb("overview", "overview", "overview", "the overview of all slides", "总览所有页"),
-    Verb("reload", "reload", "reload", "read the deck again from disk", "重新读取演示文稿"),
+         "slide N of the deck, or a section (and slide) by id or number (goto 3/ is section 3)",
+         "跳到第 N 页，或按编号/序号跳到某部分（及其中某页）"),
+    Verb("section", None, "section next|prev", "first slide of the next or previous section", "下一部分 / 上一部分"),
+    Verb("play", "play", "play"),
+    Verb("pause", "hold", "pause"),
+    Verb("home", "home", "home"),
+    Verb("black", "black", "black"),
+    Verb("white", "white", "white"),
+    Verb("clear", "clear", "clear"),
+    Verb("overview", "overview", "overview"),
+    Verb("reload", "reload", "reload"),
     Verb("status", None, "status", "one line of JSON: what is on screen", "一行 JSON：当前画面状态"),
     Verb("list", None, "list", "one line of JSON: every section and slide", "一行 JSON：所有章节和页面"),
     Verb("ping", None, "ping", "is the kiosk there? (replies like any command)", "检测播放机是否在线"),
 )
-"""Every command word, in the order the help table lists them."""
+"""Every command word, in the order the help table lists them. Words with an action take
+their meaning from the Show's action table (zzkiosk.show.actions), the one place actions
+are described."""
 
 _BY_WORD = {verb.word: verb for verb in VERBS}
 _ALIASES = {"previous": "prev", "go": "goto", "stop": "pause", "blank": "black"}
@@ -174,4 +189,4 @@ def list_json(deck: Deck) -> str:
 def help_table() -> str:
     """The vocabulary as a plain-text table (for `zzkiosk control --help`)."""
     width = max(len(verb.usage) for verb in VERBS)
-    return "\n".join(f"  {verb.usage:<{width}}  {verb.help_en}" for verb in VERBS)
+    return "\n".join(f"  {verb.usage:<{width}}  {verb.help_en} · {verb.help_zh}" for verb in VERBS)

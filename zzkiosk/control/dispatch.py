@@ -86,9 +86,9 @@ class Dispatcher:
             if not 1 <= number <= len(deck.slides):
                 raise CommandError("not-found", f"no slide {number}: the deck has slides 1 to {len(deck.slides)}")
             return number - 1
-        from zzkiosk.player.positions import resolve_start
+        from zzkiosk.show.navigation import Navigation
 
         try:
-            return resolve_start(deck, target.rstrip("/"))
+            return Navigation(deck).resolve(target.rstrip("/"))
         except ValueError as error:
             raise CommandError("not-found", str(error)) from None

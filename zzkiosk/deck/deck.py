@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from zzkiosk.deck.errors import Problem
 from zzkiosk.deck.model import Kiosk, Presenter, Slide, Tour
@@ -25,6 +27,15 @@ class Section:
     """The section file it came from."""
     slides: tuple[Slide, ...]
     """Its slides, in order."""
+
+
+class SlideAt(NamedTuple):
+    """One slide of the deck with the section it belongs to."""
+
+    section: Section
+    """The slide's section."""
+    slide: Slide
+    """The slide."""
 
 
 @dataclass(frozen=True)
@@ -60,10 +71,10 @@ class Deck:
     presenter: Presenter = Presenter()
     """Presenter view settings."""
 
-    @property
-    def slides(self) -> tuple[tuple[Section, Slide], ...]:
-        """Every slide in playing order, with its section."""
-        return tuple((section, slide) for section in self.sections for slide in section.slides)
+    @cached_property
+    def slides(self) -> tuple[SlideAt, ...]:
+        """Every slide in playing order, with its section (built once: the deck is frozen)."""
+        return tuple(SlideAt(section, slide) for section in self.sections for slide in section.slides)
 
     def text(self) -> str:
         """Every character the deck shows, for font coverage checks."""

@@ -17,6 +17,7 @@ from zzkiosk.deck.validation import validate
 from zzkiosk.deck.yamlsource import Document, read_yaml
 from zzkiosk.fonts import FontFileError, font_coverage, missing_characters, resource_path
 from zzkiosk.show.tours import stop_slides
+from zzkiosk.show.keynames import key_name_problems
 
 DECK_FILE = "deck.yaml"
 """The name of the deck file inside a deck folder."""
@@ -53,6 +54,7 @@ def load_deck(location: Path | str) -> Deck:
     if deck_file is not None:
         _check_loop_sections(deck_file, deck_document, sections, problems)
         _check_tours(deck_file, deck_document, sections, problems)
+        _check_key_names(deck_file, deck_document, problems)
     if any(problem.severity == "error" for problem in problems) or deck_file is None or theme is None:
         raise DeckError(problems)
     warnings = _check_invisible(documents) + _check_glyphs(documents, fonts)
@@ -210,6 +212,12 @@ def _check_tours(
                     ("tours", index, "stops", stop_index),
                     f"no section or slide '{stop}' in the deck: a stop is a section id ({known}) or a slide id",
                 ))
+
+
+def _check_key_names(deck_file: DeckFile, document: Document, problems: list[Problem]) -> None:
+    """Key names the player could not bind (`PageDwn`), at their line, with a did-you-mean."""
+    for where, message in key_name_problems(deck_file.kiosk.keys, deck_file.kiosk.quit_chord):
+        problems.append(document.problem(where, message))
 
 
 def _check_fonts(theme: Theme, document: Document | None, theme_folder: Path, problems: list[Problem]) -> list[Path]:

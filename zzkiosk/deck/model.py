@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from zzkiosk.show.actions import BINDABLE
+
 LAYOUTS = ("cover", "section", "grid", "split", "quote")
 """Slide layouts: cover (deck title page), section (section title + intro), grid (title
 over a grid of blocks), split (first block left, the rest stacked right), quote
@@ -29,11 +31,8 @@ EASINGS = (
 )
 """Easing curve names, as on easings.net; the player maps each to a Qt curve."""
 
-ACTIONS = (
-    "next", "previous", "first", "last", "next_section", "previous_section",
-    "overview", "black", "white", "pause", "fullscreen", "help",
-)
-"""Presenter actions that key bindings can be attached to."""
+ACTIONS = BINDABLE
+"""Presenter actions that key bindings can be attached to (from the one action table)."""
 
 Layout = Literal["cover", "section", "grid", "split", "quote"]
 Easing = Literal[
@@ -41,10 +40,7 @@ Easing = Literal[
     "in-quart", "out-quart", "in-out-quart", "in-sine", "out-sine", "in-out-sine",
     "in-expo", "out-expo", "in-out-expo", "out-back",
 ]
-Action = Literal[
-    "next", "previous", "first", "last", "next_section", "previous_section",
-    "overview", "black", "white", "pause", "fullscreen", "help",
-]
+Action = Literal[BINDABLE]  # type: ignore[valid-type]  # the names of zzkiosk.show.actions' table
 
 MAX_SECONDS = 24 * 3600
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|min|m)?\s*$")

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 if TYPE_CHECKING:
+    from zzkiosk.deck.deck import Deck
     from zzkiosk.player.presentation import Presentation
 
 
@@ -40,6 +41,9 @@ class SlideCrashGuard(QObject):
         """Hand every exception to the hook that was there before."""
         if sys.excepthook == self._hook:
             sys.excepthook = self._previous
+
+    def configure(self, deck: Deck) -> None:
+        """Nothing of the deck changes how crashes are caught."""
 
     def _hook(self, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         if not shiboken6.isValid(self) or not issubclass(kind, Exception):

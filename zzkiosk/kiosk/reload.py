@@ -150,6 +150,10 @@ class HotReload(QObject):
             self._watcher.deleteLater()
             self._watcher = None
 
+    def configure(self, deck: Deck) -> None:
+        """Nothing to take: the reload itself follows the deck's files (see `_follow_files`)."""
+
+    @Slot()
     def reload_now(self) -> bool:
         """Load the deck now and play it if it is valid; True when it was swapped in."""
         return self._reload(even_if_unchanged=True)
@@ -211,14 +215,13 @@ class HotReload(QObject):
     def _reload(self, *, even_if_unchanged: bool) -> bool:
         from zzkiosk.deck.errors import DeckError
         from zzkiosk.deck.loader import load_deck
-        from zzkiosk.player.controllers.keys import deck_key_problems
 
         state = self._snapshot()
         try:
             deck = load_deck(self._deck_path)
         except DeckError as error:
             return self._refuse([str(problem) for problem in error.problems])
-        problems = deck_key_problems(deck) + unreadable_pictures(deck)
+        problems = unreadable_pictures(deck)
         if problems:
             return self._refuse(problems)
         unchanged = deck == self._presentation.deck and not _pictures_changed(deck, self._accepted, state)

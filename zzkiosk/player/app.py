@@ -23,6 +23,8 @@ from PySide6.QtWidgets import QApplication
 from zzkiosk.render.fonts import register_deck_fonts
 
 if TYPE_CHECKING:
+    from zzkiosk.control.config import ControlSettings
+    from zzkiosk.control.port import ControlPort
     from zzkiosk.deck.deck import Deck
     from zzkiosk.kiosk.inhibit import SleepInhibitor
     from zzkiosk.kiosk.instance import InstanceLock
@@ -40,19 +42,21 @@ EXIT_BAD_DECK, EXIT_BAD_OPTION, EXIT_ALREADY_PLAYING = 1, 2, 3
 
 
 def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = None,
-               presenter: str | None = None, start: str | None = None, autoplay: bool = True, loop_sections: Sequence[str] = ()) -> int:
+               presenter: str | None = None, start: str | None = None, autoplay: bool = True,
+               loop_sections: Sequence[str] = (), control: ControlSettings | None = None) -> int:
     """Play the deck in folder `deck_path`; return the process exit code.
 
     Kiosk mode (fullscreen, frameless, locked down) on `screen` (a number, 0 first, or a
     name; default the deck's `kiosk.screen`, else the primary screen) unless `windowed`.
     `start` is SECTION[/SLIDE] by id or 1-based number; without it the position saved
     by the last run is restored. `loop_sections` replaces the deck's `kiosk.loop_sections`.
+    `control` turns on the control port (zzkiosk.control) with those settings.
     Returns 0 after the staff chord (or closing the preview), 1 when the deck cannot be
     played, 2 for a bad option, 3 when a kiosk already plays on that screen. `presenter`
     (default the deck's `presenter.screen`) puts the presenter view on that screen.
     """
     deck = _load(deck_path)
-    if deck is None or not _keys_ok(deck):
+    if deck is None:
         return EXIT_BAD_DECK
     first = _start_index(deck, start)
     if first is None or not _loop_sections_ok(deck, loop_sections):
@@ -62,12 +66,13 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     app.setApplicationName("zzkiosk")
     register_deck_fonts(deck)
     return _play(app, deck, windowed=windowed, screen=screen if screen is not None else deck.kiosk.screen,
-                 start=first if start else None, autoplay=autoplay, loop=list(loop_sections),
+                 start=first if start else None, autoplay=autoplay, loop=list(loop_sections), control=control,
                  presenter=presenter if presenter is not None else deck.presenter.screen)
 
 
 def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | None,
-          start: int | None, autoplay: bool, loop: list[str], presenter: int | str | None = None) -> int:
+          start: int | None, autoplay: bool, loop: list[str], control: ControlSettings | None = None,
+          presenter: int | str | None = None) -> int:
     """Play `deck` until the application quits. Unless `autoplay` is off (--no-autoplay),
     autoplay follows the deck's `kiosk.autoplay`, also after a reload; `loop` (--loop-sections)
     wins over the deck's loop sections."""
@@ -87,11 +92,17 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
         window.follow_deck_autoplay(loop)
     keeper = PositionKeeper(window.presentation, state)
     inhibitor = _show(window, windowed, target, screen)
-    _attach_guide_console(window, presenter)
     from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
 
-    attach_hot_reload_and_crash_guard(window, deck.file, preview=windowed)
+    reload = attach_hot_reload_and_crash_guard(window, deck.file, preview=windowed)
+    window.slideshow.reload_requested.connect(reload.reload_now)
     window.presentation.start(first)
+    port = None
+    if control is not None:  # the hall's central control: one more input channel of the show
+        from zzkiosk.control.port import attach_control
+
+        port = attach_control(window.slideshow, control, window)
+    _attach_guide_console(window, presenter, port)
     forget_module_sources()
     freeze_long_lived()
     if os.environ.get("ZZKIOSK_BENCH_PROBE"):  # zzkiosk bench measures this process
@@ -109,13 +120,17 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
     return code
 
 
-def _attach_guide_console(window: PlayerWindow, presenter: int | str | None) -> None:
-    """The guide's console over the show, and the presenter view on screen `presenter` if given."""
-    if presenter is None:
+def _attach_guide_console(window: PlayerWindow, presenter: int | str | None, port: ControlPort | None) -> None:
+    """The guide's console over the show: the presenter view on screen `presenter` if given,
+    the guide's page on the control port's HTTP server if it has one."""
+    if presenter is None and (port is None or "http" not in port.transports):
         return
-    from zzkiosk.presenter.attach import attach_console, attach_presenter_view
+    from zzkiosk.presenter.attach import attach_console, attach_guide_page, attach_presenter_view
 
-    attach_presenter_view(attach_console(window), window, presenter)
+    console = attach_console(window)
+    if presenter is not None:
+        attach_presenter_view(console, window, presenter)
+    attach_guide_page(port, console)
 
 
 def _claim(target: QScreen) -> InstanceLock | bool:
@@ -158,21 +173,11 @@ def _load(deck_path: Path) -> Deck | None:
     return deck
 
 
-def _keys_ok(deck: Deck) -> bool:
-    """Check the deck's key names before anything is shown (staff write PageDown; Qt says PgDown)."""
-    from zzkiosk.player.controllers.keys import deck_key_problems
-
-    problems = deck_key_problems(deck)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    return not problems
-
-
 def _start_index(deck: Deck, start: str | None) -> int | None:
-    from zzkiosk.player.positions import resolve_start
+    from zzkiosk.show.navigation import Navigation
 
     try:
-        return resolve_start(deck, start)
+        return Navigation(deck).resolve(start)
     except ValueError as error:
         print(f"--start {start}: {error}", file=sys.stderr)
         return None

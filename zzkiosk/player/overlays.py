@@ -13,12 +13,13 @@ from PySide6.QtCore import QKeyCombination, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from zzkiosk.player.controllers.keys import ACTION_LABELS, key_text
+from zzkiosk.player.controllers.keys import key_text
+from zzkiosk.show.actions import ACTION_TABLE, ACTIONS
 
 POINTER_HELP: tuple[tuple[str, str], ...] = (
-    ("下一页 next", "左键 left click · 滚轮向下 wheel down · 左滑 swipe left · 轻点 tap"),
-    ("上一页 previous", "右键 right click · 滚轮向上 wheel up · 右滑 swipe right"),
-    ("跳到第 N 页 go to slide", "数字 + Enter   number then Enter"),
+    (ACTIONS["next"].label, "左键 left click · 滚轮向下 wheel down · 左滑 swipe left · 轻点 tap"),
+    (ACTIONS["previous"].label, "右键 right click · 滚轮向上 wheel up · 右滑 swipe right"),
+    (ACTIONS["go_to"].label, "数字 + Enter   number then Enter"),
 )
 """Help rows for inputs that are not keys."""
 
@@ -52,11 +53,8 @@ class BlankScreen(QWidget):
         """Take the colour away."""
         self.hide()
 
-    def toggle(self, colour: str) -> None:
-        """Show `colour` ("black" or "white"); hide when that colour is already up."""
-        if self.colour == colour:
-            self.hide()
-            return
+    def cover(self, colour: str) -> None:
+        """Cover the window in `colour` ("black" or "white")."""
         self._colour = QColor(colour)
         self.setGeometry(self.parentWidget().rect())
         self.raise_()
@@ -94,25 +92,23 @@ class HelpCard(QWidget):
         return list(self._rows)
 
     def set_keys(self, table: Mapping[QKeyCombination, str], quit_chord: Sequence[QKeyCombination] = ()) -> None:
-        """List the keys of `table` under each action, in the order of ACTION_LABELS."""
+        """List the keys of `table` under each action, in the order of the action table."""
         keys: dict[str, list[str]] = {}
         for combination, action in table.items():
             keys.setdefault(action, []).append(key_text(combination))
-        self._rows = [(label, "   ".join(keys[action])) for action, label in ACTION_LABELS.items() if action in keys]
+        self._rows = [(spec.label, "   ".join(keys[spec.name])) for spec in ACTION_TABLE
+                      if spec.bindable and spec.name in keys]
         self._rows += list(POINTER_HELP)
         if quit_chord:
-            self._rows.append(("退出（工作人员）quit (staff)", "   ".join(key_text(k) for k in quit_chord)))
+            self._rows.append((ACTIONS["quit"].label, "   ".join(key_text(k) for k in quit_chord)))
         self.update()
 
     def dismiss(self) -> None:
         """Take the card away."""
         self.hide()
 
-    def toggle(self) -> None:
-        """Show the card, or hide it when it is up."""
-        if self.isVisible():
-            self.hide()
-            return
+    def open(self) -> None:
+        """Show the card over the window."""
         self.setGeometry(self.parentWidget().rect())
         self.raise_()
         self.show()

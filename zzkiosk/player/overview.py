@@ -50,6 +50,8 @@ class Overview(QWidget):
     """The presenter opened this slide (flat index); the overview has closed."""
     browsed = Signal()
     """The presenter moved around the grid (keys, wheel, touch): input that keeps autoplay paused."""
+    dismissed = Signal()
+    """The grid closed (Esc, a slide chosen, or `dismiss()`)."""
 
     def __init__(self, parent: QWidget, family: str, background: str, text: str, accent: str,
                  thumbnailer: Thumbnailer = render_thumbnail):
@@ -112,6 +114,7 @@ class Overview(QWidget):
         self._filler.stop()
         self.hide()
         self.parentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+        self.dismissed.emit()
 
     def resizeEvent(self, event) -> None:
         """Lay the grid out again for the new size."""

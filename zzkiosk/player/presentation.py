@@ -19,14 +19,13 @@ from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QObject,
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGraphicsScene
 
-from zzkiosk.player.broken import BrokenSlides
 from zzkiosk.player.scenes import BlankScene, SceneFactory, SceneKeeper
 from zzkiosk.render.easing import ease
 from zzkiosk.render.memory import collect_garbage, trim_heap
+from zzkiosk.show.navigation import Navigation
 
 if TYPE_CHECKING:
-    from zzkiosk.deck.deck import Deck, Section
-    from zzkiosk.deck.model import Slide
+    from zzkiosk.deck.deck import Deck, SlideAt
 
 FRAME_MS = 16
 """Interval of the animation timer: one frame of a 60 Hz screen."""
@@ -86,12 +85,10 @@ class Presentation(QObject):
     def __init__(self, deck: Deck, stage: StageLike, *, scene_factory: SceneFactory | None = None,
                  parent: QObject | None = None):
         super().__init__(parent)
-        self._deck = deck
-        self._slides = deck.slides
+        self._navigation = Navigation(deck)
         self._stage = stage
         self._factory = scene_factory
         self._scenes = SceneKeeper(deck, scene_factory, self)
-        self._broken = BrokenSlides()
         self._direction = 1
         self._index = -1
         self._queued: int | None = None
@@ -110,7 +107,12 @@ class Presentation(QObject):
     @property
     def deck(self) -> Deck:
         """The deck being played."""
-        return self._deck
+        return self._navigation.deck
+
+    @property
+    def navigation(self) -> Navigation:
+        """Where moves lead in the deck being played (broken slides left out)."""
+        return self._navigation
 
     @property
     def index(self) -> int:
@@ -120,12 +122,12 @@ class Presentation(QObject):
     @property
     def count(self) -> int:
         """Number of slides in the deck."""
-        return len(self._slides)
+        return self._navigation.count
 
     @property
-    def current(self) -> tuple[Section, Slide]:
+    def current(self) -> SlideAt:
         """The current slide with its section."""
-        return self._slides[self._index]
+        return self._navigation.at(self._index)
 
     @property
     def scene(self) -> QGraphicsScene | None:
@@ -146,7 +148,7 @@ class Presentation(QObject):
 
     def start(self, index: int = 0) -> None:
         """Show slide `index` at once (no transition) and run its entrance."""
-        self._change_to(self._clamp(index), animate=False)
+        self._change_to(self._navigation.clamp(index), animate=False)
 
     @Slot()
     def next(self) -> None:
@@ -171,7 +173,7 @@ class Presentation(QObject):
     @Slot(int)
     def go_to(self, index: int) -> None:
         """Go to slide `index` (clamped to the deck)."""
-        self._request(self._clamp(index), 1)
+        self._request(self._navigation.clamp(index), 1)
 
     # -- replacing the deck and skipping broken slides ------------------------------
 
@@ -193,8 +195,7 @@ class Presentation(QObject):
         self._queued = None
         self._stage.show_scene(scene)
         self._scenes.deleteLater()
-        self._scenes, self._deck, self._slides = keeper, deck, deck.slides
-        self._broken.clear()
+        self._scenes, self._navigation = keeper, Navigation(deck)
         self._index = index
         self.deck_replaced.emit()
         self.slide_changed.emit(index)
@@ -212,20 +213,21 @@ class Presentation(QObject):
         self._change_to(self._index, animate=False)
 
     def _mark_broken(self, index: int, error: BaseException) -> None:
-        self._broken.mark(index, self._slides, error)
+        """Skip slide `index` from now on, and log why the first time (one line; the
+        traceback at debug level): an unattended loop does not retry and log the same
+        broken picture every few minutes all day."""
+        if not self._navigation.mark_broken(index):
+            return
+        section, slide = self._navigation.at(index)
+        log.error("slide %d (%s/%s) skipped: %s: %s", index + 1, section.id, slide.id, type(error).__name__, error)
+        log.debug("why slide %d failed", index + 1, exc_info=error)
 
     def _destination(self) -> int:
         """Where the show ends up once every queued request is served."""
         return self._index if self._queued is None else self._queued
 
     def _step(self, delta: int) -> int:
-        wanted = self._destination() + delta
-        if 0 <= wanted < self.count:
-            return wanted
-        return wanted % self.count if self._deck.kiosk.loop else self._clamp(wanted)
-
-    def _clamp(self, index: int) -> int:
-        return min(max(index, 0), self.count - 1)
+        return self._navigation.step(self._destination(), delta)
 
     def _request(self, index: int, direction: int) -> None:
         self._direction = direction
@@ -248,14 +250,14 @@ class Presentation(QObject):
         if new_picture is None:
             self._arrived()
             return
-        spec = self._slides[index][1].transition
+        spec = self._navigation.at(index).slide.transition
         self._stage.begin_transition(old_picture, new_picture, spec.type, spec.direction)
         self._progress, self._rate = 0.0, 1.0 / spec.duration
         self._run(Phase.TRANSITION)
 
     def _moves(self, index: int) -> bool:
         """True when slide `index` comes in with a transition that takes time."""
-        spec = self._slides[index][1].transition
+        spec = self._navigation.at(index).slide.transition
         return spec is not None and spec.type != "none" and spec.duration > 0
 
     def _grab(self) -> QPixmap | None:
@@ -273,7 +275,7 @@ class Presentation(QObject):
         Returns its index and its picture (None for a cut); the theme background alone
         (at `index`) when no slide of the deck can be shown.
         """
-        for candidate in self._broken.candidates(index, self.count, self._direction, self._deck.kiosk.loop):
+        for candidate in self._navigation.candidates(index, self._direction):
             try:
                 self._stage.show_scene(self._scenes.take(candidate))
                 wanted = with_picture and self._moves(candidate)
@@ -315,7 +317,7 @@ class Presentation(QObject):
         if self._phase is not Phase.STILL:
             return
         upcoming = self._step(1)
-        if upcoming != self._index and upcoming not in self._broken:
+        if upcoming != self._index and not self._navigation.is_broken(upcoming):
             try:
                 self._scenes.prepare(upcoming)
             except Exception as error:
@@ -364,7 +366,7 @@ class Presentation(QObject):
         return True
 
     def _eased(self, progress: float) -> float:
-        return ease(self._slides[self._index][1].transition.easing, progress)
+        return ease(self.current.slide.transition.easing, progress)
 
     def _run(self, phase: Phase) -> None:
         self._phase = phase

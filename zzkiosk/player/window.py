@@ -4,26 +4,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QColor, QResizeEvent, QScreen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from zzkiosk.player.actions import Actions
 from zzkiosk.player.controllers import Controller
 from zzkiosk.player.controllers.keyboard import KeyboardController
-from zzkiosk.player.controllers.keys import KeyNameError, kiosk_key_table
 from zzkiosk.player.controllers.pointer import PointerController
 from zzkiosk.player.hud import ProgressLine, SlideIndicator
-from zzkiosk.render.canvas_fit import canvas_rect_in
 from zzkiosk.player.overlays import BlankScreen, HelpCard, NumberPrompt
 from zzkiosk.player.overview import Overview
-from zzkiosk.player.positions import slide_label
 from zzkiosk.player.presentation import Presentation
 from zzkiosk.player.scenes import SceneFactory
+from zzkiosk.player.show import AutoplayChoice, Show
 from zzkiosk.player.stage import Stage
+from zzkiosk.render.canvas_fit import canvas_rect_in
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
@@ -35,29 +32,15 @@ PREVIEW_SIZE = (1280, 720)
 """Size of the windowed preview (a portrait deck is letterboxed in it; staff may resize)."""
 
 
-@dataclass(frozen=True)
-class AutoplayChoice:
-    """How autoplay was asked for (command line or test); what it leaves out follows the deck."""
-
-    always: bool
-    """Play even while the deck's `kiosk.autoplay` is off; else switch with it."""
-    loop_sections: tuple[str, ...] = ()
-    """Section ids of the attract loop (--loop-sections); empty: the deck's `kiosk.loop_sections`."""
-    idle_seconds: float | None = None
-    """Quiet time before autoplay resumes; None: the deck's `kiosk.idle_resume`."""
-    resume_from: str | None = None
-    """"current" or "start"; None: the deck's `kiosk.resume_from`."""
-
-
 class PlayerWindow(QWidget):
     """The window that plays a deck: the Stage, the Presentation, overlays and controllers.
 
     Keys, clicks, the wheel and touch drive it from the start (bindings from the deck's
-    `kiosk.keys`; a bad key name raises KeyNameError). `enable_autoplay` or
-    `follow_deck_autoplay` adds the attract loop. `show_fullscreen` is kiosk mode:
+    `kiosk.keys`), each through its Show (`slideshow`), which also owns autoplay:
+    `enable_autoplay` or `follow_deck_autoplay` switch the attract loop on. `show_fullscreen` is kiosk mode:
     frameless on a screen, cursor hidden, close requests and quit keys ignored; only the
     staff chord (`kiosk.quit_chord`) quits. When hot reload replaces the deck, the window
-    takes the new deck's title, keys, theme colours and fonts, and kiosk settings.
+    takes the new deck's title, theme colours and fonts, and each controller its settings.
     """
 
     quitting = Signal()
@@ -91,31 +74,36 @@ class PlayerWindow(QWidget):
         """The help overlay."""
         self.overview = Overview(self, family, palette.background, palette.text, palette.accent)
         """The grid of all slides."""
-        window_actions = {"fullscreen": self.toggle_fullscreen, "quit": self.quit_kiosk, "close": self._close_preview}
-        self.actions = Actions(self.presentation, self.overview, self.blank, self.help_card, window_actions)
-        """Every action of the key table, by name."""
+        self.slideshow = Show(self.presentation, self)
+        """The one way in: every action by name (`run`), the state snapshot, autoplay and idle."""
         self.controllers: list[Controller] = []
         """Bound controllers, in the order they were added."""
         self._cursor: CursorController | None = None
-        self._autoplay_choice: AutoplayChoice | None = None
-        self._keyboard = KeyboardController(self, self.actions.table(), go_to=self.actions.go_to_number)
-        self._apply_keys(deck)
-        self._bind_input()
+        self._keyboard = KeyboardController(self, self.slideshow)
+        self._connect_show()
+        self.add_controller(self._keyboard)
+        self.add_controller(PointerController(self, self.slideshow))
+        self._list_keys()
         self.presentation.slide_changed.connect(self._on_slide_changed)
         self.presentation.deck_replaced.connect(self._follow_deck)
 
-    def _bind_input(self) -> None:
-        self._keyboard.used.connect(self.actions.presenter_input)
+    def _connect_show(self) -> None:
+        """Follow the show (covers, the autoplay countdown, window requests) and feed it the overview's choices."""
+        show = self.slideshow
+        show.cover_changed.connect(self._follow_cover)
+        show.quit_requested.connect(self.quit_kiosk)
+        show.close_requested.connect(self._close_preview)
+        show.fullscreen_requested.connect(self.toggle_fullscreen)
+        show.autoplay.armed.connect(self._start_progress)
+        show.autoplay.disarmed.connect(self.progress.stop)
         self._keyboard.number_changed.connect(self._show_number)
-        pointer = PointerController(self, self.actions.table())
-        pointer.used.connect(self.actions.presenter_input)
-        self.add_controller(self._keyboard)
-        self.add_controller(pointer)
+        self.overview.chosen.connect(lambda index: show.run("go_to", "overview", index))
+        self.overview.browsed.connect(lambda: show.note_input("overview"))
+        self.overview.dismissed.connect(self._overview_dismissed)
 
-    def _apply_keys(self, deck: Deck) -> None:
-        """Bind the deck's keys and list them on the help card (KeyNameError for a bad name)."""
-        table = kiosk_key_table(deck.kiosk.keys, deck.kiosk.quit_chord)
-        self._keyboard.set_table(table)
+    def _list_keys(self) -> None:
+        """List the keys in use on the help card."""
+        table = self._keyboard.table
         quit_keys = [key for key, action in table.items() if action == "quit"]
         self.help_card.set_keys({k: a for k, a in table.items() if a not in ("quit", "close")}, quit_keys)
 
@@ -135,23 +123,36 @@ class PlayerWindow(QWidget):
 
     @Slot()
     def _follow_deck(self) -> None:
-        """Hot reload replaced the deck: take its title, keys, theme and kiosk settings.
-
-        HotReload refuses a deck with a bad key name before it gets here; should one come
-        in another way, the keys in use stay (logged), never a traceback.
-        """
+        """Hot reload replaced the deck: take its title and theme; every controller takes
+        its settings (`configure`), the show its kiosk settings."""
         deck = self.presentation.deck
         self.setWindowTitle(deck.title)
         self._apply_theme(deck)
-        try:
-            self._apply_keys(deck)
-        except KeyNameError as error:
-            log.error("%s: %s; the keys stay as they were", deck.file, error)
-        self._apply_autoplay()
-        if self._cursor is not None:
-            self._cursor.set_seconds(deck.kiosk.cursor_hide)
-        if self.overview.isVisible():
+        for controller in self.controllers:
+            controller.configure(deck)
+        self._list_keys()
+        if self.slideshow.cover == "overview":
             self.overview.open(deck, self.presentation.index)
+
+    @Slot(str)
+    def _follow_cover(self, cover: str) -> None:
+        """Show what the show says covers the slide, and nothing else."""
+        for widget, covers in ((self.overview, ("overview",)), (self.help_card, ("help",)),
+                               (self.blank, ("black", "white"))):
+            if cover not in covers:
+                widget.dismiss()
+        if cover == "overview":
+            self.overview.open(self.presentation.deck, self.presentation.index)
+        elif cover == "help":
+            self.help_card.open()
+        elif cover in ("black", "white"):
+            self.blank.cover(cover)
+
+    @Slot()
+    def _overview_dismissed(self) -> None:
+        """The grid closed itself (Esc, or a slide chosen): the show takes the cover away."""
+        if self.slideshow.cover == "overview":
+            self.slideshow.run("clear", "overview")
 
     @property
     def in_kiosk_mode(self) -> bool:
@@ -159,7 +160,8 @@ class PlayerWindow(QWidget):
         return self._kiosk
 
     def add_controller(self, controller: Controller) -> None:
-        """Bind `controller` and keep it."""
+        """Configure `controller` for the deck, bind it and keep it (it is configured again on every reload)."""
+        controller.configure(self.presentation.deck)
         controller.bind()
         self.controllers.append(controller)
 
@@ -168,56 +170,12 @@ class PlayerWindow(QWidget):
         """Advance by slide durations over `loop_sections`, whatever the deck's `kiosk.autoplay`
         says; presenter input pauses, `idle_seconds` of quiet resumes. What is not given
         follows the deck's `kiosk` settings, also after a reload."""
-        self._autoplay_choice = AutoplayChoice(True, tuple(loop_sections), idle_seconds, resume_from)
-        self._apply_autoplay()
+        self.slideshow.choose_autoplay(AutoplayChoice(True, tuple(loop_sections), idle_seconds, resume_from))
 
     def follow_deck_autoplay(self, loop_sections: Sequence[str] = ()) -> None:
         """Autoplay while the deck's `kiosk.autoplay` is on, switched on and off by reloads too
         (zzkiosk without --no-autoplay). `loop_sections` (--loop-sections) wins over the deck's."""
-        self._autoplay_choice = AutoplayChoice(False, tuple(loop_sections))
-        self._apply_autoplay()
-
-    def _apply_autoplay(self) -> None:
-        """Switch autoplay on or off and set it up from the choice and the deck's `kiosk` settings."""
-        choice, kiosk = self._autoplay_choice, self.presentation.deck.kiosk
-        if choice is None:
-            return
-        if not (choice.always or kiosk.autoplay):
-            self._stop_autoplay()
-            return
-        loop_sections = choice.loop_sections or kiosk.loop_sections
-        idle_seconds = kiosk.idle_resume if choice.idle_seconds is None else choice.idle_seconds
-        resume_from = choice.resume_from or kiosk.resume_from
-        if self.actions.autoplay is None:
-            self._start_autoplay(loop_sections, idle_seconds, resume_from)
-            return
-        self.actions.autoplay.set_loop_sections(loop_sections)
-        self.actions.idle.set_seconds(idle_seconds)
-        self.actions.set_resume_from(resume_from)
-
-    def _start_autoplay(self, loop_sections: Sequence[str], idle_seconds: float, resume_from: str) -> None:
-        from zzkiosk.player.controllers.autoplay import AutoplayController
-        from zzkiosk.player.controllers.idle import IdleController
-
-        autoplay = AutoplayController(self.presentation, loop_sections)
-        idle = IdleController(idle_seconds, self)
-        autoplay.armed.connect(self._start_progress)
-        autoplay.disarmed.connect(self.progress.stop)
-        self.actions.attach_autoplay(autoplay, idle, resume_from=resume_from)
-        self.add_controller(autoplay)
-        self.add_controller(idle)
-
-    def _stop_autoplay(self) -> None:
-        autoplay, idle = self.actions.autoplay, self.actions.idle
-        if autoplay is None:
-            return
-        self.actions.detach_autoplay()
-        for controller in (autoplay, idle):
-            controller.unbind()
-            self.controllers.remove(controller)
-            controller.deleteLater()
-        self.progress.stop()
-        log.info("autoplay is off: the deck's kiosk.autoplay says so")
+        self.slideshow.choose_autoplay(AutoplayChoice(False, tuple(loop_sections)))
 
     @Slot(int)
     def _start_progress(self, milliseconds: int) -> None:
@@ -237,7 +195,7 @@ class PlayerWindow(QWidget):
 
         self._kiosk = True
         self.setWindowFlags(self.windowFlags() | Qt.WindowType.FramelessWindowHint)
-        self._cursor = CursorController(self, self.presentation.deck.kiosk.cursor_hide)
+        self._cursor = CursorController(self, self.presentation.deck.kiosk.cursor_hide)  # configured again on add
         self.add_controller(self._cursor)
         self.place_on(screen)
         self.showFullScreen()
@@ -270,6 +228,7 @@ class PlayerWindow(QWidget):
         self.close()
         QCoreApplication.quit()
 
+    @Slot()
     def _close_preview(self) -> None:
         if not self._kiosk:
             self.close()
@@ -296,7 +255,7 @@ class PlayerWindow(QWidget):
 
     @Slot(int)
     def _on_slide_changed(self, index: int) -> None:
-        self.indicator.set_text(slide_label(self.presentation.deck, index))
+        self.indicator.set_text(self.presentation.navigation.label(index))
         self.indicator.raise_()
 
     @Slot(str)

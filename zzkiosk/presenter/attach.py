@@ -15,9 +15,8 @@ if TYPE_CHECKING:
 def attach_console(window: PlayerWindow) -> GuideConsole:
     """The guide's console over the show that `window` plays (owned by the window)."""
     from zzkiosk.presenter.console import GuideConsole
-    from zzkiosk.presenter.window_show import WindowShow
 
-    return GuideConsole(WindowShow(window), parent=window)
+    return GuideConsole(window.slideshow, parent=window)
 
 
 def attach_presenter_view(console: GuideConsole, window: PlayerWindow, screen: int | str) -> PresenterView:

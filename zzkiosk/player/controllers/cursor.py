@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QWidget
 
 from zzkiosk.player.controllers import set_timer_seconds
+
+if TYPE_CHECKING:
+    from zzkiosk.deck.deck import Deck
 
 
 class CursorController(QObject):
@@ -26,6 +31,10 @@ class CursorController(QObject):
     def set_seconds(self, seconds: float) -> None:
         """Hide the cursor after it has been still `seconds` from now on."""
         set_timer_seconds(self._timer, seconds)
+
+    def configure(self, deck: Deck) -> None:
+        """Take the deck's `kiosk.cursor_hide`."""
+        self.set_seconds(deck.kiosk.cursor_hide)
 
     @property
     def hidden(self) -> bool:

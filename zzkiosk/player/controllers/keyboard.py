@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import logging
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 
-from zzkiosk.player.controllers.keys import DEFAULT_KEYS, GO_TO_KEYS, key_table
+from zzkiosk.player.controllers.keys import DEFAULT_KEYS, GO_TO_KEYS, KeyNameError, key_table, kiosk_key_table
+
+if TYPE_CHECKING:
+    from zzkiosk.deck.deck import Deck
+    from zzkiosk.player.show import Show
+
+log = logging.getLogger(__name__)
 
 MAX_DIGITS = 4
 """A typed slide number is at most this long (a 9,999-slide deck)."""
@@ -19,25 +27,20 @@ DIGITS = {getattr(Qt.Key, f"Key_{digit}"): str(digit) for digit in range(10)}
 class KeyboardController(QObject):
     """Watches key presses on a widget (and those its children leave unhandled) and runs actions.
 
-    `actions` maps action names (next, overview, quit, ...) to callables; `table` maps
-    key combinations to action names (default: DEFAULT_KEYS). Digits typed and then
-    Enter call `go_to` with that 1-based slide number. Keys without an action pass
-    through untouched.
+    Every bound key runs its action through `show.run(action, "keyboard")`; `table` maps
+    key combinations to action names (default: DEFAULT_KEYS; `configure(deck)` binds the
+    deck's `kiosk.keys` and quit chord). Digits typed and then Enter go to that 1-based
+    slide number (each digit is presenter input). Keys without an action pass through.
     """
 
-    used = Signal(str)
-    """A key ran this action (or "go_to" for each digit of a slide number)."""
     number_changed = Signal(str)
     """The slide number typed so far changed ("" once it is used or dropped)."""
 
-    def __init__(self, source: QObject, actions: Mapping[str, Callable[[], None]],
-                 table: Mapping[QKeyCombination, str] | None = None,
-                 go_to: Callable[[int], None] | None = None):
+    def __init__(self, source: QObject, show: Show, table: Mapping[QKeyCombination, str] | None = None):
         super().__init__(source)
         self._source = source
-        self._actions = dict(actions)
+        self._show = show
         self._table = dict(key_table(DEFAULT_KEYS) if table is None else table)
-        self._go_to = go_to
         self._number = ""
 
     def bind(self) -> None:
@@ -49,9 +52,19 @@ class KeyboardController(QObject):
         self._source.removeEventFilter(self)
         self._set_number("")
 
-    def set_table(self, table: Mapping[QKeyCombination, str]) -> None:
-        """Bind keys by `table` from now on (a reloaded deck's `kiosk.keys` and quit chord)."""
-        self._table = dict(table)
+    def configure(self, deck: Deck) -> None:
+        """Bind the keys of `deck` (its `kiosk.keys` and quit chord) from now on. The loader
+        refuses a deck with a bad key name; should one come in another way, the keys in
+        use stay (logged), never a traceback."""
+        try:
+            self._table = kiosk_key_table(deck.kiosk.keys, deck.kiosk.quit_chord)
+        except KeyNameError as error:
+            log.error("%s: %s; the keys stay as they were", deck.file, error)
+
+    @property
+    def table(self) -> dict[QKeyCombination, str]:
+        """Key combination -> action name, as bound now."""
+        return dict(self._table)
 
     def action_for(self, event: QKeyEvent) -> str | None:
         """The action bound to the key of `event`, if any (keypad or not; Shift+/ is ?)."""
@@ -72,8 +85,8 @@ class KeyboardController(QObject):
     def _typed_number(self, event: QKeyEvent) -> bool:
         key = Qt.Key(event.key())
         plain = not (event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier))
-        if plain and key in DIGITS and self._go_to is not None:
-            self.used.emit("go_to")
+        if plain and key in DIGITS:
+            self._show.note_input("keyboard", "go_to")
             if len(self._number) < MAX_DIGITS:
                 self._set_number(self._number + DIGITS[key])
             return True
@@ -83,20 +96,15 @@ class KeyboardController(QObject):
             self._set_number(self._number[:-1])
             return True
         if key in GO_TO_KEYS:
-            number = int(self._number)
+            index = min(max(int(self._number), 1), self._show.presentation.count) - 1
             self._set_number("")
-            self._go_to(number)
+            self._show.run("go_to", "keyboard", index)
             return True
         self._set_number("")
         return False
 
     def _run(self, action: str | None) -> bool:
-        run = self._actions.get(action) if action else None
-        if run is None:
-            return False
-        self.used.emit(action)
-        run()
-        return True
+        return action is not None and self._show.run(action, "keyboard")
 
     def _set_number(self, number: str) -> None:
         if number != self._number:

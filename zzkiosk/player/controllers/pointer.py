@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QInputDevice, QMouseEvent, QTouchEvent, QWheelEvent
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from zzkiosk.deck.deck import Deck
+    from zzkiosk.player.show import Show
 
 CLICKS: dict[Qt.MouseButton, str] = {
     Qt.MouseButton.LeftButton: "next",
     Qt.MouseButton.RightButton: "previous",
 }
-"""Mouse button -> action (DESIGN.md: left click next, right click previous)."""
+"""Mouse button -> action (left click next, right click previous: docs/architecture.md)."""
 
 WHEEL_STEP = 120
 """Wheel rotation (in eighths of a degree) that moves one slide: one notch of a mouse wheel."""
@@ -29,16 +33,13 @@ class PointerController(QObject):
 
     Down the wheel (or towards you) is next. A swipe left is next, a swipe right previous;
     a tap is next. Mouse events that Qt makes up from touch are ignored (the touch itself
-    counts once).
+    counts once). Each runs through `show.run(action, "pointer")` (or "touch").
     """
 
-    used = Signal(str)
-    """Pointer input ran this action."""
-
-    def __init__(self, source: QWidget, actions: Mapping[str, Callable[[], None]]):
+    def __init__(self, source: QWidget, show: Show):
         super().__init__(source)
         self._source = source
-        self._actions = dict(actions)
+        self._show = show
         self._wheel = 0
         self._touch_start: QPointF | None = None
         self._handlers = {
@@ -60,6 +61,9 @@ class PointerController(QObject):
         """Stop watching."""
         self._source.removeEventFilter(self)
 
+    def configure(self, deck: Deck) -> None:
+        """Nothing of the deck changes what pointer input does."""
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Handle pointer events of the source; everything else passes through."""
         # getattr: during teardown Qt may call a fresh wrapper whose Python state is gone
@@ -70,7 +74,7 @@ class PointerController(QObject):
         if event.device().type() == QInputDevice.DeviceType.TouchScreen:
             return True
         action = CLICKS.get(event.button())
-        return self._run(action) if action else False
+        return self._show.run(action, "pointer") if action else False
 
     def _wheel_turned(self, event: QWheelEvent) -> bool:
         delta = event.angleDelta()
@@ -78,7 +82,7 @@ class PointerController(QObject):
         while abs(self._wheel) >= WHEEL_STEP:
             step = WHEEL_STEP if self._wheel > 0 else -WHEEL_STEP
             self._wheel -= step
-            self._run("previous" if step > 0 else "next")
+            self._show.run("previous" if step > 0 else "next", "pointer")
         event.accept()
         return True
 
@@ -98,14 +102,6 @@ class PointerController(QObject):
 
     def _touched(self, dx: float, dy: float) -> None:
         if abs(dx) > max(TAP_PIXELS, SWIPE_SHARE * self._source.width()) and abs(dx) > abs(dy):
-            self._run("next" if dx < 0 else "previous")
+            self._show.run("next" if dx < 0 else "previous", "touch")
         elif abs(dx) < TAP_PIXELS and abs(dy) < TAP_PIXELS:
-            self._run("next")
-
-    def _run(self, action: str) -> bool:
-        run = self._actions.get(action)
-        if run is None:
-            return False
-        self.used.emit(action)
-        run()
-        return True
+            self._show.run("next", "touch")
