@@ -39,5 +39,8 @@ def attach_guide_page(port: ControlPort | None, console: GuideConsole) -> bool:
     http = port.transports.get("http") if port is not None else None
     if http is None:
         return False
+    from zzkiosk.guide.link import guide_url
+
     http.guide.attach(console)
+    console.guide_url = guide_url(port.settings)
     return True

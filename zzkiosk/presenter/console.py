@@ -58,6 +58,8 @@ class GuideConsole(QObject):
         self._slide_started = clock()
         self._index = -1
         self._deck = show.deck
+        self.guide_url: str | None = None
+        """The guide page's address with its token, once the control port serves it."""
         show.state_changed.connect(self._show_changed)
 
     # -- tours ---------------------------------------------------------------------

@@ -115,3 +115,20 @@ def draw_cover(painter: QPainter, rect: QRect, cover: str, family: str) -> None:
     painter.setPen(QColor("#777777"))
     painter.setFont(font(family, rect.height() // 10, bold=True))
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "白屏 WHITE" if cover == "white" else "黑屏 BLACK")
+
+
+def draw_qr(painter: QPainter, rect: QRect, modules: list[list[bool]], caption: str, family: str) -> None:
+    """A QR code (dark modules on white, its quiet zone included) centred in `rect`, `caption` under it."""
+    caption_height = max(24, rect.height() // 14)
+    side = min(rect.width(), rect.height() - caption_height)
+    module = max(1, side // len(modules))
+    size = module * len(modules)
+    left, top = rect.x() + (rect.width() - size) // 2, rect.y()
+    painter.fillRect(QRect(left, top, size, size), QColor("white"))
+    for row, line in enumerate(modules):
+        for column, dark in enumerate(line):
+            if dark:
+                painter.fillRect(QRect(left + column * module, top + row * module, module, module), QColor("black"))
+    painter.setPen(DIM)
+    painter.setFont(font(family, caption_height * 2 // 3))
+    painter.drawText(QRect(rect.x(), top + size, rect.width(), caption_height), Qt.AlignmentFlag.AlignCenter, caption)

@@ -56,6 +56,7 @@ class PresenterView(QWidget):
         self.notes_size = deck.presenter.notes_size
         """The notes' type size in pixels at 1080p."""
         self._thumbs: dict[tuple[int, int, int], QPixmap] = {}
+        self._link: tuple[list[list[bool]], str] | None = None
         self._deck = deck
         self._filler = QTimer(self)
         self._filler.setSingleShot(True)
@@ -97,7 +98,8 @@ class PresenterView(QWidget):
     # -- input ---------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Show keys drive the show; + and - size the notes; T chooses the next tour; R restarts the clock."""
+        """Show keys drive the show; + and - size the notes; T chooses the next tour; R restarts the
+        clock; G shows the guide page's QR code."""
         key, ctrl = Qt.Key(event.key()), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if ctrl and event.modifiers() & Qt.KeyboardModifier.ShiftModifier and key == _KEY.Key_Q:
             self.console.run("quit", SOURCE)
@@ -109,6 +111,8 @@ class PresenterView(QWidget):
             self._next_tour()
         elif key == _KEY.Key_R:
             self.console.restart_clock()
+        elif key == _KEY.Key_G:
+            self.set_showing_link(not self.showing_link)
         else:
             super().keyPressEvent(event)
 
@@ -122,6 +126,23 @@ class PresenterView(QWidget):
             self.console.run("go_to", SOURCE, first)
         elif self._layout().next.contains(point):
             self.console.run("next", SOURCE)
+
+    @property
+    def showing_link(self) -> bool:
+        """True while the guide page's QR code is shown in place of the notes."""
+        return self._link is not None
+
+    def set_showing_link(self, shown: bool) -> None:
+        """Show the guide page's QR code (with its token) in place of the notes, or the notes again.
+        Only on a key press (G): the token is not left on the screen."""
+        url = self.console.guide_url
+        if shown and url:
+            from zzkiosk.guide.link import qr_matrix
+
+            self._link = (qr_matrix(url), url.split("#", 1)[0])
+        else:
+            self._link = None
+        self.update()
 
     def set_notes_size(self, pixels: int) -> None:
         """Set the notes in `pixels` (at 1080p; 12 to 200)."""
@@ -201,7 +222,10 @@ class PresenterView(QWidget):
         panels.draw_budget(painter, layout.budget, share, self.accent)
         self._paint_current(painter, layout.current, state, family)
         self._paint_next(painter, layout, state, family)
-        panels.draw_notes(painter, layout.notes, state.notes, family, round(self.notes_size * scale))
+        if self._link is not None:
+            panels.draw_qr(painter, layout.notes, self._link[0], f"讲解员手机页 guide page: {self._link[1]}", family)
+        else:
+            panels.draw_notes(painter, layout.notes, state.notes, family, round(self.notes_size * scale))
         section = state.current.section_number - 1 if state.current else -1
         panels.draw_sections(painter, layout.sections, [s.title for s in self._deck.sections], section, family, self.accent)
         painter.end()
