@@ -8,6 +8,7 @@ through a thread and the test waits with qtbot, so the Qt thread can reply.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +25,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+os.environ["SE_AVOID_STATS"] = "true"  # with both paths given Selenium Manager never runs; and it must never phone home
 pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="needs chromium and chromium-driver")
 
 PHONE = {"width": 390, "height": 844, "pixelRatio": 2}

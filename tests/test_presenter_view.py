@@ -118,3 +118,16 @@ def test_a_close_request_leaves_the_view_up(presenter):
     _, _, view = presenter
     view.close()
     assert view.isVisible()
+
+
+def test_a_console_attached_to_a_show_already_playing_follows_a_tour_from_there(qtbot, guide_kiosk):
+    """Regression: the kiosk attaches the console after the first slide is up; next then went
+    nowhere (the console thought no slide was shown and sent the show to where it already was)."""
+    from zzkiosk.presenter.console import GuideConsole
+
+    window, _ = guide_kiosk()
+    late = GuideConsole(window.slideshow, parent=window)
+    late.choose_tour("vip", "presenter")
+    assert late.run("next", "presenter")
+    settle(qtbot, window)
+    assert window.presentation.index == 2

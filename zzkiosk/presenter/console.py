@@ -56,7 +56,8 @@ class GuideConsole(QObject):
         self._follower: TourFollower | None = None
         self._tour_started: float | None = None
         self._slide_started = clock()
-        self._index = -1
+        current = show.state().current
+        self._index = current.index if current else -1  # a console attached to a show already playing
         self._deck = show.deck
         self.guide_url: str | None = None
         """The guide page's address with its token, once the control port serves it."""
@@ -93,8 +94,11 @@ class GuideConsole(QObject):
         """Run `action` for `source` ("presenter" or "guide"); next/previous follow the tour."""
         if self._tour_started is None and action not in ("hold", "play"):
             self._tour_started = self._clock()
-        if self._follower is not None and action in ROUTED and self.show.state().cover == "none":
-            target = getattr(self._follower, ROUTED[action])(self._index)
+        state = self.show.state()
+        if self._follower is not None and action in ROUTED and state.cover == "none":
+            index = state.current.index if state.current else -1
+            self._follower.arrived(index)
+            target = getattr(self._follower, ROUTED[action])(index)
             return target is not None and self.show.run("go_to", source, target)
         return self.show.run(action, source, argument)
 
