@@ -82,12 +82,15 @@ def test_t_chooses_a_tour_and_next_follows_its_route_to_the_end(qtbot, presenter
     window, console, view = presenter
     QTest.keyClick(view, Qt.Key.Key_T)
     assert console.tour.id == "vip"
+    assert console.upcoming().slide == "results" == console.snapshot()["next"]["slide"]  # the route's, not the deck's
+    assert console.show.state().next.slide == "welcome"
     visited = []
     for _ in range(5):  # the VIP route has three stops; two more presses stay at its end
         QTest.keyClick(view, Qt.Key.Key_PageDown)
         settle(qtbot, window)
         visited.append(window.presentation.index)
     assert visited == [2, 4, 4, 4, 4]
+    assert console.upcoming() is None and console.tour_progress() == (3, 3)
     QTest.keyClick(view, Qt.Key.Key_PageUp)
     settle(qtbot, window)
     assert window.presentation.index == 2

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import asdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from zzkiosk.show.state import SlideRef, slide_refs
 from zzkiosk.show.tours import TourFollower, TourRoute, tour_routes
 
 if TYPE_CHECKING:
@@ -102,6 +104,21 @@ class GuideConsole(QObject):
             return target is not None and self.show.run("go_to", source, target)
         return self.show.run(action, source, argument)
 
+    def upcoming(self, state: ShowState | None = None) -> SlideRef | None:
+        """The slide next leads to: the tour's next stop while following one, else the show's next."""
+        state = state or self.show.state()
+        if self._follower is None or state.current is None:
+            return state.next
+        self._follower.arrived(state.current.index)
+        target = self._follower.next_slide(state.current.index)
+        return None if target is None else slide_refs(self.show.deck)[target]
+
+    def tour_progress(self) -> tuple[int, int] | None:
+        """(stop reached, stops) of the tour being followed, or None."""
+        if self._follower is None:
+            return None
+        return self._follower.position + 1, len(self._follower.route.slides)
+
     def restart_clock(self) -> None:
         """Count the tour's time from now."""
         self._tour_started = self._clock()
@@ -123,9 +140,11 @@ class GuideConsole(QObject):
 
     def snapshot(self) -> dict[str, Any]:
         """The show state with the tours, the chosen one and its clock, as JSON-ready data."""
-        tour = self.tour
+        tour, state = self.tour, self.show.state()
+        upcoming = self.upcoming(state)
         return {
-            **self.show.state().to_dict(),
+            **state.to_dict(),
+            "next": asdict(upcoming) if upcoming else None,
             "tours": [route.to_dict() for route in self.routes],
             "tour": tour.id if tour else None,
             "tour_stop": (self._follower.position + 1) if self._follower else None,

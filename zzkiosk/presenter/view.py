@@ -166,7 +166,7 @@ class PresenterView(QWidget):
     def _wanted(self) -> list[tuple[int, QSize]]:
         state, layout = self.console.show.state(), self._layout()
         wanted = []
-        for ref, rect in ((state.current, layout.current), (state.next, layout.next)):
+        for ref, rect in ((state.current, layout.current), (self.console.upcoming(state), layout.next)):
             if ref is not None:
                 wanted.append((ref.index, rect.size()))
         return wanted
@@ -234,6 +234,9 @@ class PresenterView(QWidget):
         tour, budget = self.console.tour, self.console.budget_minutes()
         spent = panels.clock_text(self.console.tour_seconds())
         left = f"{tour.title}" if tour else "自由讲解 whole deck"
+        progress = self.console.tour_progress()
+        if progress is not None:
+            left += f"   ·   第 {progress[0]}/{progress[1]} 站"
         if state.current is not None:
             left += f"   ·   {state.current.number}/{state.total}"
         painter.setFont(font(family, rect.height() * 2 // 5, bold=True))
@@ -255,10 +258,10 @@ class PresenterView(QWidget):
         painter.drawRect(rect.adjusted(-2, -2, 1, 1))
 
     def _paint_next(self, painter: QPainter, layout: panels.Layout, state: ShowState, family: str) -> None:
-        ref = state.next
+        ref = self.console.upcoming(state)
         painter.setFont(font(family, layout.next_label.height() * 3 // 4))
         painter.setPen(DIM)
-        label = f"下一页 next:  {ref.title or ref.slide}" if ref else "下一页 next:  —（最后一页 the end）"
+        label = f"下一页 next:  {ref.title or ref.slide}" if ref else "下一页 next:  —（到此结束 the end）"
         painter.drawText(layout.next_label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
         self._paint_slide(painter, layout.next, ref.index if ref else None, family)
 
