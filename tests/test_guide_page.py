@@ -89,7 +89,9 @@ def test_tap_next_moves_the_show_and_the_page_follows_the_event_stream(qtbot, gu
     assert "#token" not in phone.current_url  # the token is kept by the browser, not left in the address
     phone.find_element(By.ID, "next").click()
     qtbot.waitUntil(lambda: window.presentation.index == 1, timeout=5000)
-    assert http_json(qtbot, f"{base}/api/status")["current"]["slide"] == "welcome"
+    status = http_json(qtbot, f"{base}/api/status")  # every channel reports the notes and what comes next
+    assert status["current"]["slide"] == "welcome" and status["notes"].startswith("展厅分为两个部分")
+    assert (status["next"]["slide"], status["next"]["title"]) == ("results", "项目建设加快推进")
     wait_text(qtbot, phone, "slide-title", "展厅介绍")
     QTest.keyClick(window, Qt.Key.Key_PageDown)  # another guide (a clicker on the kiosk): only the stream tells the page
     wait_text(qtbot, phone, "slide-title", "项目建设加快推进")
