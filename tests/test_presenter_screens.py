@@ -55,3 +55,37 @@ def test_the_presenter_view_on_its_own_screen_and_never_on_the_audiences(two_scr
     assert result.returncode == 0 and not failed, f"{failed or checks}\n{result.stderr[-3000:]}"
     assert len(checks) == 11
     assert (tmp_path / "screen-0.png").stat().st_size > 0 and (tmp_path / "screen-1.png").stat().st_size > 0
+
+
+GRAB = """
+import json, sys
+from PySide6.QtGui import QGuiApplication
+app = QGuiApplication(sys.argv[:1])
+colours = [screen.grabWindow(0).toImage().pixelColor(1800, 900).name() for screen in app.screens()]
+print(json.dumps(colours))
+"""
+
+
+def test_zzkiosk_presenter_1_opens_the_view_on_screen_1_and_the_show_on_screen_0(two_screens, tmp_path):
+    environment = {**os.environ, "DISPLAY": two_screens, "QT_QPA_PLATFORM": "xcb",
+                   "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_RUNTIME_DIR": str(tmp_path),
+                   "PYTHONPATH": str(HERE.parent) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    kiosk = subprocess.Popen([sys.executable, "-m", "zzkiosk", TOURS_DECK, "--presenter", "1", "--start", "review"],
+                             env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        colours = None
+        for _ in range(40):  # bounded: up to 20 s for both windows to be up and painted
+            time.sleep(0.5)
+            grabbed = subprocess.run([sys.executable, "-c", GRAB], env=environment, capture_output=True, text=True,
+                                     timeout=60)
+            colours = json.loads(grabbed.stdout) if grabbed.returncode == 0 else None
+            if colours and colours[1] != "#000000" and colours[0] != "#000000":
+                break
+        # (1800, 900): the slide's red background on the audience screen, the view's dark room under the notes
+        red, green = int(colours[0][1:3], 16), int(colours[0][3:5], 16)
+        assert red > 60 and red > 2 * green, colours  # the theme's red, not black, not the presenter view
+        assert colours[1] == "#141414", colours  # the presenter view's background (an empty screen is black)
+    finally:
+        kiosk.terminate()
+        output = kiosk.communicate(timeout=30)[0]
+    assert "presenter view on screen" in output
