@@ -14,6 +14,7 @@ from PySide6.QtCore import QRect, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from zzkiosk.player.controllers.keyboard import KeyboardController
 from zzkiosk.presenter import panels
 from zzkiosk.presenter.panels import BACKGROUND, DIM, TEXT, font
 
@@ -27,17 +28,12 @@ SOURCE = "presenter"
 """How the view names itself to the show."""
 
 _KEY = Qt.Key
-KEYS: dict[tuple[Qt.Key, bool], str] = {
-    **{(key, False): "next" for key in (_KEY.Key_Right, _KEY.Key_Down, _KEY.Key_PageDown, _KEY.Key_Space,
-                                         _KEY.Key_N, _KEY.Key_Return, _KEY.Key_Enter)},
-    **{(key, False): "previous" for key in (_KEY.Key_Left, _KEY.Key_Up, _KEY.Key_PageUp, _KEY.Key_Backspace, _KEY.Key_P)},
-    (_KEY.Key_Home, False): "first", (_KEY.Key_End, False): "last",
-    (_KEY.Key_Right, True): "next_section", (_KEY.Key_BracketRight, False): "next_section",
-    (_KEY.Key_Left, True): "previous_section", (_KEY.Key_BracketLeft, False): "previous_section",
-    (_KEY.Key_B, False): "black", (_KEY.Key_Period, False): "black", (_KEY.Key_W, False): "white",
-    (_KEY.Key_K, False): "pause",
-}
-"""(key, with Ctrl) -> show action: the kiosk's presentation keys, so a clicker works on either screen."""
+OWN_KEYS = {_KEY.Key_Plus: "bigger", _KEY.Key_Equal: "bigger", _KEY.Key_Minus: "smaller",
+            _KEY.Key_T: "tour", _KEY.Key_R: "restart", _KEY.Key_G: "link"}
+"""The view's own keys, before the show's: notes size, tours, the clock, the guide page's QR code."""
+
+WINDOW_ONLY = frozenset({"close", "fullscreen"})
+"""Show actions that concern the audience's window: not run from the presenter's keyboard."""
 
 NOTES_STEP = 4
 """+ and - change the notes' size by this many pixels (at 1080p)."""
@@ -68,6 +64,8 @@ class PresenterView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setCursor(Qt.CursorShape.BlankCursor)
+        self._keys = KeyboardController(self, console.show)  # asked for bindings only, never bound as a filter
+        self._keys.configure(deck)
         console.changed.connect(self._console_changed)
 
     # -- placing -------------------------------------------------------------------
@@ -98,23 +96,27 @@ class PresenterView(QWidget):
     # -- input ---------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Show keys drive the show; + and - size the notes; T chooses the next tour; R restarts the
-        clock; G shows the guide page's QR code."""
-        key, ctrl = Qt.Key(event.key()), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        if ctrl and event.modifiers() & Qt.KeyboardModifier.ShiftModifier and key == _KEY.Key_Q:
-            self.console.run("quit", SOURCE)
-        elif (key, ctrl) in KEYS:
-            self.console.run(KEYS[key, ctrl], SOURCE)
-        elif key in (_KEY.Key_Plus, _KEY.Key_Equal, _KEY.Key_Minus):
-            self.set_notes_size(self.notes_size + (NOTES_STEP if key != _KEY.Key_Minus else -NOTES_STEP))
-        elif key == _KEY.Key_T:
-            self._next_tour()
-        elif key == _KEY.Key_R:
-            self.console.restart_clock()
-        elif key == _KEY.Key_G:
-            self.set_showing_link(not self.showing_link)
+        """+ and - size the notes, T chooses the next tour, R restarts the clock, G shows the guide
+        page's QR code; the show's keys (the deck's bindings, as on the kiosk) drive the show."""
+        plain = not event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier)
+        own = OWN_KEYS.get(Qt.Key(event.key())) if plain else None
+        action = self._keys.action_for(event)
+        if own is not None:
+            self._own_key(own)
+        elif action is not None and action not in WINDOW_ONLY:
+            self.console.run(action, SOURCE)
         else:
             super().keyPressEvent(event)
+
+    def _own_key(self, name: str) -> None:
+        if name in ("bigger", "smaller"):
+            self.set_notes_size(self.notes_size + (NOTES_STEP if name == "bigger" else -NOTES_STEP))
+        elif name == "tour":
+            self._next_tour()
+        elif name == "restart":
+            self.console.restart_clock()
+        else:
+            self.set_showing_link(not self.showing_link)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """A click on a section goes there; on the next slide, moves on."""
@@ -160,6 +162,7 @@ class PresenterView(QWidget):
     def _console_changed(self) -> None:
         if self.console.show.deck is not self._deck:
             self._deck, self._thumbs = self.console.show.deck, {}
+            self._keys.configure(self._deck)
         self._filler.start(0)
         self.update()
 
