@@ -79,13 +79,14 @@ class ControlKiosk:
 
 
 @pytest.fixture
-def control_kiosk(qtbot):
+def control_kiosk(qtbot, monkeypatch):
     """Make a ControlKiosk: `control_kiosk(udp=True, tcp=True, osc=False, http=False, **settings)`."""
     from zzkiosk.control.config import ControlSettings
     from zzkiosk.control.port import attach_control
     from zzkiosk.deck.loader import load_deck
     from zzkiosk.player.window import PlayerWindow
 
+    monkeypatch.setattr("zzkiosk.control.port.LATE_START_MS", 0)  # no first slide to wait for here
     made = []
 
     def make(*, udp=True, tcp=True, osc=False, http=False, **settings) -> ControlKiosk:
@@ -99,6 +100,10 @@ def control_kiosk(qtbot):
                                  osc=base + 1 if osc else None, http=base + 2 if http else None, **settings)
         port = attach_control(window.slideshow, chosen, window)
         kiosk = ControlKiosk(window, window.slideshow, port, base)
+        qtbot.waitUntil(lambda: port.started, timeout=10000)  # HTTP and discovery start after the first slide
+        if http:  # aiohttp starts on its own thread
+            qtbot.waitUntil(port.transports["http"].ready.is_set, timeout=20000)
+            assert port.transports["http"].failure is None
         kiosk.settle(qtbot)
         made.append(kiosk)
         return kiosk
@@ -149,5 +154,6 @@ def guide_server(qtbot, guide_kiosk):
     window, console = guide_kiosk()
     port = attach_control(console.show, ControlSettings(http=free_port(), token=GUIDE_TOKEN), window)
     assert attach_guide_page(port, console)
+    qtbot.waitUntil(lambda: port.started and port.transports["http"].ready.is_set(), timeout=15000)  # HTTP starts late
     yield window, console, f"http://127.0.0.1:{port.transports['http'].port}"
     port.close()

@@ -38,8 +38,9 @@ def start_kiosk(home: Path, port: int, display: str | None, *args: str, config: 
     while True:
         try:
             send(f"127.0.0.1:{port}", "ping", timeout=1)
+            socket.create_connection(("127.0.0.1", port + 2), timeout=1).close()  # HTTP starts on its own thread
             return process
-        except ControlUnreachable:
+        except (ControlUnreachable, OSError):
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
                 pytest.fail(f"the kiosk did not open its control port: {process.communicate()[0][-2000:]}")

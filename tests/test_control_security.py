@@ -230,3 +230,31 @@ def test_a_client_that_never_reads_is_cut_off(qtbot, control_kiosk):
     done.set()
     sock.close()
     thread.join(5)
+
+
+def test_http_drops_slowloris_and_extra_connections(qtbot, control_kiosk, monkeypatch):
+    import zzkiosk.control.http as http_module
+
+    monkeypatch.setattr(http_module, "HEADER_SECONDS", 1.0)
+    kiosk = control_kiosk(udp=False, tcp=False, http=True, max_clients=3)
+    slow = [socket.create_connection(("127.0.0.1", kiosk.base + 2)) for _ in range(6)]
+    for sock in slow:
+        sock.sendall(b"GET /api/status HTTP/1.1\r\nHost: k")  # and never the rest
+
+    def all_closed() -> bool:
+        for sock in slow:
+            sock.setblocking(False)
+            try:
+                if sock.recv(100) != b"":
+                    return False
+            except BlockingIOError:
+                return False
+            except ConnectionError:
+                pass
+        return True
+
+    qtbot.waitUntil(all_closed, timeout=15000)
+    for sock in slow:
+        sock.close()
+    code, body = in_thread(qtbot, http, "GET", f"http://127.0.0.1:{kiosk.base + 2}/api/status")
+    assert code == 200 and body["ok"]

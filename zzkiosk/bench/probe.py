@@ -8,7 +8,11 @@ probe then watches the window and writes one JSON object to ZZKIOSK_BENCH_OUT:
 - `idle`: CPU seconds used over ZZKIOSK_BENCH_SECONDS once the first slide stands still
   (autoplay still waiting), and whether any paint or slide change happened meanwhile;
 - `delivered`: advances the show as soon as each slide stands still and counts the
-  frames painted during each transition, for ZZKIOSK_BENCH_CHANGES transitions.
+  frames painted during each transition, for ZZKIOSK_BENCH_CHANGES transitions;
+- `control`: sends `next` to the kiosk's own UDP control port (a real datagram over
+  loopback) once each slide stands still and the next is made ahead, and times from the
+  command's arrival at the control port to the first frame of the transition painted,
+  ZZKIOSK_BENCH_CHANGES times.
 """
 
 from __future__ import annotations
@@ -147,7 +151,13 @@ def _watch_delivered(window: PlayerWindow) -> None:
     _when_still(window, presentation.next)
 
 
-_PROBES = {"startup": _watch_startup, "idle": _watch_idle, "delivered": _watch_delivered}
+def _watch_control(window: PlayerWindow) -> None:
+    from zzkiosk.bench.control_probe import watch_control
+
+    watch_control(window, _when_still, _finish, SETTLE_MS)
+
+
+_PROBES = {"startup": _watch_startup, "idle": _watch_idle, "delivered": _watch_delivered, "control": _watch_control}
 
 
 def attach(window: PlayerWindow) -> None:

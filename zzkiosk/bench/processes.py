@@ -48,9 +48,10 @@ def xvfb(size: tuple[int, int]):
         server.wait(timeout=10)
 
 
-def run_probe(probe: str, deck: Path, display: str | None, *args: str, **settings) -> dict:
+def run_probe(probe: str, deck: Path, display: str | None, *args: str, timeout: float = CHILD_TIMEOUT_S,
+              **settings) -> dict:
     """Run the kiosk player on `deck` with ZZKIOSK_BENCH_PROBE=`probe` and return its report,
-    plus `started_at` (time.time() just before the process was started)."""
+    plus `started_at` (time.time() just before the process was started); kill it after `timeout` s."""
     # As a hall runs it: with the bytecode cache (an installed zzkiosk has it; a checkout
     # writes it on the first start, unless PYTHONDONTWRITEBYTECODE says not to).
     dropped = ("QT_QPA_PLATFORM", "DISPLAY", "PYTHONDONTWRITEBYTECODE")
@@ -69,19 +70,19 @@ def run_probe(probe: str, deck: Path, display: str | None, *args: str, **setting
             env[name] = folder
         started = time.time()
         done = subprocess.run([sys.executable, "-m", "zzkiosk", str(deck), *args], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=CHILD_TIMEOUT_S)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=timeout)
         if not out.exists():
             raise ProbeFailed(f"{probe}: player exited with {done.returncode}: {done.stderr.strip()[-400:]}")
         return json.loads(out.read_text()) | {"started_at": started}
 
 
-def measure_startup(deck: Path, display: str | None, runs: int) -> dict:
-    """Process start to first slide painted (median of `runs` fresh processes) and their peak RSS.
+def measure_startup(deck: Path, display: str | None, runs: int, *args: str) -> dict:
+    """Process start to first slide painted (median of `runs` fresh processes, given `args`) and their peak RSS.
 
     One start before them is not counted: it writes the bytecode cache of a fresh checkout
     and brings the files into the disk cache, as the kiosk's first start after an install does."""
-    run_probe("startup", deck, display)
-    reports = [run_probe("startup", deck, display) for _ in range(runs)]
+    run_probe("startup", deck, display, *args)
+    reports = [run_probe("startup", deck, display, *args) for _ in range(runs)]
     times = [report["painted_at"] - report["started_at"] for report in reports]
     cpu = [report["cpu_seconds"] for report in reports]
     return {"startup_s": round(statistics.median(times), 3), "startup_runs_s": [round(t, 3) for t in times],
@@ -89,9 +90,9 @@ def measure_startup(deck: Path, display: str | None, runs: int) -> dict:
             "peak_rss_mb": max(report["peak_rss_mb"] for report in reports)}
 
 
-def measure_idle(deck: Path, display: str | None, seconds: float) -> dict:
-    """Percent of one core used over `seconds` on a still slide with autoplay waiting."""
-    report = run_probe("idle", deck, display, seconds=seconds)
+def measure_idle(deck: Path, display: str | None, seconds: float, *args: str) -> dict:
+    """Percent of one core used over `seconds` on a still slide with autoplay waiting (given `args`)."""
+    report = run_probe("idle", deck, display, *args, seconds=seconds)
     return {"idle_cpu_percent": round(100.0 * report["cpu_seconds"] / report["wall_seconds"], 3),
             "idle_seconds": round(report["wall_seconds"], 2), "idle_slide": report["slide"],
             "idle_paints": report["paints"], "idle_slide_changes": report["slide_changes"],

@@ -19,7 +19,17 @@ TARGETS = (
     ("idle_cpu_percent", "idle CPU, % of one core", "<=", 0.1),
     ("load_ms_bundled", "bundled deck load and validate, ms", "<=", 50.0),
     ("load_ms_1000_slides", "1,000-slide deck load and validate, ms", "<=", 1000.0),
+    ("control_next_to_frame_ms.p99", "control: next received to first frame, p99 ms", "<=", 30.0),
 )
+INFORMATION = (
+    ("control_next_to_frame_ms.median", "control: next received to first frame, median ms"),
+    ("control_next_to_frame_ms.command_run_median", "control: of which the show's next itself, median ms"),
+    ("control_startup_cost_s", "control on: start-up cost, s"),
+    ("control_rss_cost_mb", "control on: peak RSS cost at first paint, MB"),
+    ("control_rss_cost_mb_running", "control on: peak RSS cost running, MB"),
+    ("control_idle_cpu_cost_percent", "control on: idle CPU cost, % of one core"),
+)
+"""(JSON key path, label) of figures shown without a target."""
 """(JSON key path, label, comparison, target) of every figure with a target."""
 
 
@@ -79,6 +89,10 @@ def table(figures: dict) -> str:
             continue
         state = {True: "met", False: "MISSED", None: "not measured"}[row["met"]]
         lines.append(f"{row['label']:<46} {str(row['value']):>10}  target {row['target']:<10} {state}")
+    for path, label in INFORMATION:
+        value = _lookup(figures, path)
+        if value is not None:
+            lines.append(f"{label:<46} {str(value):>10}")
     missed = [row["label"] for row in verdicts(figures) if row["key"].startswith("frames.") and row["met"] is False]
     lines.append(f"frame cases over budget: {', '.join(missed) if missed else 'none'}")
     for key, reason in figures.get("not_measured", {}).items():

@@ -36,11 +36,13 @@ class Plan:
     """Hot reloads in the reload soak."""
     load_runs: int
     """Loads of the bundled deck timed."""
+    control_commands: int
+    """`next` commands sent to the control port and timed to the first frame."""
 
 
-FULL = Plan(None, 5, 10.0, 10, 10_000, 200, 9)
+FULL = Plan(None, 5, 10.0, 10, 10_000, 200, 9, 200)
 """The README's figures."""
-QUICK = Plan(2, 2, 2.0, 2, 120, 20, 3)
+QUICK = Plan(2, 2, 2.0, 2, 120, 20, 3, 10)
 """For CI: every measurement, with fewer frames, changes and runs."""
 
 
@@ -109,6 +111,12 @@ def _loading(deck: Path, plan: Plan) -> dict:
     return measure_loading(deck, plan.load_runs)
 
 
+def _control(deck: Path, plan: Plan) -> dict:
+    from zzkiosk.bench.control import measure_control
+
+    return measure_control(deck, plan.control_commands, plan.startup_runs, plan.idle_seconds)
+
+
 STEPS = (
     ("load time", _loading, ("load_ms_bundled", "load_ms_1000_slides")),
     ("frame cost", _frames, ("frames",)),
@@ -117,6 +125,8 @@ STEPS = (
     ("peak memory playing every slide", _tour, ("peak_rss_mb",)),
     ("memory over 10,000 changes", _changes, ("rss_growth_mb_10k_changes",)),
     ("memory over 200 reloads", _reloads, ("rss_growth_mb_200_reloads",)),
+    ("control port", _control, ("control_next_to_frame_ms", "control_startup_cost_s", "control_rss_cost_mb",
+                                "control_rss_cost_mb_running", "control_idle_cpu_cost_percent")),
 )
 """(name, measure(deck, plan) -> figures, keys it provides) in the order they run."""
 

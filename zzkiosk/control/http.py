@@ -1,7 +1,8 @@
 """HTTP control with aiohttp: /api/status, /api/list, /api/command, and /api/events (Server-Sent Events).
 
 aiohttp runs its own asyncio loop in a daemon thread, so the Qt event loop never waits on
-a client. Every command crosses to the Qt thread through a queued signal carrying a
+a client; it is even imported on that thread, so turning HTTP on does not hold up the
+first slide. Every command crosses to the Qt thread through a queued signal carrying a
 concurrent.futures.Future, which the Qt thread fulfils with the reply line; state changes
 cross back with `call_soon_threadsafe`. Imported only when HTTP is turned on (aiohttp
 costs start-up time and memory: see the README).
@@ -16,7 +17,6 @@ import threading
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
-from aiohttp import web
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from zzkiosk.control.commands import MAX_LINE_BYTES
@@ -24,20 +24,24 @@ from zzkiosk.control.guard import RateLimit
 from zzkiosk.guide.routes import PUBLIC_PATHS, GuideRoutes
 
 if TYPE_CHECKING:
+    from aiohttp import web
+
     from zzkiosk.control.config import ControlSettings
     from zzkiosk.control.dispatch import Dispatcher
     from zzkiosk.control.guard import Guard
 
 log = logging.getLogger("zzkiosk.control")
 
-START_TIMEOUT = 10.0
-"""Seconds to wait for the server to bind before giving up on HTTP."""
+STOP_TIMEOUT = 10.0
+"""Seconds to wait for the server's thread to end when the port closes."""
 REPLY_TIMEOUT = 5.0
 """Seconds a request waits for the Qt thread before it is answered 503."""
 KEEPALIVE_SECONDS = 15.0
 """SSE comment sent this often so proxies and dead clients are noticed."""
 EVENT_QUEUE = 32
 """States kept for a slow SSE client; older ones are dropped (it gets the newest)."""
+HEADER_SECONDS = 10.0
+"""A connection that has not sent a whole request within this long (slowloris) is dropped."""
 HEADER_BYTES = 4096
 """Longest request line or header accepted (the body, a command, stays under MAX_LINE_BYTES)."""
 _STATUS_CODES = {"forbidden": 403, "unauthorized": 401, "not-found": 404, "busy": 429, "internal": 500}
@@ -72,30 +76,40 @@ class HttpControl(QObject):
         """The guide's page and its API (answering once a console is attached)."""
         self._subscribers: set[asyncio.Queue] = set()
         self._active = 0
+        self._seen: dict[object, float] = {}
+        self._served: set = set()
         self._loop = asyncio.new_event_loop()
         self._runner: web.AppRunner | None = None
-        self._started = threading.Event()
-        self._error: BaseException | None = None
+        self.ready = threading.Event()
+        """Set once the server listens (or has failed: then `failure` says why)."""
+        self.failure: str | None = None
+        """Why HTTP could not start, if it could not."""
         self._thread = threading.Thread(target=self._serve, name="zzkiosk-http", daemon=True)
         self._thread.start()
-        if not self._started.wait(START_TIMEOUT) or self._error is not None:
-            raise OSError(f"HTTP control cannot listen on {settings.listen}:{settings.http}: {self._error}")
 
     def _serve(self) -> None:
         asyncio.set_event_loop(self._loop)
         try:
             self._loop.run_until_complete(self._start())
-        except BaseException as error:  # reported to the constructor, which raises OSError
-            self._error = error
-            self._started.set()
+        except Exception as error:  # a busy port, mostly: the show plays on without HTTP
+            self.failure = f"HTTP control cannot listen on {self._settings.listen}:{self._settings.http}: {error}"
+            log.error("control: %s; the show plays on without it", self.failure)
+            self.ready.set()
             return
-        self._started.set()
+        log.info("control: HTTP listening on %s:%s", self._settings.listen, self.port)
+        self.ready.set()
         self._loop.run_forever()
         self._loop.run_until_complete(self._runner.cleanup())
         self._loop.close()
 
     async def _start(self) -> None:
-        app = web.Application(middlewares=[self._gate], client_max_size=MAX_LINE_BYTES)
+        from aiohttp import web
+
+        @web.middleware
+        async def gate(request: web.Request, handler) -> web.StreamResponse:
+            return await self._gate(request, handler)
+
+        app = web.Application(middlewares=[gate], client_max_size=MAX_LINE_BYTES)
         app.router.add_get("/api/status", self._status)
         app.router.add_get("/api/list", self._list)
         app.router.add_post("/api/command", self._command)
@@ -108,13 +122,13 @@ class HttpControl(QObject):
         site = web.TCPSite(self._runner, self._settings.listen, self._settings.http,
                            backlog=self._settings.max_clients)
         await site.start()
+        self._sweeper = asyncio.get_running_loop().create_task(self._sweep())
 
     @property
     def port(self) -> int:
         """The listening port."""
         return self._runner.addresses[0][1]
 
-    @web.middleware
     async def _gate(self, request: web.Request, handler) -> web.StreamResponse:
         remote = request.remote or ""
         if not self._guard.allowed(remote):
@@ -128,11 +142,30 @@ class HttpControl(QObject):
             return _error("busy", "too many requests a second; slow down")
         if self._active >= self._settings.max_clients:
             return _error("busy", "too many controllers connected; try again later")
+        self._served.add(request.protocol)
         self._active += 1
         try:
             return await handler(request)
         finally:
             self._active -= 1
+
+    async def _sweep(self) -> None:
+        """Every second: drop connections from outside `allow`, those that never finished a
+        request within HEADER_SECONDS (slowloris), and the newest beyond `max_clients`."""
+        while True:
+            await asyncio.sleep(1.0)
+            now = self._loop.time()
+            handlers = self._runner.server.connections
+            self._seen = {handler: self._seen.get(handler, now) for handler in handlers}
+            self._served &= set(handlers)
+            for number, handler in enumerate(sorted(handlers, key=self._seen.__getitem__)):
+                age, transport = now - self._seen[handler], handler.transport
+                peer = (transport.get_extra_info("peername") or ("",))[0] if transport is not None else ""
+                stale = handler not in self._served and age > HEADER_SECONDS
+                if number >= self._settings.max_clients or stale or (age >= 1.0 and not self._guard.allowed(peer)):
+                    self._guard.log.warning("control: HTTP connection from %s dropped (%s)", peer,
+                                            "too many" if number >= self._settings.max_clients else "no request")
+                    handler.force_close()
 
     async def _ask(self, line: str, request: web.Request) -> str:
         future: Future = Future()
@@ -160,6 +193,8 @@ class HttpControl(QObject):
         return _reply(await self._ask(command, request))
 
     async def _events(self, request: web.Request) -> web.StreamResponse:
+        from aiohttp import web
+
         response = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache"})
         await response.prepare(request)
         queue: asyncio.Queue = asyncio.Queue(EVENT_QUEUE)
@@ -194,7 +229,7 @@ class HttpControl(QObject):
         """Stop the server and its thread."""
         if self._thread.is_alive():
             self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(START_TIMEOUT)
+            self._thread.join(STOP_TIMEOUT)
 
 
 def _bearer(request: web.Request) -> str:
@@ -207,6 +242,8 @@ def _event(line: str) -> bytes:
 
 
 def _reply(line: str) -> web.Response:
+    from aiohttp import web
+
     if line.startswith("{"):
         return web.Response(text=line, content_type="application/json")
     if line.startswith("OK"):
@@ -216,6 +253,8 @@ def _reply(line: str) -> web.Response:
 
 
 def _error(code: str, reason: str) -> web.Response:
+    from aiohttp import web
+
     body = {"ok": False, "error": code, "reason": reason, "reply": f"ERR {code} {reason}"}
     return web.json_response(body, status=_STATUS_CODES.get(code, 400), dumps=_dumps)
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -41,6 +40,3 @@ def _address(target: str) -> tuple[QHostAddress, int]:
     host, port = parse_host_port(target, default_port=None)
     return QHostAddress(host), port
 
-
-Listener = Callable[[str, "ShowState"], None]
-"""Anything that wants each new status: (status line, state)."""

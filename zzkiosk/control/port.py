@@ -10,7 +10,7 @@ import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from zzkiosk.control.dispatch import Dispatcher
 from zzkiosk.control.guard import Guard
@@ -21,9 +21,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("zzkiosk.control")
 
+LATE_START_MS = 1500
+"""HTTP and discovery start this long after the port: the kiosk's first slide comes first
+(aiohttp's import alone is ~0.2 s of a start, on the reference PC)."""
+
 
 class ControlPort(QObject):
     """Every configured transport, answering commands on the Show and pushing its state out."""
+
+    started_late = Signal()
+    """HTTP and discovery have started (or failed to, logged): `started` is True from now on."""
 
     def __init__(self, show: QObject, settings: ControlSettings, parent: QObject | None = None):
         super().__init__(parent)
@@ -38,10 +45,13 @@ class ControlPort(QObject):
         """What listens, by name: udp, tcp, osc, http."""
         self._last_state: ShowState | None = None
         self._push_pending = False
+        self._announcer = None
+        self.started = False
+        """True once every transport has been started (HTTP and discovery come LATE_START_MS after the rest)."""
         self._open_transports()
         self._notifier = self._make_notifier()
-        self._announcer = self._make_announcer()
         show.state_changed.connect(self._state_changed)
+        QTimer.singleShot(LATE_START_MS, self, self._start_late)
 
     def _open_transports(self) -> None:
         from zzkiosk.control.tcp import TcpText
@@ -52,10 +62,19 @@ class ControlPort(QObject):
             from zzkiosk.control.osc import OscUdp
 
             kinds["osc"] = OscUdp
+        self._open(kinds)
+
+    def _start_late(self) -> None:
+        """Start HTTP and discovery, which are heavy to import."""
         if self.settings.http is not None:
             from zzkiosk.control.http import HttpControl
 
-            kinds["http"] = HttpControl
+            self._open({"http": HttpControl})
+        self._announcer = self._make_announcer()
+        self.started = True
+        self.started_late.emit()
+
+    def _open(self, kinds: dict[str, type]) -> None:
         for name, kind in kinds.items():
             if getattr(self.settings, name) is None:
                 continue
@@ -63,9 +82,9 @@ class ControlPort(QObject):
                 self.transports[name] = kind(self.settings, self.guard, self.dispatcher, self)
             except OSError as error:
                 log.error("control: %s; the show plays on without it", error)
-        log.info("control: listening on %s (%s); allowed: %s", self.settings.listen,
-                 ", ".join(f"{name} {getattr(self.settings, name)}" for name in self.transports) or "nothing",
-                 ", ".join(self.settings.allow))
+            else:
+                log.info("control: %s on %s:%s; allowed: %s", name, self.settings.listen, getattr(self.settings, name),
+                         ", ".join(self.settings.allow))
 
     def _make_notifier(self) -> QObject | None:
         if not (self.settings.notify or self.settings.notify_osc):

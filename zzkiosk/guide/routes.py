@@ -17,12 +17,13 @@ import logging
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
-from aiohttp import web
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from zzkiosk.fonts import resource_path
 
 if TYPE_CHECKING:
+    from aiohttp import web
+
     from zzkiosk.presenter.console import GuideConsole
 
 log = logging.getLogger("zzkiosk.guide")
@@ -82,9 +83,13 @@ class GuideRoutes(QObject):
         router.add_post("/api/guide", self._act)
 
     async def _serve_page(self, request: web.Request) -> web.Response:
+        from aiohttp import web  # here, like the HTTP transport: aiohttp is imported on the server's thread
+
         return web.Response(body=self._page, content_type="text/html", charset="utf-8", headers=_SECURITY_HEADERS)
 
     async def _serve_font(self, request: web.Request) -> web.FileResponse:
+        from aiohttp import web
+
         return web.FileResponse(resource_path("fonts", FONT_FILE),
                                 headers={"Cache-Control": "max-age=604800", "Content-Type": "font/otf"})
 
@@ -108,6 +113,8 @@ class GuideRoutes(QObject):
         except asyncio.TimeoutError:
             future.cancel()
             return _error(503, "the show did not answer in time")
+        from aiohttp import web
+
         return web.json_response(data, status=status, dumps=_dumps, headers={"Cache-Control": "no-store"})
 
     @Slot(object)
@@ -145,6 +152,8 @@ class GuideRoutes(QObject):
 
 
 def _error(status: int, reason: str) -> web.Response:
+    from aiohttp import web
+
     return web.json_response({"ok": False, "reason": reason}, status=status, dumps=_dumps)
 
 

@@ -123,7 +123,7 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
 def _attach_guide_console(window: PlayerWindow, presenter: int | str | None, port: ControlPort | None) -> None:
     """The guide's console over the show: the presenter view on screen `presenter` if given,
     the guide's page on the control port's HTTP server if it has one."""
-    if presenter is None and (port is None or "http" not in port.transports):
+    if presenter is None and (port is None or port.settings.http is None):
         return
     from zzkiosk.presenter.attach import attach_console, attach_guide_page, attach_presenter_view
 

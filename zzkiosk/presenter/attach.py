@@ -35,12 +35,21 @@ def attach_presenter_view(console: GuideConsole, window: PlayerWindow, screen: i
 
 
 def attach_guide_page(port: ControlPort | None, console: GuideConsole) -> bool:
-    """Let the control port's HTTP server answer the guide's page with `console`; False without HTTP."""
-    http = port.transports.get("http") if port is not None else None
-    if http is None:
+    """Let the control port's HTTP server answer the guide's page with `console` (once HTTP has
+    started: it starts a moment after the first slide); False when the port has no HTTP."""
+    if port is None or port.settings.http is None:
         return False
     from zzkiosk.guide.link import guide_url
 
-    http.guide.attach(console)
     console.guide_url = guide_url(port.settings)
+
+    def attach() -> None:
+        http = port.transports.get("http")
+        if http is not None:  # None: it could not listen (logged by the port)
+            http.guide.attach(console)
+
+    if port.started:
+        attach()
+    else:
+        port.started_late.connect(attach)
     return True
