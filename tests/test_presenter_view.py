@@ -134,3 +134,20 @@ def test_a_console_attached_to_a_show_already_playing_follows_a_tour_from_there(
     assert late.run("next", "presenter")
     settle(qtbot, window)
     assert window.presentation.index == 2
+
+
+def test_a_hot_reload_brings_the_new_tours_and_keeps_following_the_same_one(qtbot, presenter, tmp_path):
+    from dataclasses import replace
+
+    from zzkiosk.deck.model import Tour
+
+    window, console, view = presenter
+    console.choose_tour("vip", "presenter")
+    deck = window.presentation.deck
+    shorter = Tour(id="vip", title="VIP 5 分钟", minutes=5, stops=["opening", "closing"])
+    window.presentation.replace_deck(replace(deck, tours=(shorter, *deck.tours[1:])), 0)
+    qtbot.waitUntil(lambda: console.tour is not None and console.tour.title == "VIP 5 分钟", timeout=3000)
+    assert console.upcoming().slide == "closing" and console.budget_minutes() == 5
+    QTest.keyClick(view, Qt.Key.Key_PageDown)
+    settle(qtbot, window)
+    assert window.presentation.index == 6

@@ -16,7 +16,10 @@ def attach_console(window: PlayerWindow) -> GuideConsole:
     """The guide's console over the show that `window` plays (owned by the window)."""
     from zzkiosk.presenter.console import GuideConsole
 
-    return GuideConsole(window.slideshow, parent=window)
+    console = GuideConsole(window.slideshow, parent=window)
+    # A reload that leaves the slide as it was changes nothing the Show reports, but the tours may have changed.
+    window.presentation.deck_replaced.connect(console.deck_replaced)
+    return console
 
 
 def attach_presenter_view(console: GuideConsole, window: PlayerWindow, screen: int | str) -> PresenterView:

@@ -159,6 +159,11 @@ class GuideConsole(QObject):
         return next(index for index, (section, _) in enumerate(self.show.deck.slides) if section.id == section_id)
 
     @Slot()
+    def deck_replaced(self) -> None:
+        """Hot reload put a new deck in: follow the same tour (by id) through it, and tell the channels."""
+        self._show_changed()
+
+    @Slot()
     def _show_changed(self) -> None:
         state = self.show.state()
         if self.show.deck is not self._deck:
