@@ -151,3 +151,18 @@ def test_a_hot_reload_brings_the_new_tours_and_keeps_following_the_same_one(qtbo
     QTest.keyClick(view, Qt.Key.Key_PageDown)
     settle(qtbot, window)
     assert window.presentation.index == 6
+
+
+def test_thumbnails_wait_while_the_audiences_slide_moves(qtbot, presenter):
+    """A thumbnail costs tens of milliseconds of the one Qt thread: rendered mid-transition, it
+    would drop frames of the audience's transition."""
+    window, _, view = presenter
+    qtbot.waitUntil(lambda: view.previews_ready, timeout=5000)
+    QTest.keyClick(view, Qt.Key.Key_PageDown)
+    steps = 0
+    while window.presentation.is_animating and steps < 500:  # bounded
+        assert not view.previews_ready
+        qtbot.wait(5)
+        steps += 1
+    assert steps > 0
+    qtbot.waitUntil(lambda: view.previews_ready, timeout=5000)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
 
     from zzkiosk.deck.deck import Deck
+    from zzkiosk.player.presentation import Presentation
     from zzkiosk.show.state import ShowState
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class ShowLike(Protocol):
     """The show API the console needs."""
 
     state_changed: SignalInstance
+    presentation: Presentation  # the view asks `is_animating` before rendering a thumbnail
 
     @property
     def deck(self) -> Deck: ...

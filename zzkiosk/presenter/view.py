@@ -35,6 +35,9 @@ OWN_KEYS = {_KEY.Key_Plus: "bigger", _KEY.Key_Equal: "bigger", _KEY.Key_Minus: "
 WINDOW_ONLY = frozenset({"close", "fullscreen"})
 """Show actions that concern the audience's window: not run from the presenter's keyboard."""
 
+BUSY_RETRY_MS = 120
+"""While the audience's slide moves, thumbnails wait this long and look again."""
+
 NOTES_STEP = 4
 """+ and - change the notes' size by this many pixels (at 1080p)."""
 
@@ -180,6 +183,9 @@ class PresenterView(QWidget):
 
         missing = [(index, size) for index, size in self._wanted() if self._thumb(index, size) is None]
         if not missing or not self.isVisible():
+            return
+        if self.console.show.presentation.is_animating:  # a thumbnail costs tens of ms: never mid-transition
+            self._filler.start(BUSY_RETRY_MS)
             return
         index, size = missing[0]
         ratio = self.devicePixelRatioF()
