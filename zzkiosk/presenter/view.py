@@ -62,11 +62,10 @@ class PresenterView(QWidget):
         self._filler.timeout.connect(self._render_missing)
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)  # the clocks show whole seconds
-        self._ticker.timeout.connect(self.update)
+        self._ticker.timeout.connect(self._tick)
         self.setWindowTitle(f"{deck.title} · 讲解员视图 presenter")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
-        self.setCursor(Qt.CursorShape.BlankCursor)
         self._keys = KeyboardController(self, console.show)  # asked for bindings only, never bound as a filter
         self._keys.configure(deck)
         console.changed.connect(self._console_changed)
@@ -220,24 +219,33 @@ class PresenterView(QWidget):
         return QColor(self._deck.theme.palette.accent)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """The whole view: it is cheap (a few thumbnails and some text) and changes once a second."""
-        state, layout = self.console.show.state(), self._layout()
+        """The parts of the view inside the repainted area (each second, only the times and the bar)."""
+        state, layout, dirty = self.console.show.state(), self._layout(), event.rect()
         family, scale = self._deck.theme.fonts.family, self.height() / 1080
         painter = QPainter(self)
-        painter.fillRect(self.rect(), BACKGROUND)
+        painter.fillRect(dirty, BACKGROUND)
         self._paint_top(painter, layout.top, state, family)
         budget = self.console.budget_minutes()
         share = self.console.tour_seconds() / (budget * 60) if budget else None
         panels.draw_budget(painter, layout.budget, share, self.accent)
-        self._paint_current(painter, layout.current, state, family)
-        self._paint_next(painter, layout, state, family)
-        if self._link is not None:
+        if dirty.intersects(layout.current.united(layout.next).united(layout.next_label)):
+            self._paint_current(painter, layout.current, state, family)
+            self._paint_next(painter, layout, state, family)
+        if dirty.intersects(layout.notes) and self._link is not None:
             panels.draw_qr(painter, layout.notes, self._link[0], f"讲解员手机页 guide page: {self._link[1]}", family)
-        else:
+        elif dirty.intersects(layout.notes):
             panels.draw_notes(painter, layout.notes, state.notes, family, round(self.notes_size * scale))
-        section = state.current.section_number - 1 if state.current else -1
-        panels.draw_sections(painter, layout.sections, [s.title for s in self._deck.sections], section, family, self.accent)
+        if dirty.intersects(layout.sections):
+            section = state.current.section_number - 1 if state.current else -1
+            titles = [part.title for part in self._deck.sections]
+            panels.draw_sections(painter, layout.sections, titles, section, family, self.accent)
         painter.end()
+
+    @Slot()
+    def _tick(self) -> None:
+        """A second passed: repaint the times and the budget bar only."""
+        layout = self._layout()
+        self.update(layout.top.united(layout.budget))
 
     def _paint_top(self, painter: QPainter, rect: QRect, state: ShowState, family: str) -> None:
         tour, budget = self.console.tour, self.console.budget_minutes()
