@@ -64,10 +64,11 @@ def wait_text(qtbot, driver, element_id: str, expected: str, timeout: int = 1000
         raise AssertionError(f"#{element_id} shows {text_of(driver, element_id)!r}, not {expected!r}") from error
 
 
-def http_json(qtbot, url: str, token: str | None = GUIDE_TOKEN) -> dict:
-    """GET `url` from a thread while Qt runs (the kiosk answers on the Qt thread)."""
+def http_json(qtbot, url: str, token: str | None = GUIDE_TOKEN, body: dict | None = None) -> dict:
+    """GET `url` (POST `body` as JSON) from a thread while Qt runs (the kiosk answers on the Qt thread)."""
     def fetch() -> dict:
-        request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"} if token else {})
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(url, data=data, headers={"Authorization": f"Bearer {token}"} if token else {})
         with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request, timeout=10) as response:
             return json.loads(response.read())
 
@@ -163,3 +164,16 @@ def test_the_api_refuses_without_the_token_and_the_page_needs_none(qtbot, guide_
     assert refused.value.code == 401
     page = Path(__file__).parent.parent / "resources" / "guide" / "guide.html"
     assert "http" not in page.read_text(encoding="utf-8").replace("http-equiv", "")  # nothing from the internet
+
+
+@pytest.mark.parametrize("body, reason", [
+    ({"action": "quit"}, "unknown action 'quit'"),
+    ({"tour": "nope"}, "no tour 'nope': the tours are vip, standard"),
+    ({"action": "go_to", "argument": "3"}, "a whole number"),
+])
+def test_the_guide_api_refuses_what_the_page_may_not_do(qtbot, guide_server, body, reason):
+    window, _, base = guide_server
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        http_json(qtbot, f"{base}/api/guide", body=body)
+    assert refused.value.code == 400 and reason in json.loads(refused.value.read())["reason"]
+    assert window.isVisible() and window.presentation.index == 0
