@@ -201,3 +201,14 @@ def test_every_command_action_is_in_the_shows_action_table():
     for verb in VERBS:
         assert verb.action is None or verb.action in ACTIONS, verb.word
         assert verb.help_en and verb.help_zh, verb.word
+
+
+def test_the_vocabulary_the_config_and_the_client_import_no_qt_and_no_network_library():
+    import subprocess
+    import sys
+
+    modules = "commands config guard lines dispatch client cli".split()
+    script = ("import sys\n" + "".join(f"import zzkiosk.control.{name}\n" for name in modules)
+              + "print(sorted(m for m in ('PySide6', 'aiohttp', 'zeroconf', 'pythonosc') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "[]"

@@ -140,3 +140,44 @@ def test_the_client_prints_the_reply(qtbot, control_kiosk):
             qtbot.waitUntil(future.done, timeout=5000)
             assert future.result() == "OK two/zoomed 4/4"
             kiosk.settle(qtbot)
+
+
+def test_zzkiosk_control_prints_the_reply_and_exits_by_it(qtbot, control_kiosk, capsys):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from zzkiosk.cli import main
+
+    kiosk = control_kiosk()
+    target = f"127.0.0.1:{kiosk.base}"
+    with ThreadPoolExecutor(1) as pool:
+        for argv, code, printed in ((["control", target, "goto", "3"], 0, "OK two/pushed 3/4"),
+                                    (["control", target, "--udp", "goto", "nowhere"], 1, "ERR not-found")):
+            future = pool.submit(main, argv)
+            qtbot.waitUntil(future.done, timeout=5000)
+            assert future.result() == code
+            assert capsys.readouterr().out.startswith(printed)
+            kiosk.settle(qtbot)
+    assert main(["control"]) == 2
+    assert main(["control", "127.0.0.1:1", "next", "--timeout", "1"]) == 3
+    assert "no reply from 127.0.0.1:1" in capsys.readouterr().err
+
+
+def test_zzkiosk_control_help_lists_the_vocabulary(capsys):
+    from zzkiosk.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["control", "--help"])
+    out = capsys.readouterr().out
+    assert all(word in out for word in ("goto N", "section next|prev", "status", "list", "ping", "下一页", "7450"))
+
+
+def test_the_port_is_a_controller_that_unbinds_and_binds_again(qtbot, control_kiosk):
+    kiosk = control_kiosk()
+    kiosk.port.configure(kiosk.show.deck)  # nothing from the deck: the settings are the machine's
+    kiosk.port.unbind()
+    with pytest.raises(OSError), socket.create_connection(("127.0.0.1", kiosk.base), timeout=2):
+        pass
+    kiosk.port.bind()
+    qtbot.waitUntil(lambda: kiosk.port.started)
+    with socket.create_connection(("127.0.0.1", kiosk.base)) as sock:
+        assert exchange(qtbot, sock, b"ping\n") == ["OK one/cover 1/4"]

@@ -27,7 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in COMMANDS:
         command, rest = argv[0], argv[1:]
         parser = _PARSERS[command]()
-        return _RUNNERS[command](parser.parse_args(rest))
+        # `zzkiosk control 192.168.1.20 --udp goto 3`: options may sit among the command's words
+        parse = parser.parse_intermixed_args if command == "control" else parser.parse_args
+        return _RUNNERS[command](parse(rest))
     return _play(_play_parser().parse_args(argv))
 
 

@@ -114,7 +114,7 @@ def _loading(deck: Path, plan: Plan) -> dict:
 def _control(deck: Path, plan: Plan) -> dict:
     from zzkiosk.bench.control import measure_control
 
-    return measure_control(deck, plan.control_commands, plan.startup_runs, plan.idle_seconds)
+    return measure_control(deck, plan.control_commands, plan.startup_runs, plan.idle_seconds, plan.delivered_changes)
 
 
 STEPS = (
@@ -126,7 +126,8 @@ STEPS = (
     ("memory over 10,000 changes", _changes, ("rss_growth_mb_10k_changes",)),
     ("memory over 200 reloads", _reloads, ("rss_growth_mb_200_reloads",)),
     ("control port", _control, ("control_next_to_frame_ms", "control_startup_cost_s", "control_rss_cost_mb",
-                                "control_rss_cost_mb_running", "control_idle_cpu_cost_percent")),
+                                "control_rss_cost_mb_running", "control_idle_cpu_cost_percent",
+                                "control_flood_delivered_fps")),
 )
 """(name, measure(deck, plan) -> figures, keys it provides) in the order they run."""
 

@@ -46,12 +46,42 @@ class ControlPort(QObject):
         self._last_state: ShowState | None = None
         self._push_pending = False
         self._announcer = None
+        self._notifier: QObject | None = None
+        self._bound = False
         self.started = False
         """True once every transport has been started (HTTP and discovery come LATE_START_MS after the rest)."""
+
+    # -- the controller protocol (bind, unbind, configure) ----------------------------
+
+    def bind(self) -> None:
+        """Open the transports and follow the show's state."""
+        if self._bound:
+            return
+        self._bound = True
         self._open_transports()
         self._notifier = self._make_notifier()
-        show.state_changed.connect(self._state_changed)
+        self._show.state_changed.connect(self._state_changed)
         QTimer.singleShot(LATE_START_MS, self, self._start_late)
+
+    def unbind(self) -> None:
+        """Close every transport and withdraw the announcement."""
+        if not self._bound:
+            return
+        self._bound, self.started = False, False
+        self._show.state_changed.disconnect(self._state_changed)
+        for transport in self.transports.values():
+            close = getattr(transport, "close", None)
+            if close is not None:
+                close()
+        self.transports.clear()
+        if self._announcer is not None:
+            self._announcer.stop()
+            self._announcer = None
+
+    def configure(self, deck: object) -> None:
+        """Nothing to take from a deck: the port's settings belong to the machine (config.yaml)."""
+
+    close = unbind
 
     def _open_transports(self) -> None:
         from zzkiosk.control.tcp import TcpText
@@ -66,6 +96,8 @@ class ControlPort(QObject):
 
     def _start_late(self) -> None:
         """Start HTTP and discovery, which are heavy to import."""
+        if not self._bound:
+            return
         if self.settings.http is not None:
             from zzkiosk.control.http import HttpControl
 
@@ -127,18 +159,10 @@ class ControlPort(QObject):
         if http is not None:
             http.publish(line)
 
-    def close(self) -> None:
-        """Stop every transport and the announcement."""
-        for transport in self.transports.values():
-            close = getattr(transport, "close", None)
-            if close is not None:
-                close()
-        if self._announcer is not None:
-            self._announcer.stop()
-
-
 def attach_control(show: QObject, settings: ControlSettings | None, parent: QObject | None = None) -> ControlPort | None:
     """The control port for `settings` on `show`, or None when control is off."""
     if settings is None or not settings.any_port:
         return None
-    return ControlPort(show, settings, parent)
+    port = ControlPort(show, settings, parent)
+    port.bind()
+    return port
