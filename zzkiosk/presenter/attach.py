@@ -51,8 +51,7 @@ def attach_guide_page(port: ControlPort | None, console: GuideConsole) -> bool:
         if http is not None:  # None: it could not listen (logged by the port)
             http.guide.attach(console)
 
+    port.started_late.connect(attach)  # also after the port is unbound and bound again (a new server)
     if port.started:
         attach()
-    else:
-        port.started_late.connect(attach)
     return True
