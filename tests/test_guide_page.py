@@ -7,9 +7,11 @@ through a thread and the test waits with qtbot, so the Qt thread can reply.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
+import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,13 +22,17 @@ from PySide6.QtTest import QTest
 
 from conftest import GUIDE_TOKEN
 
-webdriver = pytest.importorskip("selenium.webdriver")
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
-
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 os.environ["SE_AVOID_STATS"] = "true"  # with both paths given Selenium Manager never runs; and it must never phone home
-pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="needs chromium and chromium-driver")
+pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER and importlib.util.find_spec("selenium")),
+                                reason="needs chromium, chromium-driver and selenium")
+
+
+class By:
+    """selenium's locator strategies (the same strings), without importing selenium into the whole
+    test session: it is imported only by the tests that start a browser."""
+
+    ID, TAG_NAME, CSS_SELECTOR = "id", "tag name", "css selector"
 
 PHONE = {"width": 390, "height": 844, "pixelRatio": 2}
 """A phone held in portrait (CSS pixels)."""
@@ -34,6 +40,8 @@ PHONE = {"width": 390, "height": 844, "pixelRatio": 2}
 
 def browser(language: str = "zh-CN"):
     """Headless Chromium as a portrait phone speaking `language`, kept on loopback."""
+    from selenium import webdriver
+
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -103,6 +111,8 @@ def test_tap_next_moves_the_show_and_the_page_follows_the_event_stream(qtbot, gu
 
 def test_a_guide_follows_a_tour_from_start_to_end_over_the_page(qtbot, guide_server, phone):
     window, console, base = guide_server
+    from selenium.webdriver.support.ui import Select
+
     open_guide(qtbot, phone, base)
     Select(phone.find_element(By.ID, "tour")).select_by_value("vip")
     qtbot.waitUntil(lambda: console.tour is not None and console.tour.id == "vip", timeout=5000)
