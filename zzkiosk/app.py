@@ -34,6 +34,7 @@ from zzkiosk.render.fonts import register_deck_fonts
 
 if TYPE_CHECKING:
     from zzkiosk.control.config import ControlSettings
+    from zzkiosk.control.port import ControlPort
     from zzkiosk.deck.deck import Deck
     from zzkiosk.fleet.settings import MqttSettings
     from zzkiosk.kiosk.instance import InstanceLock
@@ -58,8 +59,9 @@ EXIT_BAD_DECK, EXIT_BAD_OPTION, EXIT_ALREADY_PLAYING = 1, 2, 3
 
 
 def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = None,
-               start: str | None = None, autoplay: bool = True, loop_sections: Sequence[str] = (),
-               control: ControlSettings | None = None, mqtt: MqttSettings | None = None) -> int:
+               presenter: str | None = None, start: str | None = None, autoplay: bool = True,
+               loop_sections: Sequence[str] = (), control: ControlSettings | None = None,
+               mqtt: MqttSettings | None = None) -> int:
     """Play the deck in folder `deck_path`; return the process exit code.
 
     Kiosk mode (fullscreen, frameless, locked down) on `screen` (a number, 0 first, or a
@@ -69,7 +71,8 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     `control` turns on the control port (zzkiosk.control) with those settings.
     With `mqtt`, the kiosk reports to that broker and takes its commands (zzkiosk.fleet).
     Returns 0 after the staff chord (or closing the preview), 1 when the deck cannot be
-    played, 2 for a bad option, 3 when a kiosk already plays on that screen.
+    played, 2 for a bad option, 3 when a kiosk already plays on that screen. `presenter`
+    (default the deck's `presenter.screen`) puts the presenter view on that screen.
     """
     deck = _load(deck_path)
     if deck is None:
@@ -83,7 +86,7 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     register_deck_fonts(deck)
     return _play(app, deck, windowed=windowed, screen=screen if screen is not None else deck.kiosk.screen,
                  start=first if start else None, autoplay=autoplay, loop=list(loop_sections), control=control,
-                 mqtt=mqtt)
+                 mqtt=mqtt, presenter=presenter if presenter is not None else deck.presenter.screen)
 
 
 @dataclass(frozen=True)
@@ -104,11 +107,13 @@ class Settings:
     """The hall control port's settings (--control, config.yaml); None: no port."""
     mqtt: MqttSettings | None = None
     """The museum broker's settings (--mqtt, config.yaml's mqtt:); None: no fleet reporting."""
+    presenter: int | str | None = None
+    """The screen of the presenter view (--presenter, the deck's `presenter.screen`); None: none."""
 
 
 def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | None,
           start: int | None, autoplay: bool, loop: list[str], control: ControlSettings | None = None,
-          mqtt: MqttSettings | None = None) -> int:
+          mqtt: MqttSettings | None = None, presenter: int | str | None = None) -> int:
     """Play `deck` until the application quits. Unless `autoplay` is off (--no-autoplay),
     autoplay follows the deck's `kiosk.autoplay`, also after a reload; `loop` (--loop-sections)
     wins over the deck's loop sections."""
@@ -121,8 +126,8 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
     lock = None if windowed else _claim(target)
     if lock is False:
         return EXIT_ALREADY_PLAYING
-    settings = Settings(deck.file, windowed, target, screen,
-                        position_file(deck.folder, "preview" if windowed else screen_key(target)), control, mqtt)
+    state = position_file(deck.folder, "preview" if windowed else screen_key(target))
+    settings = Settings(deck.file, windowed, target, screen, state, control, mqtt, presenter)
     first = start if start is not None else (load_position(settings.position_file, deck) or 0)
     window = PlayerWindow(deck)
     if autoplay:
@@ -158,10 +163,10 @@ def attach_parts(show: Show, window: PlayerWindow, settings: Settings) -> list[C
     reload = attach_hot_reload_and_crash_guard(window, settings.deck_file, preview=settings.windowed)
     show.reload_requested.connect(reload.reload_now)
     # -- input channels: one line each, built with the show ------------------------
-    attach_control(show, settings.control, window)  # the hall's central control (zzkiosk.control)
+    port = attach_control(show, settings.control, window)  # the hall's central control (zzkiosk.control)
     if settings.mqtt is not None:  # the museum's broker (zzkiosk.fleet), once the first slide is up
         QTimer.singleShot(FLEET_AFTER_MS, lambda: _attach_fleet(window, reload, settings.mqtt))
-    # window.add_controller(PresenterView(show, settings))  # the guide's console
+    _attach_guide_console(window, settings.presenter, port)  # the guide's console (zzkiosk.presenter)
     if os.environ.get("ZZKIOSK_BENCH_PROBE"):  # zzkiosk bench measures this process
         from zzkiosk.bench.probe import attach
 
@@ -174,6 +179,19 @@ def _attach_fleet(window: PlayerWindow, reload: HotReload, settings: MqttSetting
     from zzkiosk.fleet.agent import attach_fleet
 
     attach_fleet(window.slideshow, settings, window, reload=reload, overlay=window.stage.overlay)
+
+
+def _attach_guide_console(window: PlayerWindow, presenter: int | str | None, port: ControlPort | None) -> None:
+    """The guide's console over the show: the presenter view on screen `presenter` if given,
+    the guide's page on the control port's HTTP server if it has one."""
+    if presenter is None and (port is None or port.settings.http is None):
+        return
+    from zzkiosk.presenter.attach import attach_console, attach_guide_page, attach_presenter_view
+
+    console = attach_console(window)
+    if presenter is not None:
+        attach_presenter_view(console, window, presenter)
+    attach_guide_page(port, console)
 
 
 def _claim(target: QScreen) -> InstanceLock | bool:

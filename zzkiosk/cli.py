@@ -66,6 +66,9 @@ def _play_parser() -> argparse.ArgumentParser:
     _deck_argument(parser)
     parser.add_argument("--windowed", action="store_true", help="a preview window for staff instead of kiosk fullscreen")
     parser.add_argument("--screen", type=_screen, help="screen number (0 is the first) or name to play on")
+    parser.add_argument("--presenter", metavar="SCREEN", type=_screen,
+                        help="the presenter view (notes, next slide, timers) on this screen, number or name; "
+                        "never on the audience's screen")
     parser.add_argument("--start", metavar="SECTION[/SLIDE]", help="start at this section (and slide), by id or number")
     parser.add_argument("--no-autoplay", action="store_true", help="do not advance slides by themselves")
     parser.add_argument("--loop-sections", metavar="A,B", type=_section_list,
@@ -103,6 +106,7 @@ def _play(args: argparse.Namespace) -> int:
         args.deck or default_deck(),
         windowed=args.windowed,
         screen=args.screen,
+        presenter=args.presenter,
         start=args.start,
         autoplay=not args.no_autoplay,
         loop_sections=args.loop_sections or (),

@@ -43,6 +43,9 @@ def control_parser() -> argparse.ArgumentParser:
     parser.add_argument("--token", help=f"the kiosk's token (default: ${TOKEN_VARIABLE})")
     parser.add_argument("--timeout", type=float, default=3.0, help="seconds to wait for the reply (default 3)")
     parser.add_argument("--discover", action="store_true", help="list the kiosks that announce themselves on the LAN")
+    parser.add_argument("--guide-url", nargs="?", const="", metavar="HOST",
+                        help="print this kiosk's guide page address (with its token) and a QR code to scan with "
+                             "a phone; HOST names the address phones reach it by (default: from config.yaml)")
     return parser
 
 
@@ -50,6 +53,8 @@ def run_control(args: argparse.Namespace) -> int:
     """Run `zzkiosk control`; 0 for an OK reply, 1 for ERR, 2 for bad usage, 3 for no reply."""
     if args.discover:
         return _discover(args.timeout)
+    if args.guide_url is not None:
+        return _print_guide_url(args.guide_url or None)
     words = list(args.words)
     target = "127.0.0.1"
     if words and words[0].lower() not in _WORDS:
@@ -71,6 +76,25 @@ def run_control(args: argparse.Namespace) -> int:
         return 3
     print(reply)
     return 1 if reply.startswith("ERR") else 0
+
+
+def _print_guide_url(host: str | None) -> int:
+    """The guide page's link and its QR code, from this machine's config.yaml; 1 without HTTP."""
+    from zzkiosk.guide.link import guide_url, qr_text
+
+    try:
+        settings = control_settings(None)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    url = guide_url(settings, host) if settings is not None else None
+    if url is None:
+        print("the guide page needs the control port's HTTP: set control: {http: 7452} in config.yaml "
+              "(or play with --control HOST:PORT)", file=sys.stderr)
+        return 1
+    print(qr_text(url))
+    print(url)
+    return 0
 
 
 def _discover(seconds: float) -> int:

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from zzkiosk.control.commands import MAX_LINE_BYTES
 from zzkiosk.control.guard import RateLimit
+from zzkiosk.guide.routes import PUBLIC_PATHS, GuideRoutes
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -71,6 +72,8 @@ class HttpControl(QObject):
         self._settings, self._guard = settings, guard
         self._rate = RateLimit(settings.rate, max(2, int(settings.rate * 2)))  # this thread's own: no sharing
         self._bridge = _Bridge(dispatcher, self)
+        self.guide = GuideRoutes(self)
+        """The guide's page and its API (answering once a console is attached)."""
         self._subscribers: set[asyncio.Queue] = set()
         self._active = 0
         self._seen: dict[object, float] = {}
@@ -111,6 +114,7 @@ class HttpControl(QObject):
         app.router.add_get("/api/list", self._list)
         app.router.add_post("/api/command", self._command)
         app.router.add_get("/api/events", self._events)
+        self.guide.add_to(app.router)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False, keepalive_timeout=KEEPALIVE_SECONDS,
                                      max_line_size=HEADER_BYTES, max_field_size=HEADER_BYTES, max_headers=32,
                                      shutdown_timeout=1.0)
@@ -130,7 +134,8 @@ class HttpControl(QObject):
         if not self._guard.allowed(remote):
             self._guard.log.warning("control: HTTP from %s refused: not in the allow list", remote)
             return _error("forbidden", "this address is not allowed to control the kiosk")
-        if self._guard.needs_token and not self._guard.token_matches(_bearer(request)):
+        page = request.method == "GET" and request.path in PUBLIC_PATHS  # the guide's page and font: nothing secret
+        if self._guard.needs_token and not page and not self._guard.token_matches(_bearer(request)):
             self._guard.log.warning("control: HTTP from %s refused: no valid token", remote)
             return _error("unauthorized", "send the header Authorization: Bearer TOKEN")
         if not self._rate.allow(remote):

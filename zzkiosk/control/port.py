@@ -10,7 +10,7 @@ import dataclasses
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from zzkiosk.control.dispatch import Dispatcher
 from zzkiosk.control.guard import Guard
@@ -28,6 +28,9 @@ LATE_START_MS = 1500
 
 class ControlPort(QObject):
     """Every configured transport, answering commands on the Show and pushing its state out."""
+
+    started_late = Signal()
+    """HTTP and discovery have started (or failed to, logged): `started` is True from now on."""
 
     def __init__(self, show: QObject, settings: ControlSettings, parent: QObject | None = None):
         super().__init__(parent)
@@ -101,6 +104,7 @@ class ControlPort(QObject):
             self._open({"http": HttpControl})
         self._announcer = self._make_announcer()
         self.started = True
+        self.started_late.emit()
 
     def _open(self, kinds: dict[str, type]) -> None:
         for name, kind in kinds.items():

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from zzkiosk.deck.errors import Problem
-from zzkiosk.deck.model import Kiosk, Slide
+from zzkiosk.deck.model import Kiosk, Presenter, Slide, Tour
 from zzkiosk.deck.theme import Theme
 
 CANVAS_SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
@@ -71,6 +71,10 @@ class Deck:
     """The theme's font files, resolved (beside the theme, else shipped) and checked readable."""
     warnings: tuple[Problem, ...] = ()
     """Problems that do not stop the deck from playing."""
+    tours: tuple[Tour, ...] = ()
+    """Guided tours, their stops checked against the deck's sections and slides."""
+    presenter: Presenter = Presenter()
+    """Presenter view settings."""
 
     @cached_property
     def slides(self) -> tuple[SlideAt, ...]:

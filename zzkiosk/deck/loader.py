@@ -18,13 +18,14 @@ from zzkiosk.deck.theme import Theme
 from zzkiosk.deck.validation import validate
 from zzkiosk.deck.yamlsource import Document, read_yaml
 from zzkiosk.fonts import FontFileError, font_coverage, missing_characters, resource_path
+from zzkiosk.show.tours import stop_slides
 from zzkiosk.show.keynames import key_name_problems
 
 DECK_FILE = "deck.yaml"
 """The name of the deck file inside a deck folder."""
 DEFAULT_DURATION = 12.0
 """Seconds a slide stays up when no level of the deck sets a duration."""
-_NOT_SHOWN = {"notes", "id", "src", "theme", "sections", "keys", "quit_chord", "screen", "loop_sections"}
+_NOT_SHOWN = {"notes", "id", "src", "theme", "sections", "keys", "quit_chord", "screen", "loop_sections", "stops"}
 
 
 def bundled_themes() -> list[str]:
@@ -54,6 +55,7 @@ def load_deck(location: Path | str) -> Deck:
     _check_images(folder, sections, problems)
     if deck_file is not None:
         _check_loop_sections(deck_file, deck_document, sections, problems)
+        _check_tours(deck_file, deck_document, sections, problems)
         _check_key_names(deck_file, deck_document, problems)
     if any(problem.severity == "error" for problem in problems) or deck_file is None or theme is None:
         raise DeckError(problems)
@@ -73,6 +75,8 @@ def load_deck(location: Path | str) -> Deck:
         files=tuple(document.file for document in documents),
         fonts=tuple(fonts),
         warnings=tuple(problems + warnings),
+        tours=tuple(deck_file.tours),
+        presenter=deck_file.presenter,
     )
 
 
@@ -208,6 +212,25 @@ def _check_loop_sections(
             problems.append(document.problem(
                 ("kiosk", "loop_sections", index), f"no section '{section_id}': sections are {', '.join(known)}"
             ))
+
+
+def _check_tours(
+    deck_file: DeckFile, document: Document, sections: list[tuple[SectionFile, Document]], problems: list[Problem]
+) -> None:
+    """Every tour id once, and every stop a section or slide of the deck."""
+    outline = [(section.id, [slide.id for slide in section.slides]) for section, _ in sections]
+    seen: set[str] = set()
+    for index, tour in enumerate(deck_file.tours):
+        if tour.id in seen:
+            problems.append(document.problem(("tours", index, "id"), f"tour id '{tour.id}' is used twice; give each tour its own id"))
+        seen.add(tour.id)
+        for stop_index, stop in enumerate(tour.stops):
+            if stop_slides(outline, stop) is None:
+                known = ", ".join(section_id for section_id, _ in outline)
+                problems.append(document.problem(
+                    ("tours", index, "stops", stop_index),
+                    f"no section or slide '{stop}' in the deck: a stop is a section id ({known}) or a slide id",
+                ))
 
 
 def _check_key_names(deck_file: DeckFile, document: Document, problems: list[Problem]) -> None:

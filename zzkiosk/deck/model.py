@@ -620,6 +620,30 @@ class Kiosk(StrictModel):
     """Extra or replacement key bindings per action, e.g. next: [Right, X]."""
 
 
+class Tour(StrictModel):
+    """A guided tour: a named route through the deck, with its time budget."""
+
+    id: Identifier
+    """Unique among the deck's tours (the guide page and `--tour` name it)."""
+    title: str
+    """What the guide chooses, e.g. VIP 10 分钟."""
+    stops: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
+    """Section ids (all of that section's slides) or slide ids, in the order the tour takes them."""
+    minutes: Annotated[float, Field(gt=0, le=24 * 60)]
+    """The time the tour may take, in minutes (the presenter view's budget bar)."""
+
+
+class Presenter(StrictModel):
+    """The guide's presenter view on a second screen."""
+
+    screen: Annotated[int | str | None, BeforeValidator(parse_screen, json_schema_input_type=int | str | None)] = None
+    """Screen number (0 is the first) or name for the presenter view; absent means none."""
+    tour_minutes: Annotated[float, Field(gt=0, le=24 * 60)] | None = None
+    """The time budget of a walk-through that follows no tour, in minutes; absent: no budget bar."""
+    notes_size: Annotated[int, Field(ge=12, le=200)] = 40
+    """The notes' type size in pixels at 1080p (+ and - change it on the presenter view)."""
+
+
 class DeckFile(StrictModel):
     """The deck file: what the show is called, how it looks and which sections it plays."""
 
@@ -637,3 +661,7 @@ class DeckFile(StrictModel):
     """Autoplay, loop, idle and key settings."""
     sections: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
     """Section files, in playing order, relative to the deck folder."""
+    tours: list[Tour] = []
+    """Guided tours through the deck, chosen on the presenter view or the guide's page."""
+    presenter: Presenter = Presenter()
+    """The presenter view: its screen, the notes' size and a time budget."""
