@@ -42,6 +42,21 @@ MACHINE_SECTIONS = {"control", "mqtt"}
 """Top-level keys of the machine's config.yaml (not a deck: see zzkiosk.control.config)."""
 
 
+DECK_SETTINGS = {"kiosk", "tours", "presenter"}
+"""deck.yaml keys whose examples name the bundled deck's sections and slides."""
+
+
+def _bundled_deck_with(settings: str, folder: Path) -> Path:
+    """A copy of the bundled deck whose deck.yaml has `settings` in place of its own."""
+    shutil.copytree(ROOT / "slides", folder, dirs_exist_ok=True)
+    deck = yaml.safe_load((folder / "deck.yaml").read_text(encoding="utf-8"))
+    for key in yaml.safe_load(settings):
+        deck.pop(key, None)
+    text = yaml.safe_dump(deck, allow_unicode=True, sort_keys=False)
+    (folder / "deck.yaml").write_text(text + settings, encoding="utf-8")
+    return folder
+
+
 def _section(name: str) -> str:
     """A valid section file whose section and slide ids are `name`'s own."""
     return SECTION.replace("id: part", f"id: {name}").replace("id: projects", f"id: {name}-projects")
@@ -59,9 +74,8 @@ def _deck_for(example: str, folder: Path) -> Path | None:
                           {"sections/example.yaml": example})
     if set(data) <= MACHINE_SECTIONS:
         return None
-    if set(data) == {"kiosk"}:
-        named = DECK.replace("sections/part.yaml", "sections/review-2020.yaml")
-        return write_deck(folder, named + example, {"sections/review-2020.yaml": _section("review-2020")})
+    if set(data) <= DECK_SETTINGS:
+        return _bundled_deck_with(example, folder)
     raise AssertionError(f"an example of an unknown kind: {sorted(data)}")
 
 
