@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Slot
 
 from zzkiosk.control.commands import MAX_LINE_BYTES, CommandError, error_reply
-from zzkiosk.control.udp import BATCH, bind_udp
+from zzkiosk.control.udp import DatagramPort
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
     from PySide6.QtNetwork import QHostAddress
 
     from zzkiosk.control.config import ControlSettings
@@ -67,29 +67,11 @@ def status_message(state: ShowState) -> bytes:
                    current.section_title, current.title, state.autoplay, state.cover)
 
 
-class OscUdp(QObject):
+class OscUdp(DatagramPort):
     """Answers OSC messages from allowed senders with /zzkiosk/reply."""
 
     def __init__(self, settings: ControlSettings, guard: Guard, dispatcher: Dispatcher, parent: QObject):
-        super().__init__(parent)
-        self._guard, self._dispatcher = guard, dispatcher
-        self._token_required = settings.token_required
-        self._socket = bind_udp(self, settings.listen, settings.osc, "OSC control")
-        self._socket.readyRead.connect(self._read)
-
-    @property
-    def port(self) -> int:
-        """The bound port."""
-        return self._socket.localPort()
-
-    @Slot()
-    def _read(self) -> None:
-        for _ in range(BATCH):
-            if not self._socket.hasPendingDatagrams():
-                return
-            datagram = self._socket.receiveDatagram(MAX_LINE_BYTES + 1)
-            self._one(datagram.data().data(), datagram.senderAddress(), datagram.senderPort())
-        QTimer.singleShot(0, self._read)
+        super().__init__(settings, guard, dispatcher, parent, settings.osc, "OSC control")
 
     def _one(self, raw: bytes, sender: QHostAddress, port: int) -> None:
         address = sender.toString()

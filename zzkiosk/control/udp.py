@@ -29,14 +29,16 @@ def bind_udp(parent: QObject, listen: str, port: int, what: str) -> QUdpSocket:
     return socket
 
 
-class UdpText(QObject):
-    """Answers text commands sent as UDP datagrams; refused senders are dropped and logged."""
+class DatagramPort(QObject):
+    """A bound UDP socket whose datagrams are read in batches (a flood waits behind the
+    frames) and handed to `_one`, which each transport writes for its own format."""
 
-    def __init__(self, settings: ControlSettings, guard: Guard, dispatcher: Dispatcher, parent: QObject):
+    def __init__(self, settings: ControlSettings, guard: Guard, dispatcher: Dispatcher, parent: QObject,
+                 port: int, what: str):
         super().__init__(parent)
         self._guard, self._dispatcher = guard, dispatcher
         self._token_required = settings.token_required
-        self._socket = bind_udp(self, settings.listen, settings.udp, "UDP control")
+        self._socket = bind_udp(self, settings.listen, port, what)
         self._socket.readyRead.connect(self._read)
 
     @property
@@ -52,6 +54,16 @@ class UdpText(QObject):
             datagram = self._socket.receiveDatagram(MAX_LINE_BYTES + 1)
             self._one(datagram.data().data(), datagram.senderAddress(), datagram.senderPort())
         QTimer.singleShot(0, self._read)
+
+    def _one(self, raw: bytes, sender: QHostAddress, port: int) -> None:
+        raise NotImplementedError
+
+
+class UdpText(DatagramPort):
+    """Answers text commands sent as UDP datagrams; refused senders are dropped and logged."""
+
+    def __init__(self, settings: ControlSettings, guard: Guard, dispatcher: Dispatcher, parent: QObject):
+        super().__init__(settings, guard, dispatcher, parent, settings.udp, "UDP control")
 
     def _one(self, raw: bytes, sender: QHostAddress, port: int) -> None:
         address = sender.toString()
