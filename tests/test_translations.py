@@ -181,3 +181,20 @@ def test_argparse_errors_are_translated(capsys):
         cli.main(["render", "--lang", "zh", "--size", "big"])
     assert "zzkiosk render：错误：参数 --size：'big' 不是尺寸" in capsys.readouterr().err
     use_language("en")
+
+
+def test_the_help_card_and_the_error_strip_speak_chinese(qtbot, kiosk_window):
+    from zzkiosk.kiosk.banner import banner_text
+
+    use_language("zh")
+    try:
+        window = kiosk_window(keys={"black": ["Z"]})
+        qtbot.keyClicks(window, "?")
+        rows = dict(reversed(window.help_card.rows))
+        assert rows["黑屏"] == "Z" and "PageDown" in rows["下一页"]
+        assert rows["下一页"] != rows.get("next")
+        assert "输入页码，再按 Enter" in rows.values()
+        text = banner_text([f"deck.yaml:{line}:1: x" for line in range(10)])
+        assert text.startswith("修改未生效，仍在播放上一版：") and "另有 2 个问题" in text
+    finally:
+        use_language("en")
