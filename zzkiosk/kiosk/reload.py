@@ -301,10 +301,10 @@ class HotReload(QObject):
         again = problems == self._problems
         self._problems = problems
         if again:
-            log.error("reload refused again: the same %d error(s) as before; the last good deck keeps playing",
-                      len(problems))
+            log.error("%s", tr("reload refused again: the same {count} error(s) as before; the last good deck "
+                               "keeps playing", count=len(problems)))
         else:
-            log.error("reload refused: %d error(s); the last good deck keeps playing", len(problems))
+            log.error("%s", tr("reload refused: {count} error(s); the last good deck keeps playing", count=len(problems)))
             for problem in problems:
                 log.error("%s", problem)
         self.refused.emit(list(problems))
