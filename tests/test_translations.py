@@ -33,8 +33,10 @@ PRINTF = re.compile(r"%(?:\([a-z_]+\))?[a-z]")
 
 
 def source_messages() -> set[str]:
-    """Every tr("...") and N_("...") string in the package, as Babel extracts them."""
-    found = extract_from_dir(str(PACKAGE), method_map=[("**.py", "python")], keywords={"tr": None, "N_": None})
+    """Every tr("...") and N_("...") string in the package and the deck models' docstrings,
+    as Babel extracts them with babel.cfg's method."""
+    found = extract_from_dir(str(PACKAGE), method_map=[("**.py", "zzkiosk.catalogues:extract")],
+                             keywords={"tr": None, "N_": None})
     return {message for _, _, message, _, _ in found}
 
 

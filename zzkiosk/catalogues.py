@@ -8,13 +8,19 @@ PYTHONPATH has only the .po; it is then compiled once with Babel into the user c
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import inspect
+import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from platformdirs import user_cache_dir
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 """The catalogues inside the package: locale/<language>/LC_MESSAGES/zzkiosk.po (and .mo)."""
+MODEL_FILES = ("deck/model.py", "deck/theme.py")
+"""The files of the deck models: their docstrings are the JSON Schema's descriptions."""
 
 
 def compiled_catalogue(language: str) -> Path | None:
@@ -54,3 +60,36 @@ def _cached(source: Path, language: str) -> Path | None:
     except OSError:
         return None
     return target
+
+
+def extract(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+    """Babel extraction method (babel.cfg): the tr() and N_() messages of a Python file and,
+    in the deck model files, every model's and field's docstring (the JSON Schema's
+    descriptions, translated by `zzkiosk schema --lang zh`)."""
+    from babel.messages.extract import extract_python
+
+    source = fileobj.read()
+    yield from extract_python(io.BytesIO(source), keywords, comment_tags, options)
+    name = Path(getattr(fileobj, "name", "")).as_posix()
+    if name.endswith(MODEL_FILES):
+        for line, docstring in _docstrings(ast.parse(source)):
+            yield line, None, docstring, ["JSON Schema description"]
+
+
+def _docstrings(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    """(line, text) of each class docstring and each docstring under an annotated field,
+    cleaned as pydantic and zzkiosk.deck.docs clean them."""
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        body = node.body
+        if body and _is_string(body[0]):
+            yield body[0].lineno, inspect.cleandoc(body[0].value.value)
+        for statement, following in zip(body, body[1:]):
+            if isinstance(statement, ast.AnnAssign) and _is_string(following):
+                yield following.lineno, inspect.cleandoc(following.value.value)
+
+
+def _is_string(statement: ast.stmt) -> bool:
+    return (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+            and isinstance(statement.value.value, str))

@@ -16,6 +16,7 @@ import argparse
 import gettext
 import os
 import sys
+from functools import lru_cache
 
 DOMAIN = "zzkiosk"
 """The gettext domain: the catalogue is zzkiosk.po / zzkiosk.mo."""
@@ -40,6 +41,14 @@ def tr(message: str, /, **values: object) -> str:
     return _current.gettext(message).format(**values)
 
 
+def translated(message: str, choice: str | None = None) -> str:
+    """`message` in the current language (or `choice`), as written: no placeholders filled
+    (a schema description may hold braces: `{label, value}`)."""
+    if choice is None:
+        return (_current if _chosen else _load_language(language())).gettext(message)
+    return _load_language(_normalise(choice) or "en").gettext(message)
+
+
 def language() -> str:
     """The language in use: "zh" or "en"."""
     if _chosen is None:
@@ -51,8 +60,7 @@ def use_language(choice: str | None) -> str:
     """Show messages in `choice` ("zh" or "en"; None: ZZKIOSK_LANG or the system's)."""
     global _current, _chosen
     chosen = _normalise(choice) or _normalise(os.environ.get("ZZKIOSK_LANG")) or system_language()
-    catalogue = LANGUAGES[chosen]
-    _current = _load(catalogue) if catalogue else gettext.NullTranslations()
+    _current = _load_language(chosen)
     _chosen = chosen
     # argparse asks gettext for its own words (usage:, options:, error:) at run time.
     argparse._ = _current.gettext
@@ -89,7 +97,11 @@ def _normalise(choice: str | None) -> str | None:
     return short if short in LANGUAGES else None
 
 
-def _load(catalogue: str) -> gettext.NullTranslations:
+@lru_cache(maxsize=None)
+def _load_language(chosen: str) -> gettext.NullTranslations:
+    catalogue = LANGUAGES[chosen]
+    if catalogue is None:
+        return gettext.NullTranslations()
     from zzkiosk.catalogues import compiled_catalogue
 
     path = compiled_catalogue(catalogue)
