@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 
 from decks import cases, place, write_deck
 from zzkiosk import cli
-from zzkiosk.i18n import use_language
+from zzkiosk.i18n import system_language, use_language
 
 PACKAGE = Path(cli.__file__).resolve().parent
 ROOT = PACKAGE.parent
@@ -76,6 +76,23 @@ def test_the_placeholder_check_sees_a_dropped_or_renamed_placeholder():
     assert placeholders("{value:g}%") != placeholders("{value}%")
     assert placeholders("%(prog)s: error") != placeholders("错误")
     assert placeholders("a list of {{label}} at {line}") == placeholders("第 {line} 行的 {{label}} 列表")
+
+
+@pytest.mark.parametrize("environment, expected", [
+    ({"LANG": "zh_CN.UTF-8"}, "zh"),
+    ({"LANG": "zh_TW.UTF-8"}, "zh"),
+    ({"LANG": "C"}, "en"),
+    ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "zh_CN.UTF-8"}, "zh"),
+    ({"LANG": "zh_CN.UTF-8", "LC_ALL": "C", "LANGUAGE": "zh_CN"}, "en"),  # LANGUAGE counts only without C
+    ({"LANG": "en_GB.UTF-8", "LANGUAGE": "zh_CN:en"}, "zh"),
+    ({}, "en"),
+])
+def test_the_system_language_follows_the_locale_variables(monkeypatch, environment, expected):
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert system_language() == expected
 
 
 def validate(folder: Path, capsys, *arguments: str) -> tuple[int, str]:

@@ -38,14 +38,18 @@ def tr(message: str, /, **values: object) -> str:
     Every message goes through str.format, so a literal brace is written `{{`."""
     if _chosen is None:
         use_language(None)
-    return _current.gettext(message).format(**values)
+    try:
+        return _current.gettext(message).format(**values)
+    except (KeyError, IndexError, ValueError):  # a broken translation: the English still says it
+        return message.format(**values)
 
 
 def translated(message: str, choice: str | None = None) -> str:
     """`message` in the current language (or `choice`), as written: no placeholders filled
     (a schema description may hold braces: `{label, value}`)."""
     if choice is None:
-        return (_current if _chosen else _load_language(language())).gettext(message)
+        language()  # decides the language on first use
+        return _current.gettext(message)
     return _load_language(_normalise(choice) or "en").gettext(message)
 
 
