@@ -200,7 +200,7 @@ def _start_index(deck: Deck, start: str | None) -> int | None:
     try:
         return Navigation(deck).resolve(start)
     except ValueError as error:
-        print(f"--start {start}: {error}", file=sys.stderr)
+        print(f"--start {start}: {error}", file=sys.stderr)  # the error is in words already (tr)
         return None
 
 
