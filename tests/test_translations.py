@@ -16,7 +16,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from decks import cases, place, write_deck
+from decks import DECK, SECTION, cases, place, write_deck
 from zzkiosk import cli
 from zzkiosk.i18n import system_language, use_language
 
@@ -105,11 +105,10 @@ def outside_quotes(line: str) -> str:
     return QUOTED.sub("", line.split(": ", 1)[1] if LOCATED.match(line) else line)
 
 
-@pytest.mark.parametrize("case", cases())
-def test_validate_speaks_the_system_language_on_every_hostile_file(tmp_path, capsys, monkeypatch, case):
-    folder = tmp_path / "deck"
-    folder.mkdir()
-    target = place(folder, case)
+def assert_both_languages(folder: Path, capsys, monkeypatch, whole_file: Path | None = None) -> bool:
+    """`validate` under LANG=zh_CN.UTF-8 speaks Chinese, under LANG=C English, each problem at
+    file:LINE:COL (or naming `whole_file`), with the same codes in --json. False when the
+    deck is valid without a warning: nothing was said."""
     monkeypatch.delenv("ZZKIOSK_LANG")  # conftest.py sets English for the rest of the suite
     reports = {}
     for locale in ("zh_CN.UTF-8", "C"):
@@ -119,10 +118,10 @@ def test_validate_speaks_the_system_language_on_every_hostile_file(tmp_path, cap
         code, text = validate(folder, capsys)
         lines = [line for line in text.splitlines() if line.startswith(f"{folder}/")]
         if code == 0 and not lines:
-            continue  # plays without a word to say (long-line.yaml)
+            return False  # plays without a word to say (long-line.yaml)
         assert lines, text
         for line in lines:
-            assert LOCATED.match(line) or line.startswith(f"{target}: "), line  # a whole file: no line
+            assert LOCATED.match(line) or (whole_file and line.startswith(f"{whole_file}: ")), line
             if locale.startswith("zh"):
                 assert CHINESE.search(outside_quotes(line)), line
             else:
@@ -130,11 +129,52 @@ def test_validate_speaks_the_system_language_on_every_hostile_file(tmp_path, cap
         _, report = validate(folder, capsys, "--json")
         reports[locale] = json.loads(report)
     use_language("en")
-    if reports:
-        chinese, english = reports["zh_CN.UTF-8"], reports["C"]
-        assert [p["code"] for p in chinese["problems"]] == [p["code"] for p in english["problems"]]
-        assert all(p["code"] for p in english["problems"]), english["problems"]
-        assert (chinese["language"], english["language"]) == ("zh", "en")
+    chinese, english = reports["zh_CN.UTF-8"], reports["C"]
+    assert [p["code"] for p in chinese["problems"]] == [p["code"] for p in english["problems"]]
+    assert all(p["code"] for p in english["problems"]), english["problems"]
+    assert (chinese["language"], english["language"]) == ("zh", "en")
+    return True
+
+
+@pytest.mark.parametrize("case", cases())
+def test_validate_speaks_the_system_language_on_every_hostile_file(tmp_path, capsys, monkeypatch, case):
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    target = place(folder, case)
+    assert_both_languages(folder, capsys, monkeypatch, whole_file=target)
+
+
+def slide_with(lines: str) -> dict[str, str]:
+    return {"sections/part.yaml": "id: part\ntitle: 部分\nslides:\n  - id: s1\n" + lines}
+
+
+BAD_INPUTS = {
+    "missing section file": (DECK + "  - sections/gone.yaml\n", None),
+    "duplicate slide id": (DECK + "  - sections/other.yaml\n",
+                           {"sections/part.yaml": SECTION, "sections/other.yaml": SECTION.replace("id: part", "id: other")}),
+    "share over 100": (DECK, slide_with("    blocks:\n      - counter: {value: 120, unit: '%', label: 比重}\n")),
+    "negative count": (DECK, slide_with("    blocks:\n      - counter: {value: -5, unit: 个, label: 项目}\n")),
+    "misspelt key": (DECK, slide_with("    duraton: 12s\n")),
+    "unknown key": (DECK, slide_with("    colour: red\n")),
+    "wrong choice": (DECK, slide_with("    transition: {type: fdae}\n")),
+    "wrong type": (DECK, slide_with("    blocks:\n      - counter: {value: 三百, label: 项目}\n")),
+    "bad duration": (DECK, slide_with("    duration: 12 seconds\n")),
+    "unknown theme": (DECK.replace("hall-red", "purple"), None),
+    "missing image": (DECK, slide_with("    blocks:\n      - image: {src: images/hall.png, caption: 展厅}\n")),
+    "unknown icon": (DECK, slide_with("    blocks:\n      - badge: {text: 第一, icon: mdi6.trophee}\n")),
+    "ring without of": (DECK, slide_with("    blocks:\n      - chart: {kind: ring, value: 24, unit: 个, label: 行业}\n")),
+    "bad key name": (DECK + "kiosk:\n  keys: {next: [PageDwn]}\n", None),
+    "emoji warning": (DECK, slide_with("    title: 株洲 😀\n")),
+    "invisible character": (DECK, slide_with("    title: \"株\\u200b洲\"\n")),
+}
+"""The loader's bad inputs (tests/test_deck_loader.py and a few more), each in both languages."""
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUTS))
+def test_validate_speaks_the_system_language_on_every_bad_input(tmp_path, capsys, monkeypatch, case):
+    deck, sections = BAD_INPUTS[case]
+    folder = write_deck(tmp_path / "deck", deck, sections)
+    assert assert_both_languages(folder, capsys, monkeypatch)
 
 
 BAD_SECTION = """\
@@ -184,11 +224,12 @@ def test_lang_and_zzkiosk_lang_override_the_system(tmp_path):
     assert {"unknown-key", "not-a-duration", "negative-figure"} <= {code for *_, code in codes[0]}
 
 
-@pytest.mark.parametrize("command", ["validate", "render", "proof", "schema", "bench"])
+@pytest.mark.parametrize("command", ["", "validate", "render", "proof", "schema", "bench"])
 def test_help_in_both_languages(command, capsys, monkeypatch):
+    """Every subcommand of cli.py's own ("": the play command), argparse's words too."""
     for lang, words in (("zh", ("用法：", "选项:", "显示本帮助并退出")), ("en", ("usage: ", "options:", "show this help"))):
         with pytest.raises(SystemExit):
-            cli.main([command, "--help", "--lang", lang])
+            cli.main([*filter(None, [command]), "--help", "--lang", lang])
         shown = capsys.readouterr().out
         assert all(word in shown for word in words), shown
         assert (CHINESE.search(QUOTED.sub("", shown)) is not None) == (lang == "zh"), shown
