@@ -80,7 +80,8 @@ def _play_parser() -> argparse.ArgumentParser:
         epilog=tr("Logs: {file} (rotated). Other commands: zzkiosk validate | render | proof | schema | bench "
                   "(each with --help).", file=log_file()),
     )
-    parser.add_argument("--version", action="version", version=f"zzkiosk {__version__}")
+    parser.add_argument("--version", action="version", version=f"zzkiosk {__version__}",
+                        help=tr("show program's version number and exit"))  # argparse 3.11 does not translate it
     _deck_argument(parser)
     parser.add_argument("--windowed", action="store_true", help=tr("a preview window for staff instead of kiosk fullscreen"))
     parser.add_argument("--screen", type=_screen, help=tr("screen number (0 is the first) or name to play on"))
