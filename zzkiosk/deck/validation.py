@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from zzkiosk.deck.docs import field_docs
 from zzkiosk.deck.errors import Problem
 from zzkiosk.deck.yamlsource import Document
-from zzkiosk.i18n import N_, tr
+from zzkiosk.i18n import N_, tr, translated
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -111,8 +111,9 @@ def _missing(model: type[BaseModel], loc: tuple) -> str:
     key = str(loc[-1])
     owner = _model_at(model, loc[:-1])
     description = field_docs(owner).get(key, "") if owner is not None else ""
-    if description:  # the field's docstring: English, from the model (the schema has both)
-        return tr("'{key}' is required here ({description})", key=key, description=description.rstrip("."))
+    if description:  # the field's docstring, translated as the JSON Schema's descriptions are
+        described = translated(description).rstrip(".。")
+        return tr("'{key}' is required here ({description})", key=key, description=described)
     return tr("'{key}' is required here", key=key)
 
 
