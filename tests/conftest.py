@@ -18,6 +18,9 @@ os.environ["XDG_CACHE_HOME"] = os.path.join(_HOME, "cache")
 os.environ["XDG_RUNTIME_DIR"] = os.path.join(_HOME, "runtime")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")  # the per-machine config.yaml
 os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
+# Tests assert English messages unless they choose a language themselves
+# (tests/test_translations.py): a developer's Chinese locale must not fail them.
+os.environ["ZZKIOSK_LANG"] = "en"
 
 
 @pytest.fixture

@@ -38,6 +38,19 @@ def test_built_binary_validates_the_bundled_deck(built):
     assert "valid:" in result.stdout and "slides" in result.stdout
 
 
+def test_built_binary_speaks_chinese_from_its_own_catalogue(built, tmp_path):
+    """The build ships the compiled catalogue: no .po, no Babel, no cache needed."""
+    deck = tmp_path / "deck"
+    (deck / "sections").mkdir(parents=True)
+    (deck / "deck.yaml").write_text("title: 测试\ntheme: hall-red\nsections: [sections/part.yaml]\n", encoding="utf-8")
+    (deck / "sections/part.yaml").write_text(
+        "id: part\ntitle: 一\nslides:\n  - id: one\n    title: 概况\n    lable: x\n", encoding="utf-8")
+    result = run_built(built, "validate", str(deck), "--lang", "zh")
+    assert result.returncode == 1
+    assert f"{deck / 'sections/part.yaml'}:6:5: 未知的键 'lable'" in result.stderr, result.stderr
+    assert "用法：" in run_built(built, "validate", "--help", "--lang", "zh").stdout
+
+
 def test_built_binary_renders_the_bundled_deck(built, tmp_path):
     result = run_built(built, "render", "--out", str(tmp_path), "--size", "640x360")
     assert result.returncode == 0, result.stderr

@@ -55,7 +55,7 @@ def test_a_new_key_binding_moves_the_show_and_the_old_key_no_longer_does(qtbot, 
     qtbot.keyClick(window, Qt.Key.Key_Z)
     assert window.blank.colour == "black"
     rows = dict(reversed(window.help_card.rows))
-    assert rows["下一页 next"] == "X" and rows["黑屏 black screen"] == "Z"
+    assert rows["next"] == "X" and rows["black screen"] == "Z"
 
 
 def test_an_edited_quit_chord_quits_and_the_old_one_no_longer_does(qtbot, live, tmp_path):
@@ -69,7 +69,7 @@ def test_an_edited_quit_chord_quits_and_the_old_one_no_longer_does(qtbot, live, 
     with qtbot.waitSignal(window.quitting, timeout=1000):
         qtbot.keyClick(window, Qt.Key.Key_End, CTRL | ALT)
     rows = dict(window.help_card.rows)
-    assert rows["退出（工作人员）quit (staff)"] == "Ctrl+Alt+End"
+    assert rows["quit (staff)"] == "Ctrl+Alt+End"
 
 
 @pytest.mark.parametrize("kiosk, message", [

@@ -29,9 +29,20 @@ def test_bundled_files_satisfy_the_schema(kind, path):
 
 
 @pytest.mark.parametrize("kind", list(SCHEMAS))
-def test_committed_schema_files_are_current(kind):
+def test_committed_schema_files_are_current_and_in_chinese(kind):
+    """The README tells staff to use these files: their help text is Chinese (issue 16)."""
     committed = json.loads((BUNDLED / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
-    assert committed == json_schema(kind), "regenerate with: zzkiosk schema --out slides/schema"
+    assert committed == json_schema(kind, "zh"), "regenerate with: zzkiosk schema --lang zh --out slides/schema"
+
+
+def test_schema_descriptions_in_both_languages():
+    chinese, english = json_schema("section", "zh"), json_schema("section", "en")
+    assert chinese["title"] == "zzkiosk 章节文件" and english["title"] == "zzkiosk section file"
+    counter = chinese["$defs"]["Counter"]
+    assert counter["description"] == "一个大数字，幻灯片出现时从小数到大。"
+    assert counter["properties"]["label"]["description"] == "这个数字统计的是什么：新签合同项目。"
+    assert english["$defs"]["Counter"]["properties"]["label"]["description"] == "What the figure counts: 新签合同项目."
+    assert chinese["$defs"]["Counter"]["properties"].keys() == english["$defs"]["Counter"]["properties"].keys()
 
 
 def test_schema_refuses_unknown_keys_and_accepts_shorthands():

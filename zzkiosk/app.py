@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 # reads the source of every module imported after it (its __feature__ check), which cost
 # about 50 ms and 2 MB of every start when pydantic came after it.
 from zzkiosk.deck.errors import DeckError
+from zzkiosk.i18n import tr
 from zzkiosk.deck.loader import load_deck
 from zzkiosk.qt_environment import prepare_qt_environment
 
@@ -201,8 +202,9 @@ def _claim(target: QScreen) -> InstanceLock | bool:
     lock = InstanceLock(lock_key(target))
     if lock.acquire():
         return lock
-    print(f"zzkiosk is already playing on screen {target.name()}{describe_display()} ({lock.holder()}); "
-          "give another one with --screen, or quit that one first (Ctrl+Shift+Q)", file=sys.stderr)
+    print(tr("zzkiosk is already playing on screen {screen}{display} ({holder}); "
+             "give another one with --screen, or quit that one first (Ctrl+Shift+Q)",
+             screen=target.name(), display=describe_display(), holder=lock.holder()), file=sys.stderr)
     return False
 
 
@@ -243,7 +245,7 @@ def _start_index(deck: Deck, start: str | None) -> int | None:
     try:
         return Navigation(deck).resolve(start)
     except ValueError as error:
-        print(f"--start {start}: {error}", file=sys.stderr)
+        print(f"--start {start}: {error}", file=sys.stderr)  # the error is in words already (tr)
         return None
 
 
@@ -253,6 +255,6 @@ def _loop_sections_ok(deck: Deck, wanted: Sequence[str]) -> bool:
     known = [section.id for section in deck.sections]
     unknown = [name for name in wanted if name not in known]
     if unknown:
-        print(f"--loop-sections: no section {', '.join(map(repr, unknown))}: the sections are {', '.join(known)}",
-              file=sys.stderr)
+        print(tr("--loop-sections: no section {unknown}: the sections are {known}",
+                 unknown=", ".join(map(repr, unknown)), known=", ".join(known)), file=sys.stderr)
     return not unknown

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from zzkiosk import __version__
+from zzkiosk.i18n import LANGUAGES, language, tr, use_language
 
 COMMANDS = ("validate", "render", "proof", "schema", "bench", "control", "fleet")
 """Subcommands; anything else on the command line is the play command's."""
@@ -37,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    use_language(_language_asked(argv))  # before any parser is built: --help speaks it too
     if argv and argv[0] in COMMANDS:
         command, rest = argv[0], argv[1:]
         parser = _PARSERS[command]()
@@ -46,10 +48,28 @@ def _main(argv: list[str] | None) -> int:
     return _play(_play_parser().parse_args(argv))
 
 
+def _language_asked(argv: list[str]) -> str | None:
+    """The --lang given anywhere on the command line (checked again by the parser)."""
+    for index, word in enumerate(argv):
+        if word.startswith("--lang="):
+            return word.partition("=")[2]
+        if word == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+    return None
+
+
 def _deck_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "deck", nargs="?", type=Path, default=None,
-        help="deck folder (holding deck.yaml); default: the bundled deck",
+        help=tr("deck folder (holding deck.yaml); default: the bundled deck"),
+    )
+    _language_argument(parser)
+
+
+def _language_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", choices=tuple(LANGUAGES),
+        help=tr("language of messages: zh (Chinese) or en (English); default: ZZKIOSK_LANG, else the system's"),
     )
 
 
@@ -58,28 +78,32 @@ def _play_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="zzkiosk",
-        description="Play a deck fullscreen as an exhibition-hall kiosk.",
-        epilog=f"Logs: {log_file()} (rotated). "
-        "Other commands: zzkiosk validate | render | schema | bench | control | fleet (each with --help).",
+        description=tr("Play a deck fullscreen as an exhibition-hall kiosk."),
+        epilog=tr("Logs: {file} (rotated). Other commands: zzkiosk validate | render | proof | schema | bench "
+                  "| control | fleet (each with --help).", file=log_file()),
     )
-    parser.add_argument("--version", action="version", version=f"zzkiosk {__version__}")
+    parser.add_argument("--version", action="version", version=f"zzkiosk {__version__}",
+                        help=tr("show program's version number and exit"))  # argparse 3.11 does not translate it
     _deck_argument(parser)
-    parser.add_argument("--windowed", action="store_true", help="a preview window for staff instead of kiosk fullscreen")
-    parser.add_argument("--screen", type=_screen, help="screen number (0 is the first) or name to play on")
+    parser.add_argument("--windowed", action="store_true", help=tr("a preview window for staff instead of kiosk fullscreen"))
+    parser.add_argument("--screen", type=_screen, help=tr("screen number (0 is the first) or name to play on"))
     parser.add_argument("--presenter", metavar="SCREEN", type=_screen,
-                        help="the presenter view (notes, next slide, timers) on this screen, number or name; "
-                        "never on the audience's screen")
-    parser.add_argument("--start", metavar="SECTION[/SLIDE]", help="start at this section (and slide), by id or number")
-    parser.add_argument("--no-autoplay", action="store_true", help="do not advance slides by themselves")
+                        help=tr("the presenter view (notes, next slide, timers) on this screen, number or name; "
+                                "never on the audience's screen"))
+    parser.add_argument("--start", metavar="SECTION[/SLIDE]", help=tr("start at this section (and slide), by id or number"))
+    parser.add_argument("--no-autoplay", action="store_true", help=tr("do not advance slides by themselves"))
     parser.add_argument("--loop-sections", metavar="A,B", type=_section_list,
-                        help="the attract loop plays only these sections (ids, comma-separated)")
-    parser.add_argument("--log-level", choices=LOG_LEVELS, default="info", help="how much to log (default info)")
+                        help=tr("the attract loop plays only these sections (ids, comma-separated)"))
+    parser.add_argument("--log-level", choices=LOG_LEVELS, default="info", help=tr("how much to log (default info)"))
     parser.add_argument("--control", metavar="HOST:PORT",
-                        help="let the hall's central control drive the show: UDP and TCP on PORT, OSC on PORT+1, "
-                             "HTTP on PORT+2 (allowed: 127.0.0.1 unless config.yaml says more; see zzkiosk control --help)")
-    parser.add_argument("--mqtt", metavar="URL", help="report to the museum's MQTT broker, like mqtt://192.168.10.2:1883 "
-                                                      "(status, screenshots, commands; see zzkiosk fleet --help)")
-    parser.add_argument("--name", help="this kiosk's name on the broker (default: mqtt.name of config.yaml, else the host name)")
+                        help=tr("let the hall's central control drive the show: UDP and TCP on PORT, OSC on PORT+1, "
+                                "HTTP on PORT+2 (allowed: 127.0.0.1 unless config.yaml says more; "
+                                "see zzkiosk control --help)"))
+    parser.add_argument("--mqtt", metavar="URL",
+                        help=tr("report to the museum's MQTT broker, like mqtt://192.168.10.2:1883 "
+                                "(status, screenshots, commands; see zzkiosk fleet --help)"))
+    parser.add_argument("--name", help=tr("this kiosk's name on the broker (default: mqtt.name of config.yaml, "
+                                          "else the host name)"))
     return parser
 
 
@@ -128,18 +152,19 @@ def _screen(text: str) -> int | str | None:
 def _section_list(text: str) -> list[str]:
     names = [name.strip() for name in text.split(",") if name.strip()]
     if not names:
-        raise argparse.ArgumentTypeError("give section ids separated by commas, like review-2020,tasks-2021")
+        raise argparse.ArgumentTypeError(tr("give section ids separated by commas, like review-2020,tasks-2021"))
     return names
 
 
 def _validate_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zzkiosk validate",
-        description="Check a deck: every problem as file:line:column: message. Exit 0 when valid, 1 otherwise.",
+        description=tr("Check a deck: every problem as file:line:column: message. Exit 0 when valid, 1 otherwise."),
     )
     _deck_argument(parser)
-    parser.add_argument("--json", action="store_true", help="print the result as JSON for tools")
-    parser.add_argument("--watch", action="store_true", help="check again every time a file of the deck is saved")
+    parser.add_argument("--json", action="store_true",
+                        help=tr("print the result as JSON for tools (each problem with a stable English code)"))
+    parser.add_argument("--watch", action="store_true", help=tr("check again every time a file of the deck is saved"))
     return parser
 
 
@@ -152,11 +177,11 @@ def _validate(args: argparse.Namespace) -> int:
     _validate_once(args)
 
     def changed() -> None:
-        print(f"\n--- {time.strftime('%H:%M:%S')} changed ---", flush=True)
+        print("\n" + tr("--- {time} changed ---", time=time.strftime("%H:%M:%S")), flush=True)
         _validate_once(args)
 
     def ready() -> None:
-        print(f"watching {folder} for changes (Ctrl+C stops)", file=sys.stderr, flush=True)
+        print(tr("watching {folder} for changes (Ctrl+C stops)", folder=folder), file=sys.stderr, flush=True)
 
     try:
         watch(folder, changed, on_ready=ready)
@@ -180,16 +205,19 @@ def _validate_once(args: argparse.Namespace) -> int:
         summary = {"sections": len(deck.sections), "slides": len(deck.slides)}
     errors = [problem for problem in problems if problem.severity == "error"]
     if args.json:
-        report = {"deck": str(folder), "valid": not errors, "problems": [p.as_dict() for p in problems]}
+        report = {"deck": str(folder), "valid": not errors, "language": language(),
+                  "problems": [p.as_dict() for p in problems]}
         print(json.dumps(report | (summary or {}), ensure_ascii=False, indent=2))
         return 1 if errors else 0
     for problem in problems:
         print(problem, file=sys.stderr, flush=True)
     if errors:
-        print(f"{folder}: {len(errors)} error(s); the deck cannot be played until they are fixed", file=sys.stderr, flush=True)
+        print(tr("{folder}: {count} error(s); the deck cannot be played until they are fixed",
+                 folder=folder, count=len(errors)), file=sys.stderr, flush=True)
         return 1
-    print(f"{folder}: valid: {summary['slides']} slides in {summary['sections']} sections"
-          + (f", {len(problems)} warning(s)" if problems else ""), flush=True)
+    valid = tr("{folder}: valid: {slides} slides in {sections} sections",
+               folder=folder, slides=summary["slides"], sections=summary["sections"])
+    print(valid + (tr(", {count} warning(s)", count=len(problems)) if problems else ""), flush=True)
     return 0
 
 
@@ -203,12 +231,12 @@ def _picture_problems(deck) -> list:
 def _render_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zzkiosk render",
-        description="Render the final frame of every slide to PNG (and a PDF for sign-off), offscreen.",
+        description=tr("Render the final frame of every slide to PNG (and a PDF for sign-off), offscreen."),
     )
     _deck_argument(parser)
-    parser.add_argument("--out", type=Path, required=True, help="folder for the PNG files")
-    parser.add_argument("--size", default="1920x1080", type=_size, help="image size WxH (default 1920x1080)")
-    parser.add_argument("--pdf", type=Path, help="also write one PDF with a page per slide")
+    parser.add_argument("--out", type=Path, required=True, help=tr("folder for the PNG files"))
+    parser.add_argument("--size", default="1920x1080", type=_size, help=tr("image size WxH (default 1920x1080)"))
+    parser.add_argument("--pdf", type=Path, help=tr("also write one PDF with a page per slide"))
     return parser
 
 
@@ -216,9 +244,9 @@ def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a size: write WIDTHxHEIGHT, like 1920x1080") from None
+        raise argparse.ArgumentTypeError(tr("'{text}' is not a size: write WIDTHxHEIGHT, like 1920x1080", text=text)) from None
     if not (16 <= width <= 16384 and 16 <= height <= 16384):
-        raise argparse.ArgumentTypeError(f"'{text}': width and height must be between 16 and 16384")
+        raise argparse.ArgumentTypeError(tr("'{text}': width and height must be between 16 and 16384", text=text))
     return width, height
 
 
@@ -235,9 +263,10 @@ def _render(args: argparse.Namespace) -> int:
         print(f"\n{error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"\ncannot write the output: {error}", file=sys.stderr)
+        print("\n" + tr("cannot write the output: {error}", error=error), file=sys.stderr)
         return 1
-    print(f"wrote {len(paths)} PNG file(s) to {args.out}" + (f" and {args.pdf}" if args.pdf else ""))
+    wrote = tr("wrote {count} PNG file(s) to {folder}", count=len(paths), folder=args.out)
+    print(wrote + (tr(" and {pdf}", pdf=args.pdf) if args.pdf else ""))
     return 0
 
 
@@ -252,14 +281,14 @@ def _progress_bar(done: int, total: int, label: str) -> None:
 def _proof_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zzkiosk proof",
-        description="Print every line of text of every slide exactly as it is laid out on screen, "
-        "to compare with the source (a proof sheet for sign-off).",
+        description=tr("Print every line of text of every slide exactly as it is laid out on screen, "
+                       "to compare with the source (a proof sheet for sign-off)."),
     )
     _deck_argument(parser)
     parser.add_argument("--size", default="1920x1080", type=_size,
-                        help="screen size WxH (default 1920x1080); taller than wide lays out in portrait")
+                        help=tr("screen size WxH (default 1920x1080); taller than wide lays out in portrait"))
     parser.add_argument("--json", action="store_true",
-                        help="print {size, slides: [{number, section, slide, layout, blocks: [{type, rect, lines}]}]}")
+                        help=tr("print {{size, slides: [{{number, section, slide, layout, blocks: [{{type, rect, lines}}]}}]}}"))
     return parser
 
 
@@ -287,11 +316,13 @@ def _proof(args: argparse.Namespace) -> int:
 def _schema_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zzkiosk schema",
-        description="Print the JSON Schema of deck, section or theme files, for editors that check YAML as you type.",
+        description=tr("Print the JSON Schema of deck, section or theme files, for editors that check YAML as you type."),
     )
     parser.add_argument("kind", nargs="?", choices=("deck", "section", "theme", "config"), default="section",
-                        help="config is the per-machine config.yaml (control port settings)")
-    parser.add_argument("--out", type=Path, help="write deck/section/theme .schema.json files (a deck's) into this folder instead")
+                        help=tr("config is the per-machine config.yaml (control port settings)"))
+    parser.add_argument("--out", type=Path,
+                        help=tr("write deck/section/theme .schema.json files (a deck's) into this folder instead"))
+    _language_argument(parser)
     return parser
 
 
@@ -314,10 +345,10 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _bench_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="zzkiosk bench", description="Measure frame cost, startup, memory and load time.")
+    parser = argparse.ArgumentParser(prog="zzkiosk bench", description=tr("Measure frame cost, startup, memory and load time."))
     _deck_argument(parser)
-    parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
-    parser.add_argument("--quick", action="store_true", help="fewer frames and changes, for CI")
+    parser.add_argument("--json", type=Path, help=tr("write the figures to this JSON file"))
+    parser.add_argument("--quick", action="store_true", help=tr("fewer frames and changes, for CI"))
     return parser
 
 

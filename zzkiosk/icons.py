@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from zzkiosk.i18n import tr
+
 EMBLEMS = ("star", "medal", "flag", "trophy")
 """Icons drawn as zzkiosk's own painter paths; written without a prefix."""
 
@@ -42,6 +44,9 @@ the name is the font's version, so a newer qtawesome needs no change here."""
 
 class IconError(ValueError):
     """An icon name that no icon font has, with a suggestion when one is near."""
+
+    code = "unknown-icon"
+    """The problem's code in `validate --json`."""
 
 
 @dataclass(frozen=True)
@@ -92,15 +97,17 @@ def check_icon(name: str) -> str:
     if not dot or prefix not in ICON_FONTS:
         near = [other for other in difflib.get_close_matches(prefix, list(ICON_FONTS), n=3)
                 if icon in icon_font(other).charmap]
-        hint = f" (did you mean {near[0]}.{icon}?)" if near and dot else ""
-        raise IconError(
-            f"'{name}' is not an icon{hint}: write one of {', '.join(EMBLEMS)}, or prefix.name "
-            f"with a prefix of {', '.join(ICON_FONTS)} (for example mdi6.factory)")
+        meant = near[0] + "." + icon if near else ""
+        hint = tr(" (did you mean {icon}?)", icon=meant) if near and dot else ""
+        raise IconError(tr(
+            "'{name}' is not an icon{hint}: write one of {emblems}, or prefix.name "
+            "with a prefix of {prefixes} (for example mdi6.factory)",
+            name=name, hint=hint, emblems=", ".join(EMBLEMS), prefixes=", ".join(ICON_FONTS)))
     charmap = icon_font(prefix).charmap
     if icon not in charmap:
         near = difflib.get_close_matches(icon, list(charmap), n=3)
-        hint = f"; did you mean {', '.join(f'{prefix}.{other}' for other in near)}?" if near else ""
-        raise IconError(f"there is no icon '{icon}' in {prefix}{hint}")
+        hint = tr("; did you mean {icons}?", icons=", ".join(f"{prefix}.{other}" for other in near)) if near else ""
+        raise IconError(tr("there is no icon '{icon}' in {prefix}{hint}", icon=icon, prefix=prefix, hint=hint))
     return name
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from zzkiosk.deck.errors import Problem
+from zzkiosk.i18n import N_, tr
 from zzkiosk.deck.theme import Theme
 from zzkiosk.deck.yamlsource import Document
 
@@ -21,16 +22,16 @@ LARGE_RATIO = 3.0
 LARGE_PIXELS = 48.0
 
 USES: tuple[tuple[str, str, str, str], ...] = (
-    ("primary", "background", "title", "titles and headlines"),
-    ("primary", "card", "note", "chart value labels"),
-    ("accent", "background", "subtitle", "subtitles"),
-    ("accent", "card", "unit", "units beside figures"),
-    ("text", "background", "body", "paragraphs and bullets"),
-    ("text", "card", "label", "labels under figures"),
-    ("muted", "background", "note", "captions and axes"),
-    ("muted", "card", "note", "notes under labels"),
-    ("up", "card", "", "the rise arrow ▲"),
-    ("down", "card", "", "the fall arrow ▼"),
+    ("primary", "background", "title", N_("titles and headlines")),
+    ("primary", "card", "note", N_("chart value labels")),
+    ("accent", "background", "subtitle", N_("subtitles")),
+    ("accent", "card", "unit", N_("units beside figures")),
+    ("text", "background", "body", N_("paragraphs and bullets")),
+    ("text", "card", "label", N_("labels under figures")),
+    ("muted", "background", "note", N_("captions and axes")),
+    ("muted", "card", "note", N_("notes under labels")),
+    ("up", "card", "", N_("the rise arrow ▲")),
+    ("down", "card", "", N_("the fall arrow ▼")),
 )
 """(palette colour, what it sits on, the size it is set at ('' for a graphic), what it is)."""
 
@@ -109,9 +110,20 @@ def failures(theme: Theme) -> list[Pairing]:
 def contrast_warnings(theme: Theme, document: Document) -> list[Problem]:
     """A warning at each palette colour of a deck's own theme that is too faint."""
     dark = luminance(grounds(theme)["background"][0]) < 0.18
-    return [document.problem(
-        ("palette", pairing.colour),
-        f"{pairing.colour} {getattr(theme.palette, pairing.colour)} on the {pairing.ground} has contrast "
-        f"{pairing.ratio:.1f}:1; {pairing.use} need {pairing.needed:g}:1 to be read from 3 m (WCAG 2): "
-        f"make it {'lighter' if dark else 'darker'}", severity="warning",
-    ) for pairing in failures(theme)]
+    return [document.problem(("palette", pairing.colour), _advice(theme, pairing, dark), severity="warning",
+                             code="low-contrast") for pairing in failures(theme)]
+
+
+def _advice(theme: Theme, pairing: Pairing, dark: bool) -> str:
+    message = (
+        N_("{key} {colour} on the background has contrast {ratio:.1f}:1; {use} need {needed:g}:1 to be read "
+           "from 3 m (WCAG 2): make it lighter") if pairing.ground == "background" and dark else
+        N_("{key} {colour} on the background has contrast {ratio:.1f}:1; {use} need {needed:g}:1 to be read "
+           "from 3 m (WCAG 2): make it darker") if pairing.ground == "background" else
+        N_("{key} {colour} on the card has contrast {ratio:.1f}:1; {use} need {needed:g}:1 to be read "
+           "from 3 m (WCAG 2): make it lighter") if dark else
+        N_("{key} {colour} on the card has contrast {ratio:.1f}:1; {use} need {needed:g}:1 to be read "
+           "from 3 m (WCAG 2): make it darker")
+    )
+    return tr(message, key=pairing.colour, colour=getattr(theme.palette, pairing.colour), ratio=pairing.ratio,
+              use=tr(pairing.use), needed=pairing.needed)

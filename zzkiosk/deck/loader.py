@@ -18,6 +18,7 @@ from zzkiosk.deck.theme import Theme
 from zzkiosk.deck.validation import validate
 from zzkiosk.deck.yamlsource import Document, read_yaml
 from zzkiosk.fonts import FontFileError, font_coverage, missing_characters, resource_path
+from zzkiosk.i18n import N_, tr
 from zzkiosk.show.tours import stop_slides
 from zzkiosk.show.keynames import key_name_problems
 
@@ -37,7 +38,7 @@ def load_deck(location: Path | str) -> Deck:
     """Load and validate the deck in folder `location` (or its deck file), or raise DeckError."""
     folder, deck_path = _locate(Path(location))
     problems: list[Problem] = []
-    deck_document = _read(deck_path, "the deck: title, theme, defaults, kiosk and sections", problems)
+    deck_document = _read(deck_path, N_("the deck: title, theme, defaults, kiosk and sections"), problems)
     if deck_document is None:
         raise DeckError(problems)
     deck_file = validate(DeckFile, deck_document, problems)
@@ -119,7 +120,7 @@ def _load_theme(
 ) -> tuple[Theme | None, Document | None]:
     path, problem = _theme_path(folder, deck_file.theme)
     if path is None:
-        problems.append(deck_document.problem(("theme",), problem))
+        problems.append(deck_document.problem(("theme",), problem, code="unknown-theme"))
         return None, None
     document = _read(path, "a theme: palette, background, fonts, sizes", problems)
     theme = validate(Theme, document, problems) if document else None
@@ -133,22 +134,24 @@ def _theme_path(folder: Path, name: str) -> tuple[Path | None, str]:
     if name.endswith((".yaml", ".yml")):
         path = _inside(folder, name)
         if path is None:
-            return None, f"theme file '{name}' must be inside the deck folder"
+            return None, tr("theme file '{name}' must be inside the deck folder", name=name)
         if not path.is_file():
-            there = f"; theme files there: {', '.join(local)}" if local else ""
-            return None, f"theme file '{name}' not found in the deck folder{_did_you_mean(name, local)}{there}"
+            there = tr("; theme files there: {files}", files=", ".join(local)) if local else ""
+            return None, tr("theme file '{name}' not found in the deck folder{guess}{there}",
+                            name=name, guess=_did_you_mean(name, local), there=there)
         return path, ""
     path = resource_path("themes", f"{name}.yaml")
     if path.is_file():
         return path, ""
     choices = ", ".join(bundled_themes())
     guess = _did_you_mean(name, bundled_themes() + local) or _did_you_mean(f"{name}.yaml", local)
-    return None, f"no bundled theme '{name}'{guess}: choose {choices}, or name a .yaml theme file in the deck folder"
+    return None, tr("no bundled theme '{name}'{guess}: choose {choices}, or name a .yaml theme file in the deck folder",
+                    name=name, guess=guess, choices=choices)
 
 
 def _did_you_mean(name: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return f": did you mean '{close[0]}'?" if close else ""
+    return tr(": did you mean '{guess}'?", guess=close[0]) if close else ""
 
 
 def _load_section(
@@ -156,20 +159,21 @@ def _load_section(
 ) -> tuple[SectionFile, Document] | None:
     path = _inside(folder, name)
     if path is None:
-        problems.append(_at(reference, f"section file '{name}' must be inside the deck folder (no '..', no absolute path)"))
+        problems.append(_at(reference, "outside-deck", tr(
+            "section file '{name}' must be inside the deck folder (no '..', no absolute path)", name=name)))
         return None
     if not path.is_file():
         nearby = sorted(p.relative_to(folder).as_posix() for p in folder.glob("**/*.y*ml") if p.name != DECK_FILE)
-        hint = f"; files there: {', '.join(nearby[:8])}" if nearby else ""
-        problems.append(_at(reference, f"section file '{name}' not found{hint}"))
+        hint = tr("; files there: {files}", files=", ".join(nearby[:8])) if nearby else ""
+        problems.append(_at(reference, "file-missing", tr("section file '{name}' not found{hint}", name=name, hint=hint)))
         return None
-    document = _read(path, "a section: id, title and slides", problems)
+    document = _read(path, N_("a section: id, title and slides"), problems)
     section = validate(SectionFile, document, problems) if document else None
     return (section, document) if section else None
 
 
-def _at(reference: Problem, message: str) -> Problem:
-    return Problem(reference.file, reference.line, reference.column, message)
+def _at(reference: Problem, code: str, message: str) -> Problem:
+    return Problem(reference.file, reference.line, reference.column, message, code=code)
 
 
 def _check_ids(sections: list[tuple[SectionFile, Document]], problems: list[Problem]) -> None:
@@ -179,13 +183,17 @@ def _check_ids(sections: list[tuple[SectionFile, Document]], problems: list[Prob
         here = document.problem(("id",), "")
         if section.id in section_ids:
             first = section_ids[section.id]
-            problems.append(_at(here, f"section id '{section.id}' is already used at {first.file}:{first.line}; ids must be unique"))
+            problems.append(_at(here, "duplicate-id", tr(
+                "section id '{id}' is already used at {file}:{line}; ids must be unique",
+                id=section.id, file=first.file, line=first.line)))
         section_ids.setdefault(section.id, here)
         for index, slide in enumerate(section.slides):
             here = document.problem(("slides", index, "id"), "")
             if slide.id in slide_ids:
                 first = slide_ids[slide.id]
-                problems.append(_at(here, f"slide id '{slide.id}' is already used at {first.file}:{first.line}; ids must be unique in the deck"))
+                problems.append(_at(here, "duplicate-id", tr(
+                    "slide id '{id}' is already used at {file}:{line}; ids must be unique in the deck",
+                    id=slide.id, file=first.file, line=first.line)))
             slide_ids.setdefault(slide.id, here)
 
 
@@ -198,9 +206,11 @@ def _check_images(folder: Path, sections: list[tuple[SectionFile, Document]], pr
                 where = ("slides", slide_index, "blocks", block_index, "image", "src")
                 path = _inside(folder, block.image.src)
                 if path is None:
-                    problems.append(document.problem(where, f"image '{block.image.src}' is outside the deck folder (symlink?)"))
+                    problems.append(document.problem(where, tr(
+                        "image '{src}' is outside the deck folder (symlink?)", src=block.image.src), code="outside-deck"))
                 elif not path.is_file():
-                    problems.append(document.problem(where, f"image '{block.image.src}' not found in {folder}"))
+                    problems.append(document.problem(where, tr(
+                        "image '{src}' not found in {folder}", src=block.image.src, folder=folder), code="file-missing"))
 
 
 def _check_loop_sections(
@@ -210,7 +220,8 @@ def _check_loop_sections(
     for index, section_id in enumerate(deck_file.kiosk.loop_sections):
         if section_id not in known:
             problems.append(document.problem(
-                ("kiosk", "loop_sections", index), f"no section '{section_id}': sections are {', '.join(known)}"
+                ("kiosk", "loop_sections", index),
+                tr("no section '{id}': sections are {known}", id=section_id, known=", ".join(known)), code="unknown-section",
             ))
 
 
@@ -236,7 +247,7 @@ def _check_tours(
 def _check_key_names(deck_file: DeckFile, document: Document, problems: list[Problem]) -> None:
     """Key names the player could not bind (`PageDwn`), at their line, with a did-you-mean."""
     for where, message in key_name_problems(deck_file.kiosk.keys, deck_file.kiosk.quit_chord):
-        problems.append(document.problem(where, message))
+        problems.append(document.problem(where, message, code="unknown-key-name"))
 
 
 def _check_fonts(theme: Theme, document: Document | None, theme_folder: Path, problems: list[Problem]) -> list[Path]:
@@ -247,8 +258,10 @@ def _check_fonts(theme: Theme, document: Document | None, theme_folder: Path, pr
         try:
             font_coverage(path)
         except (OSError, FontFileError) as error:
-            message = f"font '{name}' cannot be used ({error}); name a font in resources/fonts or beside the theme"
-            problems.append(document.problem(("fonts", "files", index), message) if document else Problem(path, 0, 0, message))
+            message = tr("font '{name}' cannot be used ({error}); name a font in resources/fonts or beside the theme",
+                         name=name, error=error)
+            problems.append(document.problem(("fonts", "files", index), message, code="bad-font") if document
+                            else Problem(path, 0, 0, message, code="bad-font"))
         else:
             fonts.append(path)
     return fonts
@@ -267,18 +280,20 @@ def _check_glyphs(documents: list[Document], fonts: list[Path]) -> list[Problem]
             missing = missing_characters(text, fonts)
             if missing:
                 named = " ".join(f"'{char}' (U+{ord(char):04X})" for char in missing)
-                warnings.append(document.problem(
-                    path, f"{named} not in the shipped fonts: shown as a box; remove it or add it to "
-                    "the font subset (resources/fonts/make_subset.py)", severity="warning",
-                ))
+                warnings.append(document.problem(path, tr(
+                    "{characters} not in the shipped fonts: shown as a box; remove it or add it to "
+                    "the font subset (resources/fonts/make_subset.py)", characters=named,
+                ), severity="warning", code="missing-glyph"))
     return warnings
 
 
 INVISIBLE = {
-    **{chr(code): "zero-width" for code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)},
-    **{chr(code): "text-direction" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)},
+    **{chr(code): N_("zero-width") for code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)},
+    **{chr(code): N_("text-direction") for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)},
 }
 """Characters that draw nothing but can hide or reorder text (U+200B, U+202E...): warned about."""
+CONTROL_NAME = N_("control")
+"""What a control character is called in the warning."""
 CONTROL = {chr(code) for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))} - {"\n", "\t"}
 """Control characters (a YAML "\\x1b" escape writes one): warned about too."""
 
@@ -290,11 +305,11 @@ def _check_invisible(documents: list[Document]) -> list[Problem]:
         for path, text in _shown_strings(document.data, ()):
             found = sorted({char for char in text if char in INVISIBLE or char in CONTROL})
             if found:
-                named = " ".join(f"{INVISIBLE.get(char, 'control')} U+{ord(char):04X}" for char in found)
-                warnings.append(document.problem(
-                    path, f"invisible character(s) {named}: they draw nothing but can hide or reorder "
-                    "the text around them; remove them", severity="warning",
-                ))
+                named = " ".join(f"{tr(INVISIBLE.get(char, CONTROL_NAME))} U+{ord(char):04X}" for char in found)
+                warnings.append(document.problem(path, tr(
+                    "invisible character(s) {characters}: they draw nothing but can hide or reorder "
+                    "the text around them; remove them", characters=named,
+                ), severity="warning", code="invisible-character"))
     return warnings
 
 

@@ -14,7 +14,9 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from zzkiosk.deck.screens import parse_screen
+from zzkiosk.deck.errors import DeckValueError
 from zzkiosk.icons import check_icon
+from zzkiosk.i18n import tr
 from zzkiosk.numbers import WrittenNumber
 from zzkiosk.show.actions import BINDABLE
 
@@ -58,14 +60,15 @@ _DURATION_UNITS = {"ms": 0.001, "s": 1.0, "sec": 1.0, "min": 60.0, "m": 60.0, No
 def parse_duration(value: Any) -> Any:
     """Turn `800ms`, `12s`, `2min` or a bare number of seconds into seconds."""
     if isinstance(value, bool):
-        raise ValueError("a duration is a number of seconds or text like 12s, 800ms, 2min")
+        raise DeckValueError("not-a-duration", tr("a duration is a number of seconds or text like 12s, 800ms, 2min"))
     if isinstance(value, (int, float)):
         return float(value)
     if isinstance(value, str):
         match = _DURATION.match(value)
         if match:
             return float(match.group(1)) * _DURATION_UNITS[match.group(2)]
-        raise ValueError(f"'{value}' is not a duration: write 12s, 800ms, 2min or a number of seconds")
+        raise DeckValueError("not-a-duration", tr(
+            "'{value}' is not a duration: write 12s, 800ms, 2min or a number of seconds", value=value))
     return value
 
 
@@ -87,9 +90,10 @@ MAX_FIGURE = 1e15
 
 def _finite(value: float) -> float:
     if not math.isfinite(value):
-        raise ValueError("must be a finite number, not NaN or infinity")
+        raise DeckValueError("not-finite", tr("must be a finite number, not NaN or infinity"))
     if abs(value) > MAX_FIGURE:
-        raise ValueError(f"must be at most {MAX_FIGURE:.0e}; use a unit such as 亿元 for large sums")
+        raise DeckValueError("figure-too-large", tr(
+            "must be at most {limit:.0e}; use a unit such as 亿元 for large sums", limit=MAX_FIGURE))
     return value
 
 
@@ -210,12 +214,12 @@ class Figure(StrictModel):
     def _check_value(self) -> Figure:
         _finite(self.value)
         if self.value < 0 and not self.signed:
-            raise ValueError(
-                f"value {self.value:g} is negative: a figure counts something; "
-                "write a decrease in the label (下降13.9%) with a positive value"
-            )
+            raise DeckValueError("negative-figure", tr(
+                "value {value:g} is negative: a figure counts something; "
+                "write a decrease in the label (下降13.9%) with a positive value", value=self.value))
         if self.unit.strip() == "%" and self.value > 100 and not self.signed:
-            raise ValueError(f"value {self.value:g}% is over 100%: a share cannot exceed 100")
+            raise DeckValueError("share-over-100", tr(
+                "value {value:g}% is over 100%: a share cannot exceed 100", value=self.value))
         return self
 
 
@@ -303,35 +307,41 @@ class Chart(StrictModel):
         if self.kind == "ring":
             self._check_ring()
         elif not self.items:
-            raise ValueError(f"a {self.kind} chart needs `items`: a list of {{label, value}}")
+            raise DeckValueError("chart-needs-items", tr(
+                "a {kind} chart needs `items`: a list of {{label, value}}", kind=self.kind))
         elif self.value is not None or self.of is not None:
-            raise ValueError(f"`value` and `of` are for ring charts; a {self.kind} chart takes `items`")
+            raise DeckValueError("ring-only-key", tr(
+                "`value` and `of` are for ring charts; a {kind} chart takes `items`", kind=self.kind))
         elif self.kind in ("pie", "donut"):
             for item in self.items:
                 if item.value < 0:
-                    raise ValueError(
-                        f"a {self.kind} shows parts of a whole: '{item.label}' is negative ({item.value:g}); "
-                        "draw changes as kind: bar (negative bars go below a zero axis)")
+                    raise DeckValueError("negative-part", tr(
+                        "a {kind} shows parts of a whole: '{label}' is negative ({value:g}); "
+                        "draw changes as kind: bar (negative bars go below a zero axis)",
+                        kind=self.kind, label=item.label, value=item.value))
         return self
 
     def _check_ring(self) -> None:
         if self.value is None:
-            raise ValueError("a ring chart needs `value` (the share) and `label`")
+            raise DeckValueError("ring-needs-value", tr("a ring chart needs `value` (the share) and `label`"))
         if self.items:
-            raise ValueError("a ring chart shows one `value`; remove `items` or use kind: bar")
+            raise DeckValueError("ring-with-items", tr("a ring chart shows one `value`; remove `items` or use kind: bar"))
         if self.value < 0:
-            raise ValueError(f"a ring shows a part of a whole and cannot be negative ({self.value:g}); "
-                             "draw a change as a counter or kind: bar")
+            raise DeckValueError("negative-part", tr(
+                "a ring shows a part of a whole and cannot be negative ({value:g}); "
+                "draw a change as a counter or kind: bar", value=self.value))
         if self.of is not None and "max" in self.model_fields_set:
-            raise ValueError("give `of` (the whole: 24 of 35) or `max`, not both")
+            raise DeckValueError("of-and-max", tr("give `of` (the whole: 24 of 35) or `max`, not both"))
         if self.unit.strip() != "%" and self.of is None and "max" not in self.model_fields_set:
-            raise ValueError(
-                f"a ring with unit '{self.unit}' needs the whole it is part of: write `of: 35` "
-                f"(draws {self.value:g} of 35 and shows {self.value:g}/35), or `max:` for a gauge; "
-                "without it the ring is read as a percentage")
+            raise DeckValueError("ring-needs-whole", tr(
+                "a ring with unit '{unit}' needs the whole it is part of: write `of: 35` "
+                "(draws {value:g} of 35 and shows {value:g}/35), or `max:` for a gauge; "
+                "without it the ring is read as a percentage", unit=self.unit, value=self.value))
         Figure(value=self.value, unit=self.unit, before=self.before, after=self.after)
         if self.value > self.whole:
-            raise ValueError(f"ring value {self.value:g} is over its whole ({'of' if self.of else 'max'} {self.whole:g})")
+            raise DeckValueError("ring-over-whole", tr(
+                "ring value {value:g} is over its whole ({key} {whole:g})",
+                value=self.value, key="of" if self.of else "max", whole=self.whole))
 
 
 class Text(StrictModel):
@@ -349,11 +359,11 @@ class Text(StrictModel):
     @model_validator(mode="after")
     def _check_style(self) -> Text:
         if self.style == "bullets" and not self.items:
-            raise ValueError("bullets need `items`: a list of short lines")
+            raise DeckValueError("bullets-need-items", tr("bullets need `items`: a list of short lines"))
         if self.style != "bullets" and not self.text:
-            raise ValueError(f"a {self.style} needs `text`")
+            raise DeckValueError("text-needs-text", tr("a {style} needs `text`", style=self.style))
         if self.style != "bullets" and self.items:
-            raise ValueError("`items` is for style: bullets")
+            raise DeckValueError("items-not-bullets", tr("`items` is for style: bullets"))
         return self
 
 
@@ -474,7 +484,7 @@ class TimelineStep(StrictModel):
     @model_validator(mode="after")
     def _check_when(self) -> TimelineStep:
         if (self.value is None) == (not self.at):
-            raise ValueError("a timeline step needs exactly one of `at` (text) or `value` (figure)")
+            raise DeckValueError("step-needs-at-or-value", tr("a timeline step needs exactly one of `at` (text) or `value` (figure)"))
         if self.value is not None:
             Figure(value=self.value, unit=self.unit, signed=self.signed)
         return self
@@ -502,9 +512,10 @@ class Image(StrictModel):
     @model_validator(mode="after")
     def _check_src(self) -> Image:
         if self.src.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", self.src):
-            raise ValueError(f"'{self.src}' is an absolute path: give a path inside the deck folder")
+            raise DeckValueError("absolute-path", tr(
+                "'{src}' is an absolute path: give a path inside the deck folder", src=self.src))
         if ".." in re.split(r"[\\/]", self.src):
-            raise ValueError(f"'{self.src}' leaves the deck folder: images must be inside it")
+            raise DeckValueError("outside-deck", tr("'{src}' leaves the deck folder: images must be inside it", src=self.src))
         return self
 
 
@@ -546,11 +557,11 @@ class Block(StrictModel):
         if isinstance(data, dict):
             kinds = [key for key in data if key in BLOCK_KINDS]
             if len(kinds) > 1:
-                raise ValueError(
-                    f"one block per list item: found {' and '.join(kinds)}; start each with its own '- '"
-                )
+                raise DeckValueError("two-blocks", tr(
+                    "one block per list item: found {kinds}; start each with its own '- '",
+                    kinds=tr(" and ").join(kinds)))
             if not data:
-                raise ValueError(f"an empty block: write one of {', '.join(BLOCK_KINDS)}")
+                raise DeckValueError("empty-block", tr("an empty block: write one of {kinds}", kinds=", ".join(BLOCK_KINDS)))
         return data
 
     @property

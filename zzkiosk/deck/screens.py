@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import unicodedata
 
+from zzkiosk.deck.errors import DeckValueError
+from zzkiosk.i18n import tr
+
 MAX_SCREEN_NUMBER = 99
 """Highest screen number accepted (a hall machine drives a handful)."""
 MAX_SCREEN_NAME = 64
@@ -24,7 +27,7 @@ def parse_screen(value: object) -> int | str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise ValueError("the screen is a number (0 is the first screen) or a screen's name, like HDMI-1")
+        raise DeckValueError("not-a-screen", tr("the screen is a number (0 is the first screen) or a screen's name, like HDMI-1"))
     if isinstance(value, int):
         return _number(value)
     text = value.strip()
@@ -38,17 +41,20 @@ def parse_screen(value: object) -> int | str | None:
 
 def _number(number: int) -> int:
     if not 0 <= number <= MAX_SCREEN_NUMBER:
-        raise ValueError(f"screen number {str(number)[:12]} does not exist: 0 is the first screen, 1 the second ...")
+        raise DeckValueError("not-a-screen", tr(
+            "screen number {number} does not exist: 0 is the first screen, 1 the second ...", number=str(number)[:12]))
     return number
 
 
 def _check_name(text: str) -> None:
     shown = text if len(text) <= 20 else f"{text[:20]}…"
     if any(not char.isascii() and unicodedata.numeric(char, None) is not None for char in text):
-        raise ValueError(f"'{shown}' is not a screen number: write the number with the digits 0-9 "
-                         "(like 1), or give the screen's name (like HDMI-1)")
+        raise DeckValueError("not-a-screen", tr(
+            "'{name}' is not a screen number: write the number with the digits 0-9 "
+            "(like 1), or give the screen's name (like HDMI-1)", name=shown))
     if any(unicodedata.category(char).startswith("C") for char in text):
-        raise ValueError("the screen name has control or invisible characters: type it again, like HDMI-1")
+        raise DeckValueError("not-a-screen", tr("the screen name has control or invisible characters: type it again, like HDMI-1"))
     if len(text) > MAX_SCREEN_NAME:
-        raise ValueError(f"'{shown}' is {len(text)} characters long: no screen has such a name "
-                         f"(names are short, like HDMI-1; at most {MAX_SCREEN_NAME})")
+        raise DeckValueError("not-a-screen", tr(
+            "'{name}' is {length} characters long: no screen has such a name "
+            "(names are short, like HDMI-1; at most {limit})", name=shown, length=len(text), limit=MAX_SCREEN_NAME))

@@ -6,7 +6,9 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
+from zzkiosk.deck.errors import DeckValueError
 from zzkiosk.deck.model import Colour, StrictModel
+from zzkiosk.i18n import tr
 
 Pixels = Annotated[float, Field(gt=0, le=1000)]
 
@@ -50,7 +52,8 @@ class Background(StrictModel):
     def _one_kind(self) -> Background:
         given = [name for name in ("color", "gradient", "image") if getattr(self, name) is not None]
         if len(given) > 1:
-            raise ValueError(f"give one of color, gradient or image, not {' and '.join(given)}")
+            raise DeckValueError("background-kinds", tr(
+                "give one of color, gradient or image, not {given}", given=tr(" and ").join(given)))
         return self
 
 

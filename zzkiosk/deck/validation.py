@@ -12,23 +12,37 @@ from pydantic import BaseModel, ValidationError
 from zzkiosk.deck.docs import field_docs
 from zzkiosk.deck.errors import Problem
 from zzkiosk.deck.yamlsource import Document
+from zzkiosk.i18n import N_, tr, translated
 
 M = TypeVar("M", bound=BaseModel)
 
 _TYPE_NAMES = {
-    "string_type": "text",
-    "float_type": "a number",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "bool_type": "true or false",
-    "list_type": "a list (lines starting with '- ')",
-    "dict_type": "a mapping (`key: value` lines)",
-    "model_type": "a mapping (`key: value` lines)",
-    "model_attributes_type": "a mapping (`key: value` lines)",
-    "float_parsing": "a number",
-    "int_parsing": "a whole number",
-    "bool_parsing": "true or false",
+    "string_type": N_("text"),
+    "float_type": N_("a number"),
+    "int_type": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "bool_type": N_("true or false"),
+    "list_type": N_("a list (lines starting with '- ')"),
+    "dict_type": N_("a mapping (`key: value` lines)"),
+    "model_type": N_("a mapping (`key: value` lines)"),
+    "model_attributes_type": N_("a mapping (`key: value` lines)"),
+    "float_parsing": N_("a number"),
+    "int_parsing": N_("a whole number"),
+    "bool_parsing": N_("true or false"),
 }
+"""pydantic's type errors -> what the value should be, in words for staff."""
+
+_LIMITS = {
+    "greater_than_equal": ("too-small", N_("{name} must be at least {limit}"), "ge"),
+    "greater_than": ("too-small", N_("{name} must be more than {limit}"), "gt"),
+    "less_than_equal": ("too-large", N_("{name} must be at most {limit}"), "le"),
+    "less_than": ("too-large", N_("{name} must be less than {limit}"), "lt"),
+    "string_too_long": ("too-long", N_("{name} is too long: at most {limit} characters"), "max_length"),
+    "too_long": ("too-many-items", N_("{name} has too many items: at most {limit}"), "max_length"),
+    "string_too_short": ("empty-value", N_("{name} cannot be empty"), "min_length"),
+    "too_short": ("too-few-items", N_("{name} needs at least {limit} item(s)"), "min_length"),
+}
+"""pydantic's range errors -> (code, message, the ctx entry holding the limit)."""
 
 
 def validate(model: type[M], document: Document, problems: list[Problem]) -> M | None:
@@ -58,10 +72,11 @@ def _misspelt(detail: dict, details: list[dict]) -> bool:
 def _problem(model: type[BaseModel], document: Document, detail: dict) -> Problem:
     loc, kind = detail["loc"], detail["type"]
     if kind == "extra_forbidden" and loc:
-        return document.problem(loc, _unknown_key(model, loc), key=True)
+        return document.problem(loc, _unknown_key(model, loc), key=True, code="unknown-key")
     if kind == "missing" and loc:
-        return document.problem(loc[:-1], _missing(model, loc))
-    return document.problem(loc, _explain(model, loc, detail))
+        return document.problem(loc[:-1], _missing(model, loc), code="missing-key")
+    code, message = _explain(model, loc, detail)
+    return document.problem(loc, message, code=code)
 
 
 def _clean(loc: tuple, data: Any) -> tuple:
@@ -84,41 +99,55 @@ def _clean(loc: tuple, data: Any) -> tuple:
 def _unknown_key(model: type[BaseModel], loc: tuple) -> str:
     key = str(loc[-1])
     allowed = _allowed_keys(model, loc[:-1])
-    message = f"unknown key '{key}'"
     guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if guess:
-        return f"{message}: did you mean '{guess[0]}'?"
+        return tr("unknown key '{key}': did you mean '{guess}'?", key=key, guess=guess[0])
     if allowed:
-        return f"{message}: allowed here are {', '.join(allowed)}"
-    return message
+        return tr("unknown key '{key}': allowed here are {allowed}", key=key, allowed=", ".join(allowed))
+    return tr("unknown key '{key}'", key=key)
 
 
 def _missing(model: type[BaseModel], loc: tuple) -> str:
     key = str(loc[-1])
     owner = _model_at(model, loc[:-1])
     description = field_docs(owner).get(key, "") if owner is not None else ""
-    return f"'{key}' is required here" + (f" ({description.rstrip('.')})" if description else "")
+    if description:  # the field's docstring, translated as the JSON Schema's descriptions are
+        described = translated(description).rstrip(".。")
+        return tr("'{key}' is required here ({description})", key=key, description=described)
+    return tr("'{key}' is required here", key=key)
 
 
-def _explain(model: type[BaseModel], loc: tuple, detail: dict) -> str:
+def _explain(model: type[BaseModel], loc: tuple, detail: dict) -> tuple[str, str]:
+    """(code, message) for any error but an unknown or a missing key."""
     kind, given = detail["type"], detail.get("input")
-    name = f"'{loc[-1]}'" if loc and isinstance(loc[-1], str) else "this value"
+    name = f"'{loc[-1]}'" if loc and isinstance(loc[-1], str) else tr("this value")
     if kind in _TYPE_NAMES:
-        return f"{name} should be {_TYPE_NAMES[kind]}, not {_describe(given)}" + _quote_hint(kind, given)
+        expected = tr(_TYPE_NAMES[kind])
+        return "wrong-type", tr("{name} should be {expected}, not {given}", name=name, expected=expected,
+                                given=_describe(given)) + _quote_hint(kind, given)
     if kind == "literal_error":
-        allowed = [value.strip("'") for value in detail["ctx"]["expected"].replace(" or ", ", ").split(", ")]
-        guess = difflib.get_close_matches(str(given), allowed, n=1, cutoff=0.5)
-        hint = f"; did you mean '{guess[0]}'?" if guess else ""
-        return f"{name} cannot be '{given}': allowed are {', '.join(allowed)}{hint}"
+        return "not-allowed-value", _not_allowed(name, given, detail)
     if kind == "string_pattern_mismatch" and loc and loc[-1] in ("id", "loop_sections") or _in_list_of(loc, "loop_sections"):
-        return f"id '{given}' is not usable: use letters, digits, - and _ (like review-2020), starting with a letter or digit"
+        return "bad-id", tr("id '{id}' is not usable: use letters, digits, - and _ (like review-2020), "
+                            "starting with a letter or digit", id=given)
     if kind == "string_pattern_mismatch":
-        return f"{name} '{given}' is not a colour: write #rrggbb, like #8f0b0b"
+        return "not-a-colour", tr("{name} '{value}' is not a colour: write #rrggbb, like #8f0b0b", name=name, value=given)
     if kind in ("value_error", "assertion_error"):
-        return str(detail["ctx"]["error"])
-    if kind == "too_short":
-        return f"{name} needs at least {detail['ctx']['min_length']} item(s)"
-    return f"{name}: {detail['msg'][0].lower()}{detail['msg'][1:]}"
+        error = detail["ctx"]["error"]
+        return getattr(error, "code", "invalid-value"), str(error)
+    if kind in _LIMITS:
+        code, message, limit = _LIMITS[kind]
+        return code, tr(message, name=name, limit=detail.get("ctx", {}).get(limit, "?"))
+    return "invalid-value", f"{name}: {detail['msg'][0].lower()}{detail['msg'][1:]}"
+
+
+def _not_allowed(name: str, given: Any, detail: dict) -> str:
+    allowed = [value.strip("'") for value in detail["ctx"]["expected"].replace(" or ", ", ").split(", ")]
+    guess = difflib.get_close_matches(str(given), allowed, n=1, cutoff=0.5)
+    if guess:
+        return tr("{name} cannot be '{value}': allowed are {allowed}; did you mean '{guess}'?",
+                  name=name, value=given, allowed=", ".join(allowed), guess=guess[0])
+    return tr("{name} cannot be '{value}': allowed are {allowed}", name=name, value=given, allowed=", ".join(allowed))
 
 
 def _in_list_of(loc: tuple, key: str) -> bool:
@@ -127,7 +156,7 @@ def _in_list_of(loc: tuple, key: str) -> bool:
 
 def _quote_hint(kind: str, given: Any) -> str:
     if kind == "string_type" and isinstance(given, (bool, int, float)) or given is None:
-        return " (put it in quotes: YAML reads yes/no/on/off as true/false and bare numbers as numbers)"
+        return tr(" (put it in quotes: YAML reads yes/no/on/off as true/false and bare numbers as numbers)")
     return ""
 
 
@@ -135,14 +164,14 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()} (true/false)"
     if value is None:
-        return "nothing (an empty value)"
+        return tr("nothing (an empty value)")
     if isinstance(value, dict):
-        return "a mapping"
+        return tr("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return tr("a list")
     if isinstance(value, str):
-        return f"the text '{value[:30]}'"
-    return f"the number {value}"
+        return tr("the text '{text}'", text=value[:30])
+    return tr("the number {number}", number=value)
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from zzkiosk.deck.errors import DeckError, Problem
+from zzkiosk.i18n import N_, tr
 from zzkiosk.numbers import WrittenNumber
 
 MAX_FILE_BYTES = 2_000_000
@@ -41,13 +42,13 @@ _PLAIN_TAGS = {
 _CONTAINER_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 _SYNTAX_HINTS = (
-    ("mapping values are not allowed", "a ':' inside a value: put the whole value in quotes"),
-    ("could not find expected ':'", "each line is `key: value`; check the indentation or quote the text"),
-    ("did not find expected key", "check the indentation: keys of one mapping line up exactly"),
-    ("did not find expected '-'", "list items line up under each other, each starting with '- '"),
-    ("found unexpected end of stream", "a quote or bracket is not closed; the file may be cut short"),
-    ("found character '\\t'", "indent with spaces, not tabs"),
-    ("while scanning a quoted scalar", "a quoted value is not closed: add the closing quote"),
+    ("mapping values are not allowed", N_("a ':' inside a value: put the whole value in quotes")),
+    ("could not find expected ':'", N_("each line is `key: value`; check the indentation or quote the text")),
+    ("did not find expected key", N_("check the indentation: keys of one mapping line up exactly")),
+    ("did not find expected '-'", N_("list items line up under each other, each starting with '- '")),
+    ("found unexpected end of stream", N_("a quote or bracket is not closed; the file may be cut short")),
+    ("found character '\\t'", N_("indent with spaces, not tabs")),
+    ("while scanning a quoted scalar", N_("a quoted value is not closed: add the closing quote")),
 )
 
 
@@ -73,26 +74,31 @@ class Document:
             path = path[:-1]
         return self.values.get(path, (1, 1))
 
-    def problem(self, path: Path_, message: str, *, key: bool = False, severity: str = "error") -> Problem:
+    def problem(
+        self, path: Path_, message: str, *, key: bool = False, severity: str = "error", code: str = ""
+    ) -> Problem:
         """A problem located at `path` in this file."""
         line, column = self.position(path, key=key)
-        return Problem(self.file, line, column, message, severity)
+        return Problem(self.file, line, column, message, severity, code)
 
 
 class _Refused(Exception):
     """A file refused while reading: where and why."""
 
-    def __init__(self, line: int, column: int, message: str):
+    def __init__(self, line: int, column: int, code: str, message: str):
         super().__init__(message)
-        self.line, self.column, self.message = line, column, message
+        self.line, self.column, self.code, self.message = line, column, code, message
 
 
-def read_yaml(file: Path, *, expected: str = "a mapping of `key: value` lines") -> Document:
-    """Read one YAML file whose top level must be a mapping, or raise DeckError."""
+def read_yaml(file: Path, *, expected: str = N_("a mapping of `key: value` lines")) -> Document:
+    """Read one YAML file whose top level must be a mapping, or raise DeckError.
+
+    `expected` says what the file should hold (marked with N_, translated here)."""
     try:
-        return _read(file, expected)
+        return _read(file, tr(expected))
     except _Refused as refused:
-        raise DeckError([Problem(file, refused.line, refused.column, refused.message)]) from None
+        problem = Problem(file, refused.line, refused.column, refused.message, code=refused.code)
+        raise DeckError([problem]) from None
 
 
 def _read(file: Path, expected: str) -> Document:
@@ -100,17 +106,17 @@ def _read(file: Path, expected: str) -> Document:
     text = _decode(raw)
     _check_tabs(text)
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
-        raise _Refused(0, 0, f"the file is empty: it should hold {expected}")
+        raise _Refused(0, 0, "empty-file", tr("the file is empty: it should hold {expected}", expected=expected))
     document = Document(file, None)
     try:
         document.data = _Builder(document).build(yaml.parse(text, Loader=_PARSER))
     except yaml.MarkedYAMLError as error:
         raise _syntax_problem(error) from None
     except yaml.YAMLError as error:
-        raise _Refused(1, 1, f"YAML could not be read: {error}") from None
+        raise _Refused(1, 1, "yaml-syntax", tr("YAML could not be read: {error}", error=error)) from None
     if not isinstance(document.data, dict):
-        kind = "a list" if isinstance(document.data, list) else "a single value"
-        raise _Refused(1, 1, f"the file is {kind}, but it should hold {expected}")
+        kind = tr("a list") if isinstance(document.data, list) else tr("a single value")
+        raise _Refused(1, 1, "not-a-mapping", tr("the file is {kind}, but it should hold {expected}", kind=kind, expected=expected))
     return document
 
 
@@ -118,17 +124,19 @@ def _read_bytes(file: Path) -> bytes:
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise _Refused(0, 0, f"the file is {size / 1e6:.1f} MB; files over {MAX_FILE_BYTES / 1e6:.0f} MB are refused")
+            raise _Refused(0, 0, "file-too-large", tr(
+                "the file is {size:.1f} MB; files over {limit:.0f} MB are refused", size=size / 1e6, limit=MAX_FILE_BYTES / 1e6
+            ))
         with file.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise _Refused(0, 0, "the file does not exist") from None
+        raise _Refused(0, 0, "file-missing", tr("the file does not exist")) from None
     except IsADirectoryError:
-        raise _Refused(0, 0, "this is a folder, not a file") from None
+        raise _Refused(0, 0, "is-a-folder", tr("this is a folder, not a file")) from None
     except OSError as error:
-        raise _Refused(0, 0, f"the file cannot be read: {error.strerror or error}") from None
+        raise _Refused(0, 0, "file-unreadable", tr("the file cannot be read: {error}", error=error.strerror or error)) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise _Refused(0, 0, f"the file is over {MAX_FILE_BYTES / 1e6:.0f} MB; it is refused")
+        raise _Refused(0, 0, "file-too-large", tr("the file is over {limit:.0f} MB; it is refused", limit=MAX_FILE_BYTES / 1e6))
     return raw
 
 
@@ -139,28 +147,32 @@ def _decode(raw: bytes) -> str:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         if error.reason == "unexpected end of data":  # the bytes were UTF-8 until the file stopped
-            raise _Refused(line, column, "the file ends in the middle of a character: it is still being "
-                           "written or copied, or was cut short; save or copy it again") from None
-        raise _Refused(
-            line, column,
-            f"byte 0x{raw[error.start]:02x} is not UTF-8 text: save the file as UTF-8 "
-            "(in Notepad: Save As, Encoding UTF-8)",
-        ) from None
+            raise _Refused(line, column, "cut-short", tr(
+                "the file ends in the middle of a character: it is still being "
+                "written or copied, or was cut short; save or copy it again")) from None
+        raise _Refused(line, column, "not-utf8", tr(
+            "byte 0x{byte:02x} is not UTF-8 text: save the file as UTF-8 (in Notepad: Save As, Encoding UTF-8)",
+            byte=raw[error.start],
+        )) from None
 
 
 def _check_tabs(text: str) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            raise _Refused(number, indent.index("\t") + 1, "a tab in the indentation: indent with spaces, not tabs")
+            raise _Refused(number, indent.index("\t") + 1, "tab-indent",
+                           tr("a tab in the indentation: indent with spaces, not tabs"))
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError) -> _Refused:
     mark = error.problem_mark or error.context_mark
     problem = error.problem or error.context or "the YAML cannot be read"
     hint = next((hint for text, hint in _SYNTAX_HINTS if text in str(error)), "")
-    message = f"YAML syntax error: {problem}" + (f" ({hint})" if hint else "")
-    return _Refused(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, message)
+    if hint:
+        message = tr("YAML syntax error: {problem} ({hint})", problem=problem, hint=tr(hint))
+    else:
+        message = tr("YAML syntax error: {problem}", problem=problem)
+    return _Refused(mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "yaml-syntax", message)
 
 
 class _Frame:
@@ -193,9 +205,11 @@ class _Builder:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise _Refused(*_mark(event), "a second YAML document ('---'): keep one document per file")
+                raise _Refused(*_mark(event), "second-document",
+                              tr("a second YAML document ('---'): keep one document per file"))
         elif isinstance(event, yaml.AliasEvent):
-            raise _Refused(*_mark(event), f"alias *{event.anchor}: aliases are not allowed; write the value out in full")
+            raise _Refused(*_mark(event), "alias", tr(
+                "alias *{anchor}: aliases are not allowed; write the value out in full", anchor=event.anchor))
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             self._open(event)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -207,10 +221,11 @@ class _Builder:
     def _open(self, event: yaml.CollectionStartEvent) -> None:
         self._check_node(event, _CONTAINER_TAGS)
         if len(self.stack) >= MAX_DEPTH:
-            raise _Refused(*_mark(event), f"nested more than {MAX_DEPTH} levels deep: a deck never needs that")
+            raise _Refused(*_mark(event), "too-deep", tr(
+                "nested more than {depth} levels deep: a deck never needs that", depth=MAX_DEPTH))
         parent = self.stack[-1] if self.stack else None
         if parent is not None and isinstance(parent.container, dict) and parent.key is None:
-            raise _Refused(*_mark(event), "a mapping or list used as a key: keys are plain words")
+            raise _Refused(*_mark(event), "key-not-plain", tr("a mapping or list used as a key: keys are plain words"))
         path = self._child_path(parent)
         self.document.values[path] = _mark(event)
         container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
@@ -230,15 +245,17 @@ class _Builder:
         key = event.value
         if key in frame.container:
             first = self.document.keys[frame.path + (key,)]
-            raise _Refused(*_mark(event), f"key '{key}' appears twice in this mapping (first at line {first[0]}); keep one")
+            raise _Refused(*_mark(event), "duplicate-key", tr(
+                "key '{key}' appears twice in this mapping (first at line {line}); keep one", key=key, line=first[0]))
         if key == "<<":
-            raise _Refused(*_mark(event), "merge keys (<<) are not allowed; write the keys out in full")
+            raise _Refused(*_mark(event), "merge-key", tr("merge keys (<<) are not allowed; write the keys out in full"))
         frame.key, frame.key_mark = key, _mark(event)
 
     def _child_path(self, parent: _Frame | None) -> Path_:
         self.count += 1
         if self.count > MAX_VALUES:
-            raise _Refused(1, 1, f"more than {MAX_VALUES} values in one file: split its slides into more section files")
+            raise _Refused(1, 1, "too-many-values", tr(
+                "more than {count} values in one file: split its slides into more section files", count=MAX_VALUES))
         if parent is None:
             return ()
         if isinstance(parent.container, dict):
@@ -260,10 +277,11 @@ class _Builder:
     @staticmethod
     def _check_node(event: yaml.NodeEvent, allowed_tags: set) -> None:
         if event.anchor is not None:
-            raise _Refused(*_mark(event), f"anchor &{event.anchor}: anchors and aliases are not allowed; write values out in full")
+            raise _Refused(*_mark(event), "anchor", tr(
+                "anchor &{anchor}: anchors and aliases are not allowed; write values out in full", anchor=event.anchor))
         tag = getattr(event, "tag", None)
         if tag not in allowed_tags:
-            raise _Refused(*_mark(event), f"tag {tag} is not allowed: write a plain value without '!' tags")
+            raise _Refused(*_mark(event), "tag", tr("tag {tag} is not allowed: write a plain value without '!' tags", tag=tag))
 
 
 def _mark(event: yaml.Event) -> tuple[int, int]:
@@ -281,7 +299,8 @@ def _scalar_value(event: yaml.ScalarEvent) -> Any:
     try:
         value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
     except (ValueError, yaml.constructor.ConstructorError):
-        raise _Refused(*_mark(event), f"'{event.value[:40]}' is not a number this kiosk can use") from None
+        raise _Refused(*_mark(event), "not-a-number", tr(
+            "'{value}' is not a number this kiosk can use", value=event.value[:40])) from None
     return _as_written(value, event.value, tag)
 
 

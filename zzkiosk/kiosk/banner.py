@@ -6,11 +6,13 @@ from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
+from zzkiosk.i18n import N_, tr
+
 MAX_LINES = 8
 """Problems listed at most; the rest are counted (the log has them all)."""
 
-HEADING = "修改未生效，仍在播放上一版（the edit was not applied; the last good deck keeps playing）："
-"""First line of the banner, for content staff."""
+HEADING = N_("The edit was not applied; the last good deck keeps playing:")
+"""First line of the banner, for content staff (translated when shown)."""
 
 STYLE_SHEET = (
     "QLabel { background: rgba(20, 20, 20, 225); color: #ffd966;"
@@ -21,9 +23,9 @@ STYLE_SHEET = (
 
 def banner_text(problems: list[str]) -> str:
     """The banner's text: the heading, then one problem per line (at most MAX_LINES)."""
-    lines = [HEADING, *problems[:MAX_LINES]]
+    lines = [tr(HEADING), *problems[:MAX_LINES]]
     if len(problems) > MAX_LINES:
-        lines.append(f"… 另有 {len(problems) - MAX_LINES} 个问题 ({len(problems) - MAX_LINES} more: see the log)")
+        lines.append(tr("… {count} more problem(s): see the log", count=len(problems) - MAX_LINES))
     return "\n".join(lines)
 
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QImageReader
 
+from zzkiosk.i18n import tr
+
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
     from zzkiosk.kiosk.watch import Snapshot
@@ -15,8 +17,8 @@ if TYPE_CHECKING:
 def shrunken_sections(before: Deck, after: Deck) -> str:
     """The sections of `after` with fewer slides than in `before`, in words ("" when none)."""
     counts = {section.id: len(section.slides) for section in before.sections}
-    lost = [f"section {section.id} has {len(section.slides)} slides, {counts[section.id]} before"
-            for section in after.sections if len(section.slides) < counts.get(section.id, 0)]
+    lost = [tr("section {id} has {now} slides, {before} before", id=section.id, now=len(section.slides),
+               before=counts[section.id]) for section in after.sections if len(section.slides) < counts.get(section.id, 0)]
     return "; ".join(lost)
 
 
@@ -26,16 +28,16 @@ def unreadable_pictures(deck: Deck) -> list[str]:
     Only the file's header is looked at (cheap); the current slide's scene is built
     before the swap too, which reads its pictures in full.
     """
-    from zzkiosk.render.errors import oversized
+    from zzkiosk.render.errors import oversized, unreadable
 
     problems = []
     for path in sorted({deck.folder / block.content.src for _, slide in deck.slides
                         for block in slide.blocks if block.kind == "image"}):
         reader = QImageReader(str(path))
         if not reader.canRead():
-            problems.append(f"{path}: cannot read the image ({reader.errorString()}); save it again as PNG or JPEG")
+            problems.append(unreadable(path, tr("image"), reader.errorString()))
         elif too_big := oversized(reader):
-            problems.append(f"{path}: the image {too_big}")
+            problems.append(tr("{file}: the {what} {too_big}", file=path, what=tr("image"), too_big=too_big))
     return problems
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from platformdirs import user_log_dir
 
+from zzkiosk.i18n import tr
+
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 """One line per event: time, level, where, what."""
 LOG_LEVELS = ("debug", "info", "warning", "error")
@@ -95,8 +97,8 @@ class SafeRotatingFileHandler(logging.handlers.RotatingFileHandler):
             super().handleError(record)
             return
         self.failed = True
-        sys.stderr.write(f"zzkiosk: WARNING cannot write the log file {self.baseFilename} ({error}); "
-                         "logging to stderr only until zzkiosk restarts\n")
+        sys.stderr.write(tr("zzkiosk: WARNING cannot write the log file {file} ({error}); "
+                            "logging to stderr only until zzkiosk restarts", file=self.baseFilename, error=error) + "\n")
 
 
 def _log_uncaught_exceptions() -> None:

@@ -29,6 +29,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal, Slot
 
 from zzkiosk.kiosk.deckcheck import pictures_changed, pictures_of, shrunken_sections, unreadable_pictures
 from zzkiosk.deck.deck import shape_of
+from zzkiosk.i18n import tr
 from zzkiosk.kiosk.quickstat import QuickSnapshot
 from zzkiosk.kiosk.watch import MAX_FILES, ChangeDetector, Snapshot
 from zzkiosk.render.fonts import register_deck_fonts
@@ -277,8 +278,8 @@ class HotReload(QObject):
     def _swap(self, deck: Deck, state: Snapshot) -> bool:
         presentation = self._presentation
         if deck.canvas != presentation.deck.canvas:
-            return self._refuse([f"{deck.file}: the canvas changed from {shape_of(*presentation.deck.canvas)} to "
-                                 f"{shape_of(*deck.canvas)}: restart zzkiosk to play it"])
+            return self._refuse([tr("{file}: the canvas changed from {old} to {new}: restart zzkiosk to play it",
+                                    file=deck.file, old=shape_of(*presentation.deck.canvas), new=shape_of(*deck.canvas))])
         index = Position.of(presentation.deck, presentation.index).index_in(deck) if presentation.index >= 0 else 0
         register_deck_fonts(deck)
         try:
@@ -300,10 +301,10 @@ class HotReload(QObject):
         again = problems == self._problems
         self._problems = problems
         if again:
-            log.error("reload refused again: the same %d error(s) as before; the last good deck keeps playing",
-                      len(problems))
+            log.error("%s", tr("reload refused again: the same {count} error(s) as before; the last good deck "
+                               "keeps playing", count=len(problems)))
         else:
-            log.error("reload refused: %d error(s); the last good deck keeps playing", len(problems))
+            log.error("%s", tr("reload refused: {count} error(s); the last good deck keeps playing", count=len(problems)))
             for problem in problems:
                 log.error("%s", problem)
         self.refused.emit(list(problems))
@@ -318,4 +319,4 @@ def _render_problem(error: Exception) -> str:
 
     if isinstance(error, RenderError):
         return str(error)
-    return f"the current slide cannot be drawn: {type(error).__name__}: {error}"
+    return tr("the current slide cannot be drawn: {kind}: {error}", kind=type(error).__name__, error=error)

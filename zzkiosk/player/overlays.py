@@ -14,14 +14,15 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from zzkiosk.player.controllers.keys import key_text
+from zzkiosk.i18n import N_, tr
 from zzkiosk.show.actions import ACTION_TABLE, ACTIONS
 
 POINTER_HELP: tuple[tuple[str, str], ...] = (
-    (ACTIONS["next"].label, "左键 left click · 滚轮向下 wheel down · 左滑 swipe left · 轻点 tap"),
-    (ACTIONS["previous"].label, "右键 right click · 滚轮向上 wheel up · 右滑 swipe right"),
-    (ACTIONS["go_to"].label, "数字 + Enter   number then Enter"),
+    ("next", N_("left click · wheel down · swipe left · tap")),
+    ("previous", N_("right click · wheel up · swipe right")),
+    ("go_to", N_("number then Enter")),
 )
-"""Help rows for inputs that are not keys."""
+"""Help rows for inputs that are not keys: (action, how), translated when shown."""
 
 
 def _font(family: str, pixels: int, *, bold: bool = False) -> QFont:
@@ -98,7 +99,7 @@ class HelpCard(QWidget):
             keys.setdefault(action, []).append(key_text(combination))
         self._rows = [(spec.label, "   ".join(keys[spec.name])) for spec in ACTION_TABLE
                       if spec.bindable and spec.name in keys]
-        self._rows += list(POINTER_HELP)
+        self._rows += [(ACTIONS[name].label, tr(how)) for name, how in POINTER_HELP]
         if quit_chord:
             self._rows.append((ACTIONS["quit"].label, "   ".join(key_text(k) for k in quit_chord)))
         self.update()
@@ -123,7 +124,7 @@ class HelpCard(QWidget):
         painter.setFont(_font(self._family, round(row * 0.9), bold=True))
         painter.setPen(accent)
         painter.drawText(QRect(left, row // 2, self.width() - 2 * left, row * 3 // 2),
-                         Qt.AlignmentFlag.AlignVCenter, "按键说明  Keys")
+                         Qt.AlignmentFlag.AlignVCenter, tr("Keys"))
         name_font, keys_font = _font(self._family, round(row * 0.55), bold=True), _font(self._family, round(row * 0.55))
         split = left + (self.width() - 2 * left) * 7 // 20
         for number, (label, keys) in enumerate(self._rows):

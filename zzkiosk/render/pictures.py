@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zzkiosk.deck.errors import Problem
+from zzkiosk.i18n import tr
 from zzkiosk.render.errors import RenderError, read_image
 
 if TYPE_CHECKING:
@@ -35,6 +36,6 @@ def picture_problems(deck: Deck) -> list[Problem]:
             read_image(path, what)
         except RenderError as error:
             message = str(error).removeprefix(f"{path}: ")
-            consequence = "the player skips the slides that show it" if what == "image" else "the deck cannot play"
-            problems.append(Problem(path, 0, 0, f"{message} ({consequence})"))
+            consequence = tr("the player skips the slides that show it") if what == "image" else tr("the deck cannot play")
+            problems.append(Problem(path, 0, 0, f"{message} ({consequence})", code="bad-picture"))
     return problems

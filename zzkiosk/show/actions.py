@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zzkiosk.i18n import language
+
 
 @dataclass(frozen=True)
 class ActionSpec:
@@ -32,8 +34,9 @@ class ActionSpec:
 
     @property
     def label(self) -> str:
-        """What the help card calls it: Chinese for guides, then English for staff."""
-        return f"{self.zh}{'' if self.zh.endswith('）') else ' '}{self.en}"
+        """What the help card calls it, in the language of messages (zzkiosk.i18n): this
+        table holds both words, beside the keys, as one table per concept."""
+        return self.zh if language() == "zh" else self.en
 
 
 ACTION_TABLE: tuple[ActionSpec, ...] = (

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import difflib
 
+from zzkiosk.i18n import tr
+
 MODIFIERS: dict[str, str] = {"ctrl": "Ctrl", "shift": "Shift", "alt": "Alt", "meta": "Meta"}
 """Modifier names (lower case) -> Qt's text."""
 
@@ -75,8 +77,11 @@ def _unknown(name: str) -> str:
     prefix = name[: len(name) - len(name.split("+")[-1])]
     choices = {**_BY_LOWER, **{alias: _spelled(alias) for alias in ALIASES}, **{m: m.title() for m in MODIFIERS}}
     hint = difflib.get_close_matches(last.lower(), list(choices), n=1, cutoff=0.6)
-    meant = f"; did you mean '{prefix}{SUGGESTED.get(choices[hint[0]], choices[hint[0]])}'?" if hint else ""
-    return f"'{name}' is not a key name{meant} (write keys like Right, PageDown, Space, Ctrl+Right, B, ?)"
+    meant = ""
+    if hint:
+        meant = tr("; did you mean '{key}'?", key=prefix + SUGGESTED.get(choices[hint[0]], choices[hint[0]]))
+    return tr("'{name}' is not a key name{meant} (write keys like Right, PageDown, Space, Ctrl+Right, B, ?)",
+              name=name, meant=meant)
 
 
 def _spelled(alias: str) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from zzkiosk.i18n import N_, tr
+
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck, Section, SlideAt
     from zzkiosk.deck.model import Slide
@@ -128,9 +130,10 @@ class Navigation:
             return 0
         sections = self.deck.sections
         section_part, _, slide_part = spec.partition("/")
-        number = _find(sections, section_part.strip(), "section")
+        number = _find(sections, section_part.strip(), N_("no section '{wanted}': give an id ({known}) or a number from 1 to {count}"))
         section = sections[number]
-        within = _find(section.slides, slide_part.strip(), "slide", f" in section '{section.id}'") if slide_part else 0
+        missing_slide = N_("no slide '{wanted}' in section '{section}': give an id ({known}) or a number from 1 to {count}")
+        within = _find(section.slides, slide_part.strip(), missing_slide, section.id) if slide_part else 0
         return self._starts[number] + within
 
     # -- the attract loop ----------------------------------------------------------
@@ -158,11 +161,11 @@ def _section_starts(deck: Deck) -> list[int]:
     return starts
 
 
-def _find(items: Sequence[Section | Slide], wanted: str, noun: str, where: str = "") -> int:
+def _find(items: Sequence[Section | Slide], wanted: str, missing: str, section: str = "") -> int:
     for number, item in enumerate(items):
         if item.id == wanted:
             return number
     if wanted.isascii() and wanted.isdigit() and 1 <= int(wanted) <= len(items):  # not ② or ²
         return int(wanted) - 1
     known = ", ".join(item.id for item in items)
-    raise ValueError(f"no {noun} '{wanted}'{where}: give an id ({known}) or a number from 1 to {len(items)}")
+    raise ValueError(tr(missing, wanted=wanted, section=section, known=known, count=len(items)))
