@@ -249,25 +249,29 @@ class PresenterView(QWidget):
         layout = self._layout()
         self.update(layout.top.united(layout.budget))
 
-    def _paint_top(self, painter: QPainter, rect: QRect, state: ShowState, family: str) -> None:
+    def top_line(self, state: ShowState) -> tuple[str, str, str]:
+        """The top line's words: the tour and where it stands, the clocks, the autoplay state."""
         tour, budget = self.console.tour, self.console.budget_minutes()
-        spent = panels.clock_text(self.console.tour_seconds())
         left = f"{tour.title}" if tour else tr("whole deck, no tour")
         progress = self.console.tour_progress()
         if progress is not None:
             left += "   ·   " + tr("stop {stop}/{stops}", stop=progress[0], stops=progress[1])
         if state.current is not None:
             left += f"   ·   {state.current.number}/{state.total}"
+        spent = panels.clock_text(self.console.tour_seconds())
+        times = tr("tour {spent}", spent=spent) + (f" / {panels.clock_text(budget * 60)}" if budget else "")
+        times += "    " + tr("this slide {time}", time=panels.clock_text(self.console.slide_seconds()))
+        return left, f"{times}    {time.strftime('%H:%M')}", tr(AUTOPLAY_TEXT[state.autoplay])
+
+    def _paint_top(self, painter: QPainter, rect: QRect, state: ShowState, family: str) -> None:
+        left, times, autoplay = self.top_line(state)
         painter.setFont(font(family, rect.height() * 2 // 5, bold=True))
         painter.setPen(TEXT)
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, left)
-        times = tr("tour {spent}", spent=spent) + (f" / {panels.clock_text(budget * 60)}" if budget else "")
-        times += "    " + tr("this slide {time}", time=panels.clock_text(self.console.slide_seconds()))
-        times += f"    {time.strftime('%H:%M')}"
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, times)
         painter.setFont(font(family, rect.height() // 4))
         painter.setPen(DIM)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, tr(AUTOPLAY_TEXT[state.autoplay]))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, autoplay)
 
     def _paint_current(self, painter: QPainter, rect: QRect, state: ShowState, family: str) -> None:
         if state.cover in ("black", "white"):
