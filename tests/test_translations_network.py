@@ -68,6 +68,16 @@ def test_a_config_yaml_mistake_is_chinese_at_file_line_column(tmp_path):
     assert chinese.returncode == english.returncode == 2
 
 
+def test_an_mqtt_mistake_is_chinese_at_file_line_column(tmp_path):
+    config = tmp_path / "zzkiosk" / "config.yaml"
+    config.parent.mkdir()
+    config.write_text("mqtt:\n  url: http://192.168.10.2\n  name: all\n", encoding="utf-8")
+    shown = zzkiosk("fleet", "--once", LANG="zh_CN.UTF-8", XDG_CONFIG_HOME=str(tmp_path))
+    assert shown.returncode == 2 and "config.yaml 无法使用" in shown.stderr
+    assert f"{config}:2:8: 'http://192.168.10.2' 不是 MQTT 服务器地址" in shown.stderr
+    assert f"{config}:3:9: 'all' 是集中管理的主题里自己要用的词，请换一个名字" in shown.stderr
+
+
 def test_an_unreachable_broker_is_said_in_chinese(tmp_path):
     refused = zzkiosk("fleet", "--once", "--broker", "mqtt://127.0.0.1:1", LANG="zh_CN.UTF-8",
                       XDG_CONFIG_HOME=str(tmp_path))
