@@ -9,6 +9,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from zzkiosk.control.commands import VERBS, help_table
+from zzkiosk.i18n import LANGUAGES, tr
 
 if TYPE_CHECKING:
     from zzkiosk.control.config import ControlSettings
@@ -17,8 +18,12 @@ TOKEN_VARIABLE = "ZZKIOSK_TOKEN"
 """Environment variable the client takes the token from when --token is not given."""
 _WORDS = {verb.word for verb in VERBS} | {"previous", "go", "stop", "blank"}
 
-_EPILOG = f"""commands (case-insensitive; one reply line each: OK section/slide n/total, or ERR code reason):
-{help_table()}
+
+
+def _epilog() -> str:
+    """The command table, examples and ports under --help (in the language in use)."""
+    return tr("""commands (case-insensitive; one reply line each: OK section/slide n/total, or ERR code reason):
+{table}
 
 examples:
   zzkiosk control next                          (this machine, TCP port 7450)
@@ -27,25 +32,34 @@ examples:
   zzkiosk control --discover
 
 ports: UDP and TCP text 7450, OSC 7451, HTTP 7452 (set in config.yaml, or --control HOST:PORT when playing).
-The token comes from --token or ${TOKEN_VARIABLE}."""
+The token comes from --token or ${variable}.""", table=help_table(), variable=TOKEN_VARIABLE)
 
 
 def control_parser() -> argparse.ArgumentParser:
     """The parser of `zzkiosk control`."""
     parser = argparse.ArgumentParser(
         prog="zzkiosk control",
-        description="Send one command to a kiosk's control port and print its reply.",
-        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=tr("Send one command to a kiosk's control port and print its reply."),
+        epilog=_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("words", nargs="*", metavar="[HOST[:PORT]] COMMAND",
-                        help="the kiosk (default 127.0.0.1:7450) and the command, like: 192.168.1.20 goto 3")
-    parser.add_argument("--udp", action="store_true", help="send over UDP instead of TCP")
-    parser.add_argument("--token", help=f"the kiosk's token (default: ${TOKEN_VARIABLE})")
-    parser.add_argument("--timeout", type=float, default=3.0, help="seconds to wait for the reply (default 3)")
-    parser.add_argument("--discover", action="store_true", help="list the kiosks that announce themselves on the LAN")
+                        help=tr("the kiosk (default 127.0.0.1:7450) and the command, like: 192.168.1.20 goto 3"))
+    parser.add_argument("--udp", action="store_true", help=tr("send over UDP instead of TCP"))
+    parser.add_argument("--token", help=tr("the kiosk's token (default: ${variable})", variable=TOKEN_VARIABLE))
+    parser.add_argument("--timeout", type=float, default=3.0, help=tr("seconds to wait for the reply (default 3)"))
+    parser.add_argument("--discover", action="store_true", help=tr("list the kiosks that announce themselves on the LAN"))
     parser.add_argument("--guide-url", nargs="?", const="", metavar="HOST",
-                        help="print this kiosk's guide page address (with its token) and a QR code to scan with "
-                             "a phone; HOST names the address phones reach it by (default: from config.yaml)")
+                        help=tr("print this kiosk's guide page address (with its token) and a QR code to scan with "
+                                 "a phone; HOST names the address phones reach it by (default: from config.yaml)"))
+    parser.add_argument(
+        "--lang", choices=tuple(LANGUAGES),
+        help=tr("language of messages: zh (Chinese) or en (English); default: ZZKIOSK_LANG, else the system's"),
+    )
+    # parse_intermixed_args (how cli.py parses this command) fills in a missing usage by
+    # cutting len("usage: ") characters off format_usage(): with a translated prefix
+    # ("用法：") it would cut the program's name instead. Given here, it is used as it is.
+    prefix = argparse._("usage: ")
+    parser.usage = parser.format_usage().removeprefix(prefix).rstrip("\n").replace("%", "%%")
     return parser
 
 
@@ -60,7 +74,7 @@ def run_control(args: argparse.Namespace) -> int:
     if words and words[0].lower() not in _WORDS:
         target = words.pop(0)
     if not words:
-        print("give a command, like: zzkiosk control 192.168.1.20 next (zzkiosk control --help lists them)",
+        print(tr("give a command, like: zzkiosk control 192.168.1.20 next (zzkiosk control --help lists them)"),
               file=sys.stderr)
         return 2
     from zzkiosk.control.client import ControlUnreachable, send
@@ -89,8 +103,8 @@ def _print_guide_url(host: str | None) -> int:
         return 2
     url = guide_url(settings, host) if settings is not None else None
     if url is None:
-        print("the guide page needs the control port's HTTP: set control: {http: 7452} in config.yaml "
-              "(or play with --control HOST:PORT)", file=sys.stderr)
+        print(tr("the guide page needs the control port's HTTP: set control: {{http: 7452}} in config.yaml "
+                 "(or play with --control HOST:PORT)"), file=sys.stderr)
         return 1
     print(qr_text(url))
     print(url)
@@ -105,7 +119,8 @@ def _discover(seconds: float) -> int:
         ports = " ".join(f"{name} {port}" for name, port in sorted(kiosk.ports.items()))
         print(f"{kiosk.name}\t{', '.join(kiosk.addresses)}\t{ports}\tzzkiosk {kiosk.version}")
     if not found:
-        print(f"no kiosk answered within {seconds:g} s (is discovery: true in its config.yaml?)", file=sys.stderr)
+        print(tr("no kiosk answered within {seconds:g} s (is discovery: true in its config.yaml?)", seconds=seconds),
+              file=sys.stderr)
         return 1
     return 0
 

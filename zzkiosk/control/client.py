@@ -6,6 +6,7 @@ import socket
 
 from zzkiosk.control.commands import MAX_LINE_BYTES
 from zzkiosk.control.config import DEFAULT_PORT, parse_host_port
+from zzkiosk.i18n import tr
 
 TIMEOUT = 3.0
 """Seconds to wait for a kiosk's reply."""
@@ -28,11 +29,12 @@ def send(target: str, command: str, *, udp: bool = False, token: str | None = No
     line = f"{token} {command}" if token else command
     data = line.encode("utf-8") + b"\r\n"
     if len(data) > MAX_LINE_BYTES + 2:
-        raise ValueError(f"the command is over {MAX_LINE_BYTES} bytes")
+        raise ValueError(tr("the command is over {limit} bytes", limit=MAX_LINE_BYTES))
     try:
         return _udp(host, port, data, timeout, source) if udp else _tcp(host, port, data, timeout, source)
     except OSError as error:
-        raise ControlUnreachable(f"no reply from {host}:{port} ({'UDP' if udp else 'TCP'}): {error}") from None
+        raise ControlUnreachable(tr("no reply from {host}:{port} ({transport}): {error}", host=host, port=port,
+                                    transport="UDP" if udp else "TCP", error=error)) from None
 
 
 def _tcp(host: str, port: int, data: bytes, timeout: float, source: str | None) -> str:
@@ -45,7 +47,7 @@ def _tcp(host: str, port: int, data: bytes, timeout: float, source: str | None) 
                 break
             received += chunk
     if not received:
-        raise OSError("the connection closed without a reply")
+        raise OSError(tr("the connection closed without a reply"))
     return received.split(b"\n", 1)[0].decode("utf-8", "replace").rstrip("\r")
 
 

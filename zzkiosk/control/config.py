@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from zzkiosk.deck.errors import DeckError, Problem
 from zzkiosk.fleet.settings import MqttSettings
+from zzkiosk.i18n import N_, tr
 
 Port = Annotated[int, Field(ge=1, le=65535)]
 DEFAULT_PORT = 7450
@@ -66,7 +67,8 @@ class ControlSettings(BaseModel):
         try:
             ipaddress.ip_address(value)
         except ValueError:
-            raise ValueError(f"'listen' must be an IP address like 127.0.0.1 or 0.0.0.0, not '{value}'") from None
+            raise ValueError(tr("'listen' must be an IP address like 127.0.0.1 or 0.0.0.0, not '{value}'",
+                                 value=value)) from None
         return value
 
     @field_validator("allow")
@@ -76,7 +78,8 @@ class ControlSettings(BaseModel):
             try:
                 ipaddress.ip_network(entry, strict=False)
             except ValueError:
-                raise ValueError(f"'{entry}' in allow is not an address or network: write 192.168.10.5 or 192.168.10.0/24") from None
+                raise ValueError(tr("'{entry}' in allow is not an address or network: write 192.168.10.5 or "
+                                     "192.168.10.0/24", entry=entry)) from None
         return value
 
     @field_validator("notify", "notify_osc")
@@ -87,13 +90,15 @@ class ControlSettings(BaseModel):
             try:
                 ipaddress.ip_address(host)
             except ValueError:
-                raise ValueError(f"'{entry}': give the controller's IP address (like 192.168.10.5:7460), not a name") from None
+                raise ValueError(tr("'{entry}': give the controller's IP address (like 192.168.10.5:7460), not a name",
+                                     entry=entry)) from None
         return value
 
     @model_validator(mode="after")
     def _token_off_loopback(self) -> ControlSettings:
         if not ipaddress.ip_address(self.listen).is_loopback and self.token is None and self.any_port:
-            raise ValueError(f"listen {self.listen} reaches the network: set a token (8 or more characters) as well")
+            raise ValueError(tr("listen {address} reaches the network: set a token (8 or more characters) as well",
+                                 address=self.listen))
         return self
 
     @property
@@ -127,13 +132,13 @@ def parse_host_port(text: str, *, default_port: int | None) -> tuple[str, int]:
     elif text.count(":") == 1:
         host, _, port_text = text.partition(":")
     if not host:
-        raise ValueError(f"'{text}' names no host: write HOST:PORT, like 192.168.10.5:7460")
+        raise ValueError(tr("'{text}' names no host: write HOST:PORT, like 192.168.10.5:7460", text=text))
     if not port_text:
         if default_port is None:
-            raise ValueError(f"'{text}' names no port: write HOST:PORT, like 192.168.10.5:7460")
+            raise ValueError(tr("'{text}' names no port: write HOST:PORT, like 192.168.10.5:7460", text=text))
         return host, default_port
     if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
-        raise ValueError(f"'{port_text}' in '{text}' is not a port: use a number from 1 to 65535")
+        raise ValueError(tr("'{port}' in '{text}' is not a port: use a number from 1 to 65535", port=port_text, text=text))
     return host, int(port_text)
 
 
@@ -153,7 +158,7 @@ def load_config(file: Path | None = None) -> ConfigFile:
     if not file.exists():
         return ConfigFile()
     try:
-        document = read_yaml(file, expected="`control:` settings")
+        document = read_yaml(file, expected=N_("`control:` settings"))
     except DeckError as error:
         raise ConfigError(error.problems) from None
     problems: list[Problem] = []
@@ -170,7 +175,7 @@ def combine(settings: ControlSettings | None, command_line: str | None) -> Contr
         return settings if settings is not None and settings.any_port else None
     host, port = parse_host_port(command_line, default_port=DEFAULT_PORT)
     if port + 2 > 65535:
-        raise ValueError(f"--control port {port} is too high: OSC and HTTP take the next two ports")
+        raise ValueError(tr("--control port {port} is too high: OSC and HTTP take the next two ports", port=port))
     base = settings.model_dump() if settings is not None else {}
     chosen = base | {"listen": host, "udp": port, "tcp": port, "osc": port + 1, "http": port + 2}
     return ControlSettings.model_validate(chosen)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from zzkiosk import __version__
+from zzkiosk.i18n import tr
 
 if TYPE_CHECKING:
     from zzkiosk.control.config import ControlSettings
@@ -70,9 +71,9 @@ class Announcer:
     def _register(self) -> None:
         try:
             self._zeroconf.register_service(self._info, allow_name_change=True)
-            log.info("control: announced as '%s' (%s)", self.name, SERVICE)
+            log.info("%s", tr("control: announced as '{name}' ({service})", name=self.name, service=SERVICE))
         except Exception as error:  # zeroconf's own errors; the show plays on without discovery
-            log.error("control: discovery announcement failed: %s", error)
+            log.error("%s", tr("control: discovery announcement failed: {error}", error=error))
 
     def stop(self) -> None:
         """Withdraw the announcement."""

@@ -15,6 +15,7 @@ from zzkiosk.control.commands import (
     Command, CommandError, error_reply, list_json, ok_reply, parse, status_json,
 )
 from zzkiosk.control.guard import loggable
+from zzkiosk.i18n import tr
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
@@ -56,9 +57,9 @@ class Dispatcher:
         except CommandError as error:
             return error_reply(error)
         except Exception:  # a fault in the show must not take the port (or the kiosk) down
-            log.exception("control: '%s' from %s failed", loggable(line), peer)
+            log.exception("%s", tr("control: '{command}' from {peer} failed", command=loggable(line), peer=peer))
             return error_reply(CommandError("internal", "the kiosk could not run this command; see its log"))
-        log.info("control: %s from %s", loggable(line.strip()), peer)
+        log.info("%s", tr("control: {command} from {peer}", command=loggable(line.strip()), peer=peer))
         return reply
 
     def _run(self, command: Command) -> str:

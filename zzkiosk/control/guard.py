@@ -12,6 +12,8 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
+from zzkiosk.i18n import tr
+
 log = logging.getLogger("zzkiosk.control")
 
 MAX_TRACKED_SOURCES = 256
@@ -55,8 +57,8 @@ class LogLimit:
         now = self._clock()
         if now - self._window_start >= 60:
             if self._held_back:
-                log.warning("control: %d more refused or dropped command(s) not logged in the last minute",
-                            self._held_back)
+                log.warning("%s", tr("control: {count} more refused or dropped command(s) not logged in the last minute",
+                                        count=self._held_back))
             self._window_start, self._written, self._held_back = now, 0, 0
         if self._written >= LOG_LINES_PER_MINUTE:
             self._held_back += 1

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from zzkiosk.control.commands import MAX_LINE_BYTES
 from zzkiosk.control.guard import RateLimit
 from zzkiosk.guide.routes import PUBLIC_PATHS, GuideRoutes
+from zzkiosk.i18n import tr
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -93,10 +94,10 @@ class HttpControl(QObject):
             self._loop.run_until_complete(self._start())
         except Exception as error:  # a busy port, mostly: the show plays on without HTTP
             self.failure = f"HTTP control cannot listen on {self._settings.listen}:{self._settings.http}: {error}"
-            log.error("control: %s; the show plays on without it", self.failure)
+            log.error("%s", tr("control: {problem}; the show plays on without it", problem=self.failure))
             self.ready.set()
             return
-        log.info("control: HTTP listening on %s:%s", self._settings.listen, self.port)
+        log.info("%s", tr("control: HTTP listening on {address}:{port}", address=self._settings.listen, port=self.port))
         self.ready.set()
         self._loop.run_forever()
         self._loop.run_until_complete(self._runner.cleanup())
@@ -132,11 +133,11 @@ class HttpControl(QObject):
     async def _gate(self, request: web.Request, handler) -> web.StreamResponse:
         remote = request.remote or ""
         if not self._guard.allowed(remote):
-            self._guard.log.warning("control: HTTP from %s refused: not in the allow list", remote)
+            self._guard.log.warning("%s", tr("control: HTTP from {peer} refused: not in the allow list", peer=remote))
             return _error("forbidden", "this address is not allowed to control the kiosk")
         page = request.method == "GET" and request.path in PUBLIC_PATHS  # the guide's page and font: nothing secret
         if self._guard.needs_token and not page and not self._guard.token_matches(_bearer(request)):
-            self._guard.log.warning("control: HTTP from %s refused: no valid token", remote)
+            self._guard.log.warning("%s", tr("control: HTTP from {peer} refused: no valid token", peer=remote))
             return _error("unauthorized", "send the header Authorization: Bearer TOKEN")
         if not self._rate.allow(remote):
             return _error("busy", "too many requests a second; slow down")
@@ -163,8 +164,9 @@ class HttpControl(QObject):
                 peer = (transport.get_extra_info("peername") or ("",))[0] if transport is not None else ""
                 stale = handler not in self._served and age > HEADER_SECONDS
                 if number >= self._settings.max_clients or stale or (age >= 1.0 and not self._guard.allowed(peer)):
-                    self._guard.log.warning("control: HTTP connection from %s dropped (%s)", peer,
-                                            "too many" if number >= self._settings.max_clients else "no request")
+                    why = tr("too many") if number >= self._settings.max_clients else tr("no request")
+                    self._guard.log.warning("%s", tr("control: HTTP connection from {peer} dropped ({why})",
+                                                     peer=peer, why=why))
                     handler.force_close()
 
     async def _ask(self, line: str, request: web.Request) -> str:

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from zzkiosk.control.commands import MAX_LINE_BYTES, CommandError, decode, error_reply
+from zzkiosk.i18n import tr
 
 if TYPE_CHECKING:
     from zzkiosk.control.dispatch import Dispatcher
@@ -60,14 +61,14 @@ def answer(raw: bytes, peer: str, *, guard: Guard, dispatcher: Dispatcher, authe
     try:
         line = decode(raw)
     except CommandError as error:
-        guard.log.warning("control: %s from %s: %s", error.code, peer, error.reason)
+        guard.log.warning("%s", tr("control: {code} from {peer}: {reason}", code=error.code, peer=peer, reason=error.reason))
         return error_reply(error)
     if guard.needs_token:
         has_token, rest = guard.strip_token(line)
         if has_token:
             line, authenticated = rest, True
     if token_required and not authenticated:
-        guard.log.warning("control: command without the token from %s refused", peer)
+        guard.log.warning("%s", tr("control: command without the token from {peer} refused", peer=peer))
         return error_reply(CommandError("unauthorized", "start the command with the token (or send auth TOKEN first)"))
     return dispatcher.handle(line, peer)
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from zzkiosk.control.commands import MAX_LINE_BYTES, CommandError, error_reply
 from zzkiosk.control.udp import DatagramPort
+from zzkiosk.i18n import tr
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject
@@ -76,10 +77,10 @@ class OscUdp(DatagramPort):
     def _one(self, raw: bytes, sender: QHostAddress, port: int) -> None:
         address = sender.toString()
         if port <= 0 or not self._guard.allowed(address):
-            self._guard.log.warning("control: OSC from %s dropped: not in the allow list", address)
+            self._guard.log.warning("%s", tr("control: OSC from {peer} dropped: not in the allow list", peer=address))
             return
         if not self._guard.rate.allow(address):
-            self._guard.log.warning("control: OSC from %s dropped: over the rate limit", address)
+            self._guard.log.warning("%s", tr("control: OSC from {peer} dropped: over the rate limit", peer=address))
             return
         reply = self._answer(raw, f"osc {address}:{port}")
         self._socket.writeDatagram(message(PREFIX + "reply", reply), sender, port)
@@ -92,6 +93,7 @@ class OscUdp(DatagramPort):
             if self._token_required and not (args and self._guard.token_matches(args.pop(0))):
                 raise CommandError("unauthorized", "give the token as the first argument")
         except CommandError as error:
-            self._guard.log.warning("control: %s from %s: %s", error.code, peer, error.reason)
+            self._guard.log.warning("%s", tr("control: {code} from {peer}: {reason}", code=error.code, peer=peer,
+                                             reason=error.reason))
             return error_reply(error)
         return self._dispatcher.handle(" ".join([words, *args]), peer)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from zzkiosk.control.dispatch import Dispatcher
 from zzkiosk.control.guard import Guard
+from zzkiosk.i18n import tr
 
 if TYPE_CHECKING:
     from zzkiosk.control.config import ControlSettings
@@ -113,10 +114,11 @@ class ControlPort(QObject):
             try:
                 self.transports[name] = kind(self.settings, self.guard, self.dispatcher, self)
             except OSError as error:
-                log.error("control: %s; the show plays on without it", error)
+                log.error("%s", tr("control: {problem}; the show plays on without it", problem=error))
             else:
-                log.info("control: %s on %s:%s; allowed: %s", name, self.settings.listen, getattr(self.settings, name),
-                         ", ".join(self.settings.allow))
+                log.info("%s", tr("control: {transport} on {address}:{port}; allowed: {allowed}", transport=name,
+                                   address=self.settings.listen, port=getattr(self.settings, name),
+                                   allowed=", ".join(self.settings.allow)))
 
     def _make_notifier(self) -> QObject | None:
         if not (self.settings.notify or self.settings.notify_osc):
@@ -134,7 +136,7 @@ class ControlPort(QObject):
         try:
             announcer.start()
         except OSError as error:
-            log.error("control: discovery cannot start: %s", error)
+            log.error("%s", tr("control: discovery cannot start: {error}", error=error))
             return None
         return announcer
 

@@ -11,6 +11,7 @@ from PySide6.QtNetwork import QHostAddress, QTcpServer, QTcpSocket
 
 from zzkiosk.control.commands import CommandError, error_reply
 from zzkiosk.control.lines import LineBuffer, answer, too_long_reply
+from zzkiosk.i18n import tr
 
 if TYPE_CHECKING:
     from zzkiosk.control.config import ControlSettings
@@ -73,10 +74,11 @@ class TcpText(QObject):
             socket = self._server.nextPendingConnection()
             address = socket.peerAddress().toString()
             if not self._guard.allowed(address):
-                self._guard.log.warning("control: TCP from %s refused: not in the allow list", address)
+                self._guard.log.warning("%s", tr("control: TCP from {peer} refused: not in the allow list", peer=address))
                 self._refuse(socket, CommandError("forbidden", "this address is not allowed to control the kiosk"))
             elif len(self._clients) >= self._settings.max_clients:
-                self._guard.log.warning("control: TCP from %s refused: %d clients already", address, len(self._clients))
+                self._guard.log.warning("%s", tr("control: TCP from {peer} refused: {count} clients already",
+                                                 peer=address, count=len(self._clients)))
                 self._refuse(socket, CommandError("busy", "too many controllers connected; try again later"))
             else:
                 self._clients[socket] = _Client(f"tcp {address}:{socket.peerPort()}", address)
@@ -116,14 +118,14 @@ class TcpText(QObject):
                            authenticated=client.authenticated, token_required=self._settings.token_required)
         socket.write((reply + "\r\n").encode())
         if socket.bytesToWrite() > MAX_UNSENT:
-            self._guard.log.warning("control: %s cut off: it does not read its replies", client.peer)
+            self._guard.log.warning("%s", tr("control: {peer} cut off: it does not read its replies", peer=client.peer))
             self._close(socket, at_once=True)
 
     def _authenticate(self, client: _Client, line: bytes) -> str:
         """The reply to `auth TOKEN`; a correct token authenticates the connection."""
         given = line.strip()[4:].strip().decode("utf-8", "replace")
         if not self._guard.token_matches(given):
-            self._guard.log.warning("control: %s sent a wrong token", client.peer)
+            self._guard.log.warning("%s", tr("control: {peer} sent a wrong token", peer=client.peer))
             return error_reply(CommandError("unauthorized", "wrong token"))
         client.authenticated = True
         return self._dispatcher.handle("ping", client.peer)
@@ -138,7 +140,7 @@ class TcpText(QObject):
                 self._timeout(socket, client, "no command for too long")
 
     def _timeout(self, socket: QTcpSocket, client: _Client, why: str) -> None:
-        self._guard.log.warning("control: %s cut off: %s", client.peer, why)
+        self._guard.log.warning("%s", tr("control: {peer} cut off: {why}", peer=client.peer, why=why))
         socket.write((error_reply(CommandError("timeout", why)) + "\r\n").encode())
         self._close(socket)
 

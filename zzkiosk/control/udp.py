@@ -9,6 +9,7 @@ from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QUdpSocket
 
 from zzkiosk.control.commands import MAX_LINE_BYTES
 from zzkiosk.control.lines import answer, too_long_reply
+from zzkiosk.i18n import tr
 
 if TYPE_CHECKING:
     from zzkiosk.control.config import ControlSettings
@@ -70,10 +71,10 @@ class UdpText(DatagramPort):
         if port <= 0 or sender.protocol() == QAbstractSocket.NetworkLayerProtocol.UnknownNetworkLayerProtocol:
             return
         if not self._guard.allowed(address):
-            self._guard.log.warning("control: UDP from %s dropped: not in the allow list", address)
+            self._guard.log.warning("%s", tr("control: UDP from {peer} dropped: not in the allow list", peer=address))
             return
         if not self._guard.rate.allow(address):
-            self._guard.log.warning("control: UDP from %s dropped: over the rate limit", address)
+            self._guard.log.warning("%s", tr("control: UDP from {peer} dropped: over the rate limit", peer=address))
             return
         if len(raw) > MAX_LINE_BYTES:
             reply = too_long_reply()

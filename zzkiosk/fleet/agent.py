@@ -23,6 +23,7 @@ from zzkiosk.fleet.health import Health, TransitionRate
 from zzkiosk.fleet.link import Incoming, MqttLink
 from zzkiosk.fleet.screenshot import screen_png
 from zzkiosk.fleet.topics import Request, Topics, read_request, reply_json
+from zzkiosk.i18n import tr
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -77,7 +78,8 @@ class FleetAgent(QObject):
         """Connect in the background (returns at once) and report every status_interval."""
         self.link.start()
         self._heartbeat.start()
-        log.info("fleet: reporting as %s to %s:%d", self._settings.name, self._settings.host, self._settings.port)
+        log.info("%s", tr("fleet: reporting as {name} to {host}:{port}", name=self._settings.name,
+                           host=self._settings.host, port=self._settings.port))
 
     def stop(self) -> None:
         """Say `offline` (if connected) and disconnect."""
@@ -131,7 +133,7 @@ class FleetAgent(QObject):
 
     @Slot()
     def _on_connected(self) -> None:
-        log.info("fleet: connected to the broker as %s", self._settings.name)
+        log.info("%s", tr("fleet: connected to the broker as {name}", name=self._settings.name))
         self.link.subscribe(self.topics.subscriptions)
         self.link.publish(self.topics.availability, ONLINE, retain=True, qos=1)
         if self._settings.homeassistant:
@@ -143,7 +145,7 @@ class FleetAgent(QObject):
 
     @Slot(str)
     def _on_disconnected(self, why: str) -> None:
-        log.warning("fleet: %s; the show plays on, reconnecting in the background", why)
+        log.warning("%s", tr("fleet: {problem}; the show plays on, reconnecting in the background", problem=why))
 
     @Slot()
     def _reload_accepted(self) -> None:
@@ -161,7 +163,8 @@ class FleetAgent(QObject):
     @Slot(object)
     def _on_message(self, incoming: Incoming) -> None:
         if not self._rate.allow("mqtt"):
-            self._refusals.warning("fleet: command dropped (more than %d a second) on %s", COMMAND_RATE, incoming.topic)
+            self._refusals.warning("%s", tr("fleet: command dropped (more than {rate} a second) on {topic}",
+                                            rate=COMMAND_RATE, topic=incoming.topic))
             return
         request_id = None
         try:
@@ -169,10 +172,11 @@ class FleetAgent(QObject):
             request_id = request.id
             reply = self._answer(request, incoming.topic)
         except CommandError as error:
-            self._refusals.warning("fleet: refused %s on %s: %s", loggable(incoming.payload), incoming.topic, error)
+            self._refusals.warning("%s", tr("fleet: refused {command} on {topic}: {problem}",
+                                            command=loggable(incoming.payload), topic=incoming.topic, problem=error))
             reply = error_reply(error)
         except Exception:  # a fault in answering must not take the kiosk down
-            log.exception("fleet: %s on %s failed", loggable(incoming.payload), incoming.topic)
+            log.exception("%s", tr("fleet: {command} on {topic} failed", command=loggable(incoming.payload), topic=incoming.topic))
             reply = error_reply(CommandError("internal", "the kiosk could not run this command; see its log"))
         payload = reply_json(self._settings.name, request_id, reply)
         self.link.publish(self.topics.reply, payload, qos=1, correlation=incoming.correlation)

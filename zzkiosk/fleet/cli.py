@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+from zzkiosk.i18n import LANGUAGES, tr
+
 DEFAULT_BROKER = "mqtt://127.0.0.1:1883"
 """The broker when neither --broker nor config.yaml's mqtt.url names one."""
 REFRESH_S = 0.5
@@ -23,23 +25,27 @@ def fleet_parser() -> argparse.ArgumentParser:
     """The parser of `zzkiosk fleet`."""
     parser = argparse.ArgumentParser(
         prog="zzkiosk fleet",
-        description="Every kiosk on the MQTT broker: online or offline, deck version, slide, last error. "
-                    "Subcommands: send, screenshot.",
+        description=tr("Every kiosk on the MQTT broker: online or offline, deck version, slide, last error. "
+                       "Subcommands: send, screenshot."),
     )
-    parser.add_argument("--broker", metavar="URL", help=f"the broker (default: mqtt.url of config.yaml, else {DEFAULT_BROKER})")
-    parser.add_argument("--once", action="store_true", help="print the table once and end (no live view)")
-    parser.add_argument("--wait", type=float, default=1.0, help="seconds to listen before answering (default 1)")
+    parser.add_argument("--broker", metavar="URL", help=tr("the broker (default: mqtt.url of config.yaml, else {url})", url=DEFAULT_BROKER))
+    parser.add_argument("--once", action="store_true", help=tr("print the table once and end (no live view)"))
+    parser.add_argument("--wait", type=float, default=1.0, help=tr("seconds to listen before answering (default 1)"))
+    parser.add_argument(
+        "--lang", choices=tuple(LANGUAGES),
+        help=tr("language of messages: zh (Chinese) or en (English); default: ZZKIOSK_LANG, else the system's"),
+    )
     sub = parser.add_subparsers(dest="action")
-    send = sub.add_parser("send", help="send a command to all kiosks, a group, or one kiosk")
-    send.add_argument("target", help="'all', a group name, or a kiosk's name with --kiosk")
-    send.add_argument("command", nargs="+", help="the command, as on the control port: next, goto 3, reload ...")
-    send.add_argument("--kiosk", action="store_true", help="TARGET is one kiosk's name, not a group")
-    shot = sub.add_parser("screenshot", help="save what one kiosk's screen shows now as PNG")
-    shot.add_argument("name", help="the kiosk's name")
-    shot.add_argument("--out", type=Path, required=True, help="the PNG file to write")
-    shot.add_argument("--width", type=int, default=640, help="picture width in pixels (default 640)")
+    send = sub.add_parser("send", help=tr("send a command to all kiosks, a group, or one kiosk"))
+    send.add_argument("target", help=tr("'all', a group name, or a kiosk's name with --kiosk"))
+    send.add_argument("command", nargs="+", help=tr("the command, as on the control port: next, goto 3, reload ..."))
+    send.add_argument("--kiosk", action="store_true", help=tr("TARGET is one kiosk's name, not a group"))
+    shot = sub.add_parser("screenshot", help=tr("save what one kiosk's screen shows now as PNG"))
+    shot.add_argument("name", help=tr("the kiosk's name"))
+    shot.add_argument("--out", type=Path, required=True, help=tr("the PNG file to write"))
+    shot.add_argument("--width", type=int, default=640, help=tr("picture width in pixels (default 640)"))
     for subparser in (send, shot):
-        subparser.add_argument("--timeout", type=float, default=5.0, help="seconds to wait for the answer (default 5)")
+        subparser.add_argument("--timeout", type=float, default=5.0, help=tr("seconds to wait for the answer (default 5)"))
     return parser
 
 
@@ -73,7 +79,7 @@ def _settings(broker: str | None):  # noqa: ANN202 (MqttSettings, imported late)
         try:
             configured = load_config().mqtt
         except ConfigError as error:
-            raise ValueError(f"config.yaml cannot be used:\n{error}") from None
+            raise ValueError(tr("config.yaml cannot be used:\n{problems}", problems=error)) from None
         if configured is not None:
             return configured.model_copy(update={"name": "fleet"})
     return MqttSettings(url=broker or DEFAULT_BROKER, name="fleet", homeassistant=False)
@@ -111,9 +117,9 @@ def _send(client, args: argparse.Namespace) -> int:  # noqa: ANN001 (FleetClient
         print(f"{reply.get('kiosk')}: {reply.get('reply')}")
     silent = expected - {str(r.get("kiosk")) for r in replies}
     for name in sorted(silent):
-        print(f"{name}: no reply within {args.timeout:g} s", file=sys.stderr)
+        print(tr("{name}: no reply within {seconds:g} s", name=name, seconds=args.timeout), file=sys.stderr)
     if not replies:
-        print(f"no kiosk answered within {args.timeout:g} s", file=sys.stderr)
+        print(tr("no kiosk answered within {seconds:g} s", seconds=args.timeout), file=sys.stderr)
         return 2
     return 1 if silent or not all(reply.get("ok") for reply in replies) else 0
 
@@ -123,8 +129,8 @@ def _screenshot(client, args: argparse.Namespace) -> int:  # noqa: ANN001 (Fleet
 
     request_id = client.send("screenshot", kiosk=args.name, width=args.width)
     if not wait_for(lambda: client.picture(args.name) is not None or client.replies(request_id), args.timeout):
-        print(f"{args.name} sent no screenshot within {args.timeout:g} s (is it online? zzkiosk fleet --once)",
-              file=sys.stderr)
+        print(tr("{name} sent no screenshot within {seconds:g} s (is it online? zzkiosk fleet --once)",
+                 name=args.name, seconds=args.timeout), file=sys.stderr)
         return 2
     replies = client.replies(request_id)
     if replies and not replies[0].get("ok"):
@@ -133,8 +139,8 @@ def _screenshot(client, args: argparse.Namespace) -> int:  # noqa: ANN001 (Fleet
     wait_for(lambda: client.picture(args.name) is not None, args.timeout)
     picture = client.picture(args.name)
     if picture is None:
-        print(f"{args.name} replied but its picture did not arrive", file=sys.stderr)
+        print(tr("{name} replied but its picture did not arrive", name=args.name), file=sys.stderr)
         return 2
     args.out.write_bytes(picture)
-    print(f"{args.out}: {len(picture)} bytes from {args.name}")
+    print(tr("{file}: {size} bytes from {name}", file=args.out, size=len(picture), name=args.name))
     return 0

@@ -21,6 +21,7 @@ from paho.mqtt.properties import Properties
 from PySide6.QtCore import QObject, Signal
 
 from zzkiosk.fleet.settings import MqttSettings
+from zzkiosk.i18n import tr
 
 KEEPALIVE_S = 15
 """Seconds between pings: the broker gives a silent kiosk up (and sends its last will) after 1.5 times this."""
@@ -112,7 +113,7 @@ class MqttLink(QObject):
 
     def _on_connect(self, client, userdata, flags, reason, properties) -> None:  # noqa: ANN001 (paho's signature)
         if reason.is_failure:
-            self.disconnected.emit(f"the broker refused the connection: {reason}")
+            self.disconnected.emit(tr("the broker refused the connection: {reason}", reason=reason))
             return
         self._is_connected = True
         self.connected.emit()
@@ -120,7 +121,7 @@ class MqttLink(QObject):
     def _on_disconnect(self, client, userdata, flags, reason, properties) -> None:  # noqa: ANN001
         was_connected, self._is_connected = self._is_connected, False
         if was_connected:
-            self.disconnected.emit(f"connection lost: {reason}")
+            self.disconnected.emit(tr("connection lost: {reason}", reason=reason))
 
     def _on_message(self, client, userdata, message: mqtt.MQTTMessage) -> None:  # noqa: ANN001
         correlation = getattr(message.properties, "CorrelationData", None) if message.properties else None

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from zzkiosk.i18n import tr
+
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$"
 """Kiosk and group names: letters, digits, '-' and '_' (they become MQTT topic levels)."""
 RESERVED_NAMES = ("all", "group")
@@ -65,7 +67,7 @@ class MqttSettings(BaseModel):
     @classmethod
     def _not_reserved(cls, value: str) -> str:
         if value.lower() in RESERVED_NAMES:
-            raise ValueError(f"'{value}' is a word the fleet's topics use itself; choose another name")
+            raise ValueError(tr("'{name}' is a word the fleet's topics use itself; choose another name", name=value))
         return value
 
     @property
@@ -89,15 +91,15 @@ def parse_broker_url(url: str) -> tuple[str, int]:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:
-        raise ValueError(f"'{url}' is not a broker URL: write mqtt://HOST:1883 (or mqtts://HOST:8883 for TLS)")
+        raise ValueError(tr("'{url}' is not a broker URL: write mqtt://HOST:1883 (or mqtts://HOST:8883 for TLS)", url=url))
     try:
         port = parts.port
     except ValueError:
-        raise ValueError(f"the port in '{url}' is not a number from 1 to 65535") from None
+        raise ValueError(tr("the port in '{url}' is not a number from 1 to 65535", url=url)) from None
     if not parts.hostname:
-        raise ValueError(f"'{url}' names no host: write mqtt://HOST:1883, like mqtt://192.168.10.2:1883")
+        raise ValueError(tr("'{url}' names no host: write mqtt://HOST:1883, like mqtt://192.168.10.2:1883", url=url))
     if parts.path not in ("", "/") or parts.query:
-        raise ValueError(f"'{url}' has a path; write only mqtt://HOST:PORT")
+        raise ValueError(tr("'{url}' has a path; write only mqtt://HOST:PORT", url=url))
     return parts.hostname, port or DEFAULT_PORTS[scheme]
 
 
@@ -113,7 +115,7 @@ def combine(settings: MqttSettings | None, url: str | None, name: str | None) ->
     if url is None and name is None:
         return settings
     if url is None and settings is None:
-        raise ValueError("--name is the kiosk's name on the broker: give --mqtt URL as well (or mqtt: in config.yaml)")
+        raise ValueError(tr("--name is the kiosk's name on the broker: give --mqtt URL as well (or mqtt: in config.yaml)"))
     base = settings.model_dump(exclude_unset=True) if settings is not None else {}
     chosen = base | ({"url": url} if url else {}) | ({"name": name} if name else {})
     from pydantic import ValidationError

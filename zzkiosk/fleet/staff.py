@@ -18,6 +18,7 @@ from paho.mqtt.enums import CallbackAPIVersion, MQTTProtocolVersion
 
 from zzkiosk.fleet.settings import MqttSettings
 from zzkiosk.fleet.topics import ROOT, Topics, all_command, group_command
+from zzkiosk.i18n import tr
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 """The first bytes of every PNG file."""
@@ -96,11 +97,13 @@ class FleetClient:
         try:
             self._client.connect(self.settings.host, self.settings.port, keepalive=30)
         except OSError as error:
-            raise FleetError(f"cannot reach the broker at {self.settings.url}: {error.strerror or error}") from None
+            raise FleetError(tr("cannot reach the broker at {url}: {error}", url=self.settings.url,
+                                  error=error.strerror or error)) from None
         self._client.loop_start()
         if not self._connected.wait(timeout):
             self.close()
-            raise FleetError(f"the broker at {self.settings.url} did not accept the connection within {timeout:g} s")
+            raise FleetError(tr("the broker at {url} did not accept the connection within {seconds:g} s",
+                                  url=self.settings.url, seconds=timeout))
 
     def close(self) -> None:
         """Disconnect."""

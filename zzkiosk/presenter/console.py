@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from zzkiosk.i18n import tr
 from zzkiosk.show.state import SlideRef, slide_refs
 from zzkiosk.show.tours import TourFollower, TourRoute, tour_routes
 
@@ -88,7 +89,8 @@ class GuideConsole(QObject):
         self._tour_started = self._clock()
         if self._follower is not None:
             self._follower.arrived(self._index)
-        log.info("%s: tour %s", source, route.title if route else "none (the whole deck)")
+        log.info("%s", tr("{source}: tour {title}", source=source, title=route.title) if route
+                 else tr("{source}: no tour (the whole deck)", source=source))
         self.changed.emit()
         return True
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
+from zzkiosk.i18n import tr
+
 BACKGROUND = QColor("#141414")
 """A dark room behind the guide's screen: nothing bright besides the slides."""
 TEXT = QColor("#f2f2f2")
@@ -78,7 +80,7 @@ def draw_notes(painter: QPainter, rect: QRect, text: str, family: str, pixels: i
             break
         size = max(int(size * 0.95), int(pixels * MIN_NOTES_SHARE))
     painter.setPen(TEXT if text else DIM)
-    painter.drawText(rect, flags, text or "（本页没有备注 · no notes）")
+    painter.drawText(rect, flags, text or tr("(no notes for this slide)"))
     return size
 
 
@@ -114,7 +116,7 @@ def draw_cover(painter: QPainter, rect: QRect, cover: str, family: str) -> None:
     painter.fillRect(rect, colour)
     painter.setPen(QColor("#777777"))
     painter.setFont(font(family, rect.height() // 10, bold=True))
-    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "白屏 WHITE" if cover == "white" else "黑屏 BLACK")
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, tr("WHITE screen") if cover == "white" else tr("BLACK screen"))
 
 
 def draw_qr(painter: QPainter, rect: QRect, modules: list[list[bool]], caption: str, family: str) -> None:

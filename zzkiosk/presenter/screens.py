@@ -18,6 +18,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QGuiApplication, QScreen
 
+from zzkiosk.i18n import tr
 from zzkiosk.kiosk import screens
 
 if TYPE_CHECKING:
@@ -69,10 +70,11 @@ class PresenterScreen(QObject):
         """Put the view on its screen, or hide it when there is none for it."""
         screen = self.screen
         if screen is None:
-            self._hide(f"no screen '{self._wanted}' apart from the audience's ({screens.describe_screens()})")
+            self._hide(tr("no screen '{wanted}' apart from the audience's ({screens})", wanted=self._wanted,
+                          screens=screens.describe_screens()))
             return
         if not self._view.isVisible() or not same_screen(self._view.screen(), screen):
-            log.info("presenter view on screen %s", screen.name())
+            log.info("%s", tr("presenter view on screen {screen}", screen=screen.name()))
         self._view.place_on(screen)
         handle = self._view.windowHandle()
         if handle is not None and handle is not self._watched:
@@ -82,24 +84,24 @@ class PresenterScreen(QObject):
     @Slot(QScreen)
     def _screen_removed(self, removed: QScreen) -> None:
         if self._view.isVisible() and (same_screen(removed, self._view.screen()) or self.screen is None):
-            self._hide(f"screen {removed.name()} was removed")
+            self._hide(tr("screen {screen} was removed", screen=removed.name()))
         self._settle.start()
 
     @Slot(QScreen)
     def _screens_changed(self, _screen: QScreen) -> None:
         if self._view.isVisible() and self.screen is None:
-            self._hide("the screens changed")
+            self._hide(tr("the screens changed"))
         self._settle.start()
 
     @Slot(QScreen)
     def _view_moved(self, screen: QScreen) -> None:
         wanted = self.screen
         if self._view.isVisible() and (wanted is None or not same_screen(screen, wanted)):
-            self._hide(f"Qt moved it to screen {screen.name() if screen else '?'}")
+            self._hide(tr("Qt moved it to screen {screen}", screen=screen.name() if screen else "?"))
             self._settle.start()
 
     def _hide(self, why: str) -> None:
         if self._view.isVisible():
-            log.warning("presenter view hidden (%s): the notes never go on the audience's screen", why)
+            log.warning("%s", tr("presenter view hidden ({why}): the notes never go on the audience's screen", why=why))
         self._view.hide()
 

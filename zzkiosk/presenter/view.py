@@ -14,6 +14,7 @@ from PySide6.QtCore import QRect, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from zzkiosk.i18n import N_, tr
 from zzkiosk.player.controllers.keyboard import KeyboardController
 from zzkiosk.presenter import panels
 from zzkiosk.presenter.panels import BACKGROUND, DIM, TEXT, font
@@ -41,7 +42,8 @@ BUSY_RETRY_MS = 120
 NOTES_STEP = 4
 """+ and - change the notes' size by this many pixels (at 1080p)."""
 
-AUTOPLAY_TEXT = {"off": "自动播放关 autoplay off", "playing": "自动播放中 autoplay on", "paused": "已暂停 autoplay held"}
+AUTOPLAY_TEXT = {"off": N_("autoplay off"), "playing": N_("autoplay on"), "paused": N_("autoplay held by the guide")}
+"""The autoplay state in words (translated where it is painted)."""
 
 
 class PresenterView(QWidget):
@@ -63,7 +65,7 @@ class PresenterView(QWidget):
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)  # the clocks show whole seconds
         self._ticker.timeout.connect(self._tick)
-        self.setWindowTitle(f"{deck.title} · 讲解员视图 presenter")
+        self.setWindowTitle(tr("{title} · presenter view", title=deck.title))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self._keys = KeyboardController(self, console.show)  # asked for bindings only, never bound as a filter
@@ -232,7 +234,7 @@ class PresenterView(QWidget):
             self._paint_current(painter, layout.current, state, family)
             self._paint_next(painter, layout, state, family)
         if dirty.intersects(layout.notes) and self._link is not None:
-            panels.draw_qr(painter, layout.notes, self._link[0], f"讲解员手机页 guide page: {self._link[1]}", family)
+            panels.draw_qr(painter, layout.notes, self._link[0], tr("guide's phone page: {url}", url=self._link[1]), family)
         elif dirty.intersects(layout.notes):
             panels.draw_notes(painter, layout.notes, state.notes, family, round(self.notes_size * scale))
         if dirty.intersects(layout.sections):
@@ -247,24 +249,29 @@ class PresenterView(QWidget):
         layout = self._layout()
         self.update(layout.top.united(layout.budget))
 
-    def _paint_top(self, painter: QPainter, rect: QRect, state: ShowState, family: str) -> None:
+    def top_line(self, state: ShowState) -> tuple[str, str, str]:
+        """The top line's words: the tour and where it stands, the clocks, the autoplay state."""
         tour, budget = self.console.tour, self.console.budget_minutes()
-        spent = panels.clock_text(self.console.tour_seconds())
-        left = f"{tour.title}" if tour else "自由讲解 whole deck"
+        left = f"{tour.title}" if tour else tr("whole deck, no tour")
         progress = self.console.tour_progress()
         if progress is not None:
-            left += f"   ·   第 {progress[0]}/{progress[1]} 站"
+            left += "   ·   " + tr("stop {stop}/{stops}", stop=progress[0], stops=progress[1])
         if state.current is not None:
             left += f"   ·   {state.current.number}/{state.total}"
+        spent = panels.clock_text(self.console.tour_seconds())
+        times = tr("tour {spent}", spent=spent) + (f" / {panels.clock_text(budget * 60)}" if budget else "")
+        times += "    " + tr("this slide {time}", time=panels.clock_text(self.console.slide_seconds()))
+        return left, f"{times}    {time.strftime('%H:%M')}", tr(AUTOPLAY_TEXT[state.autoplay])
+
+    def _paint_top(self, painter: QPainter, rect: QRect, state: ShowState, family: str) -> None:
+        left, times, autoplay = self.top_line(state)
         painter.setFont(font(family, rect.height() * 2 // 5, bold=True))
         painter.setPen(TEXT)
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, left)
-        times = f"讲解 {spent}" + (f" / {panels.clock_text(budget * 60)}" if budget else "")
-        times += f"    本页 {panels.clock_text(self.console.slide_seconds())}    {time.strftime('%H:%M')}"
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, times)
         painter.setFont(font(family, rect.height() // 4))
         painter.setPen(DIM)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, AUTOPLAY_TEXT[state.autoplay])
+        painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, autoplay)
 
     def _paint_current(self, painter: QPainter, rect: QRect, state: ShowState, family: str) -> None:
         if state.cover in ("black", "white"):
@@ -278,7 +285,7 @@ class PresenterView(QWidget):
         ref = self.console.upcoming(state)
         painter.setFont(font(family, layout.next_label.height() * 3 // 4))
         painter.setPen(DIM)
-        label = f"下一页 next:  {ref.title or ref.slide}" if ref else "下一页 next:  —（到此结束 the end）"
+        label = tr("next: {title}", title=ref.title or ref.slide) if ref else tr("next: — (this is the end)")
         painter.drawText(layout.next_label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
         self._paint_slide(painter, layout.next, ref.index if ref else None, family)
 
