@@ -50,5 +50,15 @@ def test_quick_bench_writes_every_figure(tmp_path):
     assert set(report["delivered_fps"] or {}) <= {"1920x1080", "3840x2160"}
     for fps in (report["delivered_fps"] or {}).values():
         assert fps is None or isinstance(fps, NUMBER)
+    latency = report["input_latency_ms"]
+    if latency is None:
+        assert report["not_measured"]["input_latency_ms"]
+    else:
+        assert set(latency) == {"next", "previous", "typed number + Enter", "section jump",
+                                "next after closing the overview"}
+        for sizes in latency.values():
+            assert set(sizes) == {"1920x1080", "3840x2160"}
+            for figures in sizes.values():
+                assert 0 < figures["median"] <= figures["p99"] <= figures["max"]
     machine = report["machine"]
     assert machine["cpu"] and machine["cores"] >= 1 and machine["python"] and machine["pyside6"]

@@ -8,7 +8,9 @@ probe then watches the window and writes one JSON object to ZZKIOSK_BENCH_OUT:
 - `idle`: CPU seconds used over ZZKIOSK_BENCH_SECONDS once the first slide stands still
   (autoplay still waiting), and whether any paint or slide change happened meanwhile;
 - `delivered`: advances the show as soon as each slide stands still and counts the
-  frames painted during each transition, for ZZKIOSK_BENCH_CHANGES transitions.
+  frames painted during each transition, for ZZKIOSK_BENCH_CHANGES transitions;
+- `latency`: presses keys on the window and times key event -> first frame painted
+  (zzkiosk.bench.latency).
 """
 
 from __future__ import annotations
@@ -147,7 +149,13 @@ def _watch_delivered(window: PlayerWindow) -> None:
     _when_still(window, presentation.next)
 
 
-_PROBES = {"startup": _watch_startup, "idle": _watch_idle, "delivered": _watch_delivered}
+def _watch_latency(window: PlayerWindow) -> None:
+    from zzkiosk.bench.latency import watch_latency
+
+    watch_latency(window, _finish)
+
+
+_PROBES = {"startup": _watch_startup, "idle": _watch_idle, "delivered": _watch_delivered, "latency": _watch_latency}
 
 
 def attach(window: PlayerWindow) -> None:
