@@ -20,6 +20,10 @@ CHILD_TIMEOUT_S = 90
 """A measured player process that takes longer than this is killed and reported as failed."""
 
 
+PRESS_ALLOWANCE_S = 6
+"""Time allowed per timed press of the latency probe (it waits for each entrance to end)."""
+
+
 class ProbeFailed(Exception):
     """A measured player process did not report; the message says why."""
 
@@ -48,7 +52,8 @@ def xvfb(size: tuple[int, int]):
         server.wait(timeout=10)
 
 
-def run_probe(probe: str, deck: Path, display: str | None, *args: str, **settings) -> dict:
+def run_probe(probe: str, deck: Path, display: str | None, *args: str, timeout: float = CHILD_TIMEOUT_S,
+              **settings) -> dict:
     """Run the kiosk player on `deck` with ZZKIOSK_BENCH_PROBE=`probe` and return its report,
     plus `started_at` (time.time() just before the process was started)."""
     # As a hall runs it: with the bytecode cache (an installed zzkiosk has it; a checkout
@@ -69,7 +74,7 @@ def run_probe(probe: str, deck: Path, display: str | None, *args: str, **setting
             env[name] = folder
         started = time.time()
         done = subprocess.run([sys.executable, "-m", "zzkiosk", str(deck), *args], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=CHILD_TIMEOUT_S)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=timeout)
         if not out.exists():
             raise ProbeFailed(f"{probe}: player exited with {done.returncode}: {done.stderr.strip()[-400:]}")
         return json.loads(out.read_text()) | {"started_at": started}
@@ -117,7 +122,8 @@ def measure_latency(deck: Path, size: tuple[int, int], presses: int) -> dict:
     with xvfb(size) as display:
         if display is None:
             raise ProbeFailed("Xvfb is not installed")
-        report = run_probe("latency", deck, display, "--no-autoplay", presses=presses)
+        report = run_probe("latency", deck, display, "--no-autoplay", presses=presses,
+                           timeout=CHILD_TIMEOUT_S + PRESS_ALLOWANCE_S * presses * 5)
     figures = {}
     for case, samples in report["presses_ms"].items():
         row = stats(case, size, samples)

@@ -33,8 +33,9 @@ FRAME_MS = 16
 HURRY_SECONDS = 0.12
 """A transition asked to make way for a queued change ends within this long."""
 
-PREPARE_DELAY_MS = 100
-"""Once a slide stands still, wait this long (its last frame is painted) and build the next."""
+PREPARE_DELAY_MS = 0
+"""Once a slide stands still, make the next one ahead this long after (0: in the event loop's
+next turn, once the last frame's paint, posted before, has gone out)."""
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,10 @@ class StageLike(Protocol):
     def show_scene(self, scene: QGraphicsScene | None) -> None: ...
 
     def grab_canvas(self) -> QPixmap: ...
+
+    def grab_scene(self, scene: QGraphicsScene) -> QPixmap: ...
+
+    def layout(self) -> object: ...
 
     def begin_transition(self, old: QPixmap, new: QPixmap, kind: str, direction: str) -> None: ...
 
@@ -92,6 +97,9 @@ class Presentation(QObject):
         self._direction = 1
         self._index = -1
         self._queued: int | None = None
+        self._still_picture: tuple[int, object, QPixmap] | None = None
+        """(index, stage layout, picture) of the current slide as it stands still: the old
+        picture of the next transition, taken while nothing moves (docs/performance.md)."""
         self._phase = Phase.STILL
         self._progress = 0.0
         self._rate = 1.0
@@ -193,6 +201,7 @@ class Presentation(QObject):
             raise
         self._stop()
         self._queued = None
+        self._still_picture = None
         self._stage.show_scene(scene)
         self._scenes.deleteLater()
         self._scenes, self._navigation = keeper, Navigation(deck)
@@ -243,7 +252,8 @@ class Presentation(QObject):
 
     def _change_to(self, index: int, *, animate: bool) -> None:
         self._stop()
-        old_picture = self._grab() if animate and self._moves(index) else None
+        old_picture = (self._kept_still() or self._grab()) if animate and self._moves(index) else None
+        self._still_picture = None
         index, new_picture = self._show_working(index, with_picture=old_picture is not None)
         self._index = index
         self.slide_changed.emit(index)
@@ -259,6 +269,13 @@ class Presentation(QObject):
         """True when slide `index` comes in with a transition that takes time."""
         spec = self._navigation.at(index).slide.transition
         return spec is not None and spec.type != "none" and spec.duration > 0
+
+    def _kept_still(self) -> QPixmap | None:
+        """The picture of the current slide taken once it stood still, if the stage is laid out as then."""
+        kept = self._still_picture
+        if kept is None or kept[0] != self._index or kept[1] != self._stage.layout():
+            return None
+        return kept[2]
 
     def _grab(self) -> QPixmap | None:
         """The canvas as shown now; None (a cut) if the slide on it fails to paint."""
@@ -277,9 +294,10 @@ class Presentation(QObject):
         """
         for candidate in self._navigation.candidates(index, self._direction):
             try:
-                self._stage.show_scene(self._scenes.take(candidate))
                 wanted = with_picture and self._moves(candidate)
-                return candidate, self._stage.grab_canvas() if wanted else None
+                kept = self._scenes.picture(candidate, self._stage.layout()) if wanted else None
+                self._stage.show_scene(self._scenes.take(candidate))
+                return candidate, (kept or self._stage.grab_canvas()) if wanted else None
             except Exception as error:
                 self._mark_broken(candidate, error)
         log.error("no slide of the deck can be shown: showing the theme background")
@@ -316,14 +334,34 @@ class Presentation(QObject):
         tests and the benchmark may call it at once."""
         if self._phase is not Phase.STILL:
             return
+        self._keep_still_picture()
         upcoming = self._step(1)
         if upcoming != self._index and not self._navigation.is_broken(upcoming):
             try:
                 self._scenes.prepare(upcoming)
+                self._picture_ahead(upcoming)
             except Exception as error:
+                self._scenes.forget_prepared()
                 self._mark_broken(upcoming, error)
         collect_garbage()
         trim_heap()
+
+    def _keep_still_picture(self) -> None:
+        """Take the picture the next transition starts from now, while nothing moves: a press
+        then starts its transition without grabbing the slide (docs/performance.md)."""
+        if self._still_picture is not None and self._still_picture[0] == self._index:
+            return
+        picture = self._grab()
+        self._still_picture = None if picture is None else (self._index, self._stage.layout(), picture)
+
+    def _picture_ahead(self, index: int) -> None:
+        """Grab the prepared slide `index` at entrance time 0 (building its caches for the
+        view on the way), so that going there starts its transition at once."""
+        scene = self._scenes.prepared(index)
+        if scene is None or not self._moves(index) or self._scenes.picture(index, self._stage.layout()) is not None:
+            return
+        scene.set_entrance_time(0.0)
+        self._scenes.keep_picture(index, self._stage.layout(), self._stage.grab_scene(scene))
 
     # -- frames --------------------------------------------------------------------
 

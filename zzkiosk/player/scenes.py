@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPixmap
 from PySide6.QtWidgets import QGraphicsScene
 
 from zzkiosk.render.memory import freeze_long_lived
@@ -85,6 +85,7 @@ class SceneKeeper(QObject):
         self._factory = factory or slide_scene
         self._current: QGraphicsScene | None = None
         self._ahead: tuple[int, QGraphicsScene] | None = None
+        self._ahead_picture: tuple[object, QPixmap] | None = None
 
     @property
     def current(self) -> QGraphicsScene | None:
@@ -94,7 +95,7 @@ class SceneKeeper(QObject):
     def take(self, index: int) -> QGraphicsScene:
         """Make slide `index`'s scene current, at entrance time 0; free the one it replaces."""
         if self._ahead is not None and self._ahead[0] == index:
-            scene, self._ahead = self._ahead[1], None
+            scene, self._ahead, self._ahead_picture = self._ahead[1], None, None
         else:
             scene = self._build(index)
         try:
@@ -125,9 +126,26 @@ class SceneKeeper(QObject):
 
     def forget_prepared(self) -> None:
         """Free the scene prepared ahead, if any (the deck file it came from may have changed)."""
+        self._ahead_picture = None
         if self._ahead is not None:
             self._ahead[1].deleteLater()
             self._ahead = None
+
+    def prepared(self, index: int) -> QGraphicsScene | None:
+        """The scene made ahead for slide `index`, if that is the one made ahead."""
+        return self._ahead[1] if self._ahead is not None and self._ahead[0] == index else None
+
+    def keep_picture(self, index: int, layout: object, picture: QPixmap) -> None:
+        """Remember `picture`, the prepared slide `index` at entrance time 0 as the stage
+        showed it with `layout` (Stage.layout): its transition can start without a grab."""
+        if self.prepared(index) is not None:
+            self._ahead_picture = (layout, picture)
+
+    def picture(self, index: int, layout: object) -> QPixmap | None:
+        """The picture kept for the prepared slide `index`, if it was taken with `layout`."""
+        if self.prepared(index) is None or self._ahead_picture is None or self._ahead_picture[0] != layout:
+            return None
+        return self._ahead_picture[1]
 
     def _build(self, index: int) -> QGraphicsScene:
         section, slide = self._slides[index]
