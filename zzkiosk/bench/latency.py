@@ -4,7 +4,7 @@ The `latency` probe runs inside a player process on an Xvfb screen. It presses k
 `xdotool` (XTEST: the X server delivers them to the focused window as a keyboard would, and
 Qt reads them from its X connection like any key), and times from the moment the key
 event reaches the application (an application-wide event filter, before any widget sees
-it) to the end of the first paint of what the press changed: the transition overlay's
+it; from the X server's stamp on it, so time spent waiting in the queue counts) to the end of the first paint of what the press changed: the transition overlay's
 first frame, or the view's new slide for a cut. Each press waits for a still slide, as a
 guide's clicker mostly does, with its next slide made ahead.
 
@@ -24,9 +24,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 if TYPE_CHECKING:
     from zzkiosk.player.window import PlayerWindow
 
-SETTLE_MS = 300
-"""After the slide stands still, wait this long before the next press (the next slide is
-made ahead 100 ms after it comes to rest)."""
+SETTLE_MS = 800
+"""After the slide stands still, wait this long before the next press (a guide lets a slide
+be seen; the likely next slides are made ahead in the first moments: at 4K about 0.7 s)."""
 
 PRESS_TIMEOUT_MS = 5000
 """A press that paints nothing within this long is reported as lost (the X key never came)."""
@@ -46,7 +46,7 @@ def _keys_for(case: str, press: int, window: PlayerWindow) -> tuple[list[str], l
     if case == "typed number + Enter":
         count = window.presentation.count
         target = (window.presentation.index + count // 2 + press) % count
-        return list(str(target + 1)), ["Return"]
+        return list(str(target + 1)), ["Return"]  # typed at a guide's pace: see TYPING_DELAY_MS
     return [], ["Right"]  # next after closing the overview: the overview is opened and closed first
 
 
@@ -55,9 +55,23 @@ QT_KEYS = {"Right": Qt.Key.Key_Right, "Left": Qt.Key.Key_Left, "Return": Qt.Key.
 """The Qt key of each timed xdotool key name."""
 
 
+TYPING_DELAY_MS = 200
+"""Between the keys of one press (digits, then Enter): a guide typing a number on a keypad."""
+
+
 def xdotool(*keys: str) -> None:
     """Press and release `keys` one after the other on the X display, without waiting."""
-    subprocess.Popen(["xdotool", "key", "--delay", "30", *keys], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.Popen(["xdotool", "key", "--delay", str(TYPING_DELAY_MS), *keys],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def key_time(event) -> float:
+    """When the X server made the key event, on time.monotonic()'s clock: the X server stamps
+    events in milliseconds of the same monotonic clock, so the time a busy event loop left
+    the key waiting counts too. Falls back to now if the stamp is not of that clock."""
+    now = time.monotonic()
+    stamp = event.timestamp() / 1000.0
+    return stamp if 0.0 <= now - stamp < 5.0 else now
 
 
 class LatencyProbe(QObject):
@@ -68,6 +82,7 @@ class LatencyProbe(QObject):
         self._window, self._presses, self._finish = window, presses, finish
         self._results: dict[str, list[float]] = {case: [] for case in CASES}
         self._lost: dict[str, int] = {case: 0 for case in CASES}
+        self._queued: dict[str, list[float]] = {case: [] for case in CASES}
         self._plan = [(case, press) for case in CASES for press in range(presses)]
         self._armed: Qt.Key | None = None
         self._key_at: float | None = None
@@ -83,7 +98,8 @@ class LatencyProbe(QObject):
         kind = event.type()
         if kind == QEvent.Type.KeyPress and self._armed is not None and self._key_at is None:
             if event.key() == self._armed and not event.isAutoRepeat():
-                self._key_at = time.perf_counter()
+                self._key_at = key_time(event)
+                self._queued[self._case].append(round((time.monotonic() - self._key_at) * 1000.0, 2))
         elif kind == QEvent.Type.Paint and self._key_at is not None and self._armed is not None \
                 and watched in (self._window.stage.overlay, self._window.stage.view.viewport()):
             self._armed = None
@@ -124,7 +140,7 @@ class LatencyProbe(QObject):
 
     def _painted(self) -> None:
         self._timeout.stop()
-        self._results[self._case].append((time.perf_counter() - self._key_at) * 1000.0)
+        self._results[self._case].append((time.monotonic() - self._key_at) * 1000.0)
         self._key_at = None
         self._when_still(self._press)
 
@@ -138,7 +154,7 @@ class LatencyProbe(QObject):
             widget.removeEventFilter(self)
         QCoreApplication.instance().removeEventFilter(self)
         self._finish({"presses_ms": {case: [round(ms, 2) for ms in samples] for case, samples in self._results.items()},
-                      "lost": self._lost})
+                      "lost": self._lost, "queued_ms": self._queued})
 
 
 def watch_latency(window: PlayerWindow, finish) -> None:

@@ -128,5 +128,6 @@ def measure_latency(deck: Path, size: tuple[int, int], presses: int) -> dict:
     for case, samples in report["presses_ms"].items():
         row = stats(case, size, samples)
         figures[case] = {"median": row["median_ms"], "p99": row["p99_ms"], "max": row["max_ms"],
-                         "presses": len(samples), "lost": report["lost"][case], "samples_ms": samples}
+                         "presses": len(samples), "lost": report["lost"][case], "samples_ms": samples,
+                         "queued_ms": report["queued_ms"][case]}
     return figures

@@ -37,6 +37,15 @@ PREPARE_DELAY_MS = 0
 """Once a slide stands still, make the next one ahead this long after (0: in the event loop's
 next turn, once the last frame's paint, posted before, has gone out)."""
 
+AHEAD_PICTURES_MB = 140
+"""Pictures kept while a slide stands still (its own, and those of the slides made ahead) take
+at most this much: every one of them at 1080p (8 MB each); at 4K (33 MB each) the still slide's,
+the next, the previous and one more (a typed number, else the next section)."""
+
+AHEAD_GAP_MS = 100
+"""Between two slides made ahead: the event loop runs (a press is served in between), and
+the next slide, the likeliest, is alone ahead for a moment."""
+
 log = logging.getLogger(__name__)
 
 
@@ -49,7 +58,7 @@ class StageLike(Protocol):
 
     def grab_scene(self, scene: QGraphicsScene) -> QPixmap: ...
 
-    def layout(self) -> object: ...
+    def layout(self) -> tuple[int, int, float]: ...
 
     def begin_transition(self, old: QPixmap, new: QPixmap, kind: str, direction: str) -> None: ...
 
@@ -97,6 +106,7 @@ class Presentation(QObject):
         self._direction = 1
         self._index = -1
         self._queued: int | None = None
+        self._expected: int | None = None
         self._still_picture: tuple[int, object, QPixmap] | None = None
         """(index, stage layout, picture) of the current slide as it stands still: the old
         picture of the next transition, taken while nothing moves (docs/performance.md)."""
@@ -253,7 +263,7 @@ class Presentation(QObject):
     def _change_to(self, index: int, *, animate: bool) -> None:
         self._stop()
         old_picture = (self._kept_still() or self._grab()) if animate and self._moves(index) else None
-        self._still_picture = None
+        self._still_picture = self._expected = None
         index, new_picture = self._show_working(index, with_picture=old_picture is not None)
         self._index = index
         self.slide_changed.emit(index)
@@ -335,16 +345,60 @@ class Presentation(QObject):
         if self._phase is not Phase.STILL:
             return
         self._keep_still_picture()
-        upcoming = self._step(1)
-        if upcoming != self._index and not self._navigation.is_broken(upcoming):
-            try:
-                self._scenes.prepare(upcoming)
-                self._picture_ahead(upcoming)
-            except Exception as error:
-                self._scenes.forget_prepared()
-                self._mark_broken(upcoming, error)
-        collect_garbage()
+        targets = self._ahead_targets()
+        self._scenes.keep_only(targets)
+        if targets:
+            self._prepare_ahead(targets[0])
+        if len(targets) > 1:
+            QTimer.singleShot(AHEAD_GAP_MS, self, self._prepare_more)
+        collect_garbage()  # last: it may free the window this presentation belongs to (a closed one)
         trim_heap()
+
+    @Slot()
+    def _prepare_more(self) -> None:
+        """Make one more of the likely slides ahead, then give the event loop a turn: a press
+        arriving meanwhile waits for one slide's build at most."""
+        if self._phase is not Phase.STILL:
+            return
+        targets = self._ahead_targets()
+        self._scenes.keep_only(targets)
+        missing = [index for index in targets if self._scenes.picture(index, self._stage.layout()) is None
+                   and not (self._scenes.prepared(index) and not self._moves(index))]
+        if missing:
+            self._prepare_ahead(missing[0])
+            QTimer.singleShot(AHEAD_GAP_MS, self, self._prepare_more)
+
+    def _prepare_ahead(self, index: int) -> None:
+        """Build slide `index`'s scene and picture ahead; mark it broken if that fails."""
+        try:
+            self._scenes.prepare(index)
+            self._picture_ahead(index)
+        except Exception as error:
+            self._scenes.keep_only([target for target in self._ahead_targets() if target != index])
+            self._mark_broken(index, error)
+
+    @Slot(int)
+    def expect(self, index: int) -> None:
+        """A move to slide `index` is likely soon (its number is being typed): make it ahead
+        as soon as nothing moves, beside the next and previous slides."""
+        self._expected = self._navigation.clamp(index)
+        if self._phase is Phase.STILL and self._index >= 0:
+            QTimer.singleShot(0, self, self._prepare_more)
+
+    def _ahead_targets(self) -> list[int]:
+        """The slides made ahead, most likely first: next, previous, a typed number, the
+        next and previous sections' starts; as many as AHEAD_PICTURES_MB of pictures allow."""
+        wanted = [self._step(1), self._step(-1)]
+        if self._expected is not None:
+            wanted.append(self._expected)
+        wanted += [self._navigation.section_step(self._index, 1), self._navigation.section_step(self._index, -1)]
+        targets = []
+        for index in wanted:
+            if index != self._index and index not in targets and not self._navigation.is_broken(index):
+                targets.append(index)
+        width, height, ratio = self._stage.layout()
+        screenful_mb = width * height * ratio * ratio * 4 / 2**20
+        return targets[:max(1, int(AHEAD_PICTURES_MB / screenful_mb) - 1)]  # one is the still slide's
 
     def _keep_still_picture(self) -> None:
         """Take the picture the next transition starts from now, while nothing moves: a press

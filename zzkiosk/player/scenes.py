@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF
@@ -68,11 +68,12 @@ def _background(deck: Deck, rect: QRectF) -> QBrush:
 
 
 class SceneKeeper(QObject):
-    """Owns the slide scenes: at most the current one and one prepared ahead of time.
+    """Owns the slide scenes: the current one and those prepared ahead of time, with their pictures.
 
-    Preparing the likely next slide while the current one stands still takes the scene
-    build (and, for the first chart, pyqtgraph's ~0.4 s import) out of the moment a
-    visitor presses next. A replaced or unused scene is freed with deleteLater.
+    Preparing the slides a press is likely to go to (next, previous, a section start, a
+    number being typed) while the current one stands still takes the scene build (and,
+    for the first chart, pyqtgraph's ~0.4 s import) and the grab of the new slide out of
+    the moment a visitor presses. A replaced or unused scene is freed with deleteLater.
 
     A scene that fails to build raises from `take` or `prepare` and leaves the keeper as
     it was; the presentation decides what to show instead.
@@ -84,8 +85,8 @@ class SceneKeeper(QObject):
         self._slides = deck.slides
         self._factory = factory or slide_scene
         self._current: QGraphicsScene | None = None
-        self._ahead: tuple[int, QGraphicsScene] | None = None
-        self._ahead_picture: tuple[object, QPixmap] | None = None
+        self._ahead: dict[int, QGraphicsScene] = {}
+        self._pictures: dict[int, tuple[object, QPixmap]] = {}
 
     @property
     def current(self) -> QGraphicsScene | None:
@@ -94,9 +95,9 @@ class SceneKeeper(QObject):
 
     def take(self, index: int) -> QGraphicsScene:
         """Make slide `index`'s scene current, at entrance time 0; free the one it replaces."""
-        if self._ahead is not None and self._ahead[0] == index:
-            scene, self._ahead, self._ahead_picture = self._ahead[1], None, None
-        else:
+        scene = self._ahead.pop(index, None)
+        self._pictures.pop(index, None)
+        if scene is None:
             scene = self._build(index)
         try:
             scene.set_entrance_time(0.0)
@@ -118,34 +119,35 @@ class SceneKeeper(QObject):
         self._current = scene
 
     def prepare(self, index: int) -> None:
-        """Build slide `index`'s scene now, so that `take(index)` is quick; drop another prepared one."""
-        if self._ahead is not None and self._ahead[0] == index:
-            return
-        self.forget_prepared()
-        self._ahead = (index, self._build(index))
+        """Build slide `index`'s scene now, so that `take(index)` is quick (kept until
+        taken, or dropped by `keep_only` or `forget_prepared`)."""
+        if index not in self._ahead:
+            self._ahead[index] = self._build(index)
+
+    def keep_only(self, indices: Collection[int]) -> None:
+        """Free the scenes prepared ahead for slides other than `indices`."""
+        for index in [index for index in self._ahead if index not in indices]:
+            self._ahead.pop(index).deleteLater()
+            self._pictures.pop(index, None)
 
     def forget_prepared(self) -> None:
-        """Free the scene prepared ahead, if any (the deck file it came from may have changed)."""
-        self._ahead_picture = None
-        if self._ahead is not None:
-            self._ahead[1].deleteLater()
-            self._ahead = None
+        """Free every scene prepared ahead (the deck file they came from may have changed)."""
+        self.keep_only(())
 
     def prepared(self, index: int) -> QGraphicsScene | None:
-        """The scene made ahead for slide `index`, if that is the one made ahead."""
-        return self._ahead[1] if self._ahead is not None and self._ahead[0] == index else None
+        """The scene made ahead for slide `index`, if one was."""
+        return self._ahead.get(index)
 
     def keep_picture(self, index: int, layout: object, picture: QPixmap) -> None:
         """Remember `picture`, the prepared slide `index` at entrance time 0 as the stage
         showed it with `layout` (Stage.layout): its transition can start without a grab."""
-        if self.prepared(index) is not None:
-            self._ahead_picture = (layout, picture)
+        if index in self._ahead:
+            self._pictures[index] = (layout, picture)
 
     def picture(self, index: int, layout: object) -> QPixmap | None:
         """The picture kept for the prepared slide `index`, if it was taken with `layout`."""
-        if self.prepared(index) is None or self._ahead_picture is None or self._ahead_picture[0] != layout:
-            return None
-        return self._ahead_picture[1]
+        kept = self._pictures.get(index)
+        return kept[1] if kept is not None and kept[0] == layout else None
 
     def _build(self, index: int) -> QGraphicsScene:
         section, slide = self._slides[index]
