@@ -40,7 +40,7 @@ class Plan:
     """Key presses per input-latency case and screen size."""
 
 
-FULL = Plan(None, 5, 10.0, 10, 10_000, 200, 9, 20)
+FULL = Plan(None, 5, 10.0, 10, 10_000, 200, 9, 8)
 """The README's figures."""
 QUICK = Plan(2, 2, 2.0, 2, 120, 20, 3, 1)
 """For CI: every measurement, with fewer frames, changes and runs."""

@@ -37,10 +37,11 @@ PREPARE_DELAY_MS = 0
 """Once a slide stands still, make the next one ahead this long after (0: in the event loop's
 next turn, once the last frame's paint, posted before, has gone out)."""
 
-AHEAD_PICTURES_MB = 140
-"""Pictures kept while a slide stands still (its own, and those of the slides made ahead) take
-at most this much: every one of them at 1080p (8 MB each); at 4K (33 MB each) the still slide's,
-the next, the previous and one more (a typed number, else the next section)."""
+PICTURED_AHEAD = 1
+"""Of the slides made ahead, the likeliest this many (a number being typed, else the next) are
+also grabbed ahead, with their items' caches built for the view; the others are made ahead as
+scenes only. Each one grabbed ahead held 12-30 MB more at 1080p in the benchmark's tour
+(its picture, 8 MB, and its caches): docs/performance.md, input latency."""
 
 AHEAD_GAP_MS = 100
 """Between two slides made ahead: the event loop runs (a press is served in between), and
@@ -338,18 +339,15 @@ class Presentation(QObject):
 
     @Slot()
     def prepare_next(self) -> None:
-        """While the slide stands still: build the next slide's scene ahead and give the
-        memory the last change freed back to the system. Runs by itself shortly after every
+        """While the slide stands still: grab it, build (and grab) the likeliest next slide
+        ahead, the others AHEAD_GAP_MS apart after it, and give the memory the last change
+        freed back to the system. Runs by itself shortly after every
         slide comes to rest (collecting garbage then, not during the next animation);
         tests and the benchmark may call it at once."""
         if self._phase is not Phase.STILL:
             return
         self._keep_still_picture()
-        targets = self._ahead_targets()
-        self._scenes.keep_only(targets)
-        if targets:
-            self._prepare_ahead(targets[0])
-        if len(targets) > 1:
+        if self._prepare_one_more():
             QTimer.singleShot(AHEAD_GAP_MS, self, self._prepare_more)
         collect_garbage()  # last: it may free the window this presentation belongs to (a closed one)
         trim_heap()
@@ -358,21 +356,35 @@ class Presentation(QObject):
     def _prepare_more(self) -> None:
         """Make one more of the likely slides ahead, then give the event loop a turn: a press
         arriving meanwhile waits for one slide's build at most."""
-        if self._phase is not Phase.STILL:
-            return
-        targets = self._ahead_targets()
-        self._scenes.keep_only(targets)
-        missing = [index for index in targets if self._scenes.picture(index, self._stage.layout()) is None
-                   and not (self._scenes.prepared(index) and not self._moves(index))]
-        if missing:
-            self._prepare_ahead(missing[0])
+        if self._prepare_one_more():
             QTimer.singleShot(AHEAD_GAP_MS, self, self._prepare_more)
 
-    def _prepare_ahead(self, index: int) -> None:
-        """Build slide `index`'s scene and picture ahead; mark it broken if that fails."""
+    def prepare_all_ahead(self) -> None:
+        """Make every likely slide ahead now (what the kiosk spreads over the first moments
+        of a still slide); for the benchmark's memory tour and tests."""
+        self.prepare_next()
+        while self._prepare_one_more():
+            pass
+
+    def _prepare_one_more(self) -> bool:
+        """Make the likeliest slide not made yet ahead; False when there is none (or something moves)."""
+        if self._phase is not Phase.STILL:
+            return False
+        targets = self._ahead_targets()
+        self._scenes.keep_only(targets, pictured=targets[:PICTURED_AHEAD])
+        for position, index in enumerate(targets):
+            pictured = position < PICTURED_AHEAD and self._moves(index)
+            if self._scenes.prepared(index) is None or (pictured and self._scenes.picture(index, self._stage.layout()) is None):
+                self._prepare_ahead(index, pictured=pictured)
+                return True
+        return False
+
+    def _prepare_ahead(self, index: int, *, pictured: bool) -> None:
+        """Build slide `index`'s scene ahead (and its picture, `pictured`); mark it broken if that fails."""
         try:
             self._scenes.prepare(index)
-            self._picture_ahead(index)
+            if pictured:
+                self._picture_ahead(index)
         except Exception as error:
             self._scenes.keep_only([target for target in self._ahead_targets() if target != index])
             self._mark_broken(index, error)
@@ -386,19 +398,16 @@ class Presentation(QObject):
             QTimer.singleShot(0, self, self._prepare_more)
 
     def _ahead_targets(self) -> list[int]:
-        """The slides made ahead, most likely first: next, previous, a typed number, the
-        next and previous sections' starts; as many as AHEAD_PICTURES_MB of pictures allow."""
-        wanted = [self._step(1), self._step(-1)]
-        if self._expected is not None:
-            wanted.append(self._expected)
-        wanted += [self._navigation.section_step(self._index, 1), self._navigation.section_step(self._index, -1)]
+        """The slides made ahead, likeliest first: a number being typed, the next, the
+        previous, the next and previous sections' starts."""
+        wanted = [] if self._expected is None else [self._expected]
+        wanted += [self._step(1), self._step(-1), self._navigation.section_step(self._index, 1),
+                   self._navigation.section_step(self._index, -1)]
         targets = []
         for index in wanted:
             if index != self._index and index not in targets and not self._navigation.is_broken(index):
                 targets.append(index)
-        width, height, ratio = self._stage.layout()
-        screenful_mb = width * height * ratio * ratio * 4 / 2**20
-        return targets[:max(1, int(AHEAD_PICTURES_MB / screenful_mb) - 1)]  # one is the still slide's
+        return targets
 
     def _keep_still_picture(self) -> None:
         """Take the picture the next transition starts from now, while nothing moves: a press
@@ -412,7 +421,7 @@ class Presentation(QObject):
         """Grab the prepared slide `index` at entrance time 0 (building its caches for the
         view on the way), so that going there starts its transition at once."""
         scene = self._scenes.prepared(index)
-        if scene is None or not self._moves(index) or self._scenes.picture(index, self._stage.layout()) is not None:
+        if scene is None or self._scenes.picture(index, self._stage.layout()) is not None:
             return
         scene.set_entrance_time(0.0)
         self._scenes.keep_picture(index, self._stage.layout(), self._stage.grab_scene(scene))

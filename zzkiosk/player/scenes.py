@@ -124,11 +124,14 @@ class SceneKeeper(QObject):
         if index not in self._ahead:
             self._ahead[index] = self._build(index)
 
-    def keep_only(self, indices: Collection[int]) -> None:
-        """Free the scenes prepared ahead for slides other than `indices`."""
+    def keep_only(self, indices: Collection[int], pictured: Collection[int] | None = None) -> None:
+        """Free the scenes prepared ahead for slides other than `indices`, and the pictures
+        of slides other than `pictured` (default: `indices`)."""
         for index in [index for index in self._ahead if index not in indices]:
             self._ahead.pop(index).deleteLater()
-            self._pictures.pop(index, None)
+        pictured = indices if pictured is None else pictured
+        for index in [index for index in self._pictures if index not in pictured]:
+            del self._pictures[index]
 
     def forget_prepared(self) -> None:
         """Free every scene prepared ahead (the deck file they came from may have changed)."""
