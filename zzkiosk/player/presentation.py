@@ -33,9 +33,9 @@ FRAME_MS = 16
 HURRY_SECONDS = 0.12
 """A transition asked to make way for a queued change ends within this long."""
 
-PREPARE_DELAY_MS = 0
-"""Once a slide stands still, make the next one ahead this long after (0: in the event loop's
-next turn, once the last frame's paint, posted before, has gone out)."""
+PREPARE_DELAY_MS = 100
+"""Once a slide stands still, wait this long (its last frame is painted), collect garbage and
+make the less likely slides ahead."""
 
 PICTURED_AHEAD = 1
 """Of the slides made ahead, the likeliest this many (a number being typed, else the next) are
@@ -335,7 +335,14 @@ class Presentation(QObject):
         except Exception as error:
             self.skip_slide(error)
             return
+        self._get_ahead()
         QTimer.singleShot(PREPARE_DELAY_MS, self, self.prepare_next)
+
+    def _get_ahead(self) -> None:
+        """Grab the slide as it now stands and make the likeliest next one ahead (grabbed too),
+        at once: the last frame goes out after this, and a press a moment later moves at once."""
+        self._keep_still_picture()
+        self._prepare_one_more()
 
     @Slot()
     def prepare_next(self) -> None:
@@ -346,7 +353,7 @@ class Presentation(QObject):
         tests and the benchmark may call it at once."""
         if self._phase is not Phase.STILL:
             return
-        self._keep_still_picture()
+        self._keep_still_picture()  # kept already when the slide came to rest by itself
         if self._prepare_one_more():
             QTimer.singleShot(AHEAD_GAP_MS, self, self._prepare_more)
         collect_garbage()  # last: it may free the window this presentation belongs to (a closed one)
