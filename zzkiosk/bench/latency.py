@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 
+from zzkiosk.bench.report import LATENCY_CASES
+
 if TYPE_CHECKING:
     from zzkiosk.player.window import PlayerWindow
 
@@ -31,8 +33,8 @@ be seen; the likely next slides are made ahead in the first moments: at 4K about
 PRESS_TIMEOUT_MS = 5000
 """A press that paints nothing within this long is reported as lost (the X key never came)."""
 
-CASES = ("next", "previous", "typed number + Enter", "section jump", "next after closing the overview")
-"""The measured presses, in the order they run."""
+CASES = LATENCY_CASES
+"""The measured presses, in the order they run (their targets are in zzkiosk.bench.report)."""
 
 
 def _keys_for(case: str, press: int, window: PlayerWindow) -> tuple[list[str], list[str]]:

@@ -22,6 +22,16 @@ TARGETS = (
 )
 """(JSON key path, label, comparison, target) of every figure with a target."""
 
+LATENCY_CASES = ("next", "previous", "typed number + Enter", "section jump", "next after closing the overview")
+"""The input-latency cases (zzkiosk.bench.latency.CASES, named here without importing Qt)."""
+
+TARGETS += tuple(
+    (f"input_latency_ms.{case}.{size}.{figure}", f"key to first frame, {case}, {size} {figure}, ms", "<=", limit)
+    for case in LATENCY_CASES
+    for size, figure, limit in (("1920x1080", "p99", 50.0), ("1920x1080", "max", 100.0), ("3840x2160", "p99", 100.0))
+)
+"""Input latency: every press moves within 50 ms (p99) and 100 ms (max) at 1080p, 100 ms (p99) at 4K."""
+
 
 def _lookup(figures: dict, path: str):
     value = figures
@@ -78,7 +88,7 @@ def table(figures: dict) -> str:
         if row["key"].startswith("frames."):
             continue
         state = {True: "met", False: "MISSED", None: "not measured"}[row["met"]]
-        lines.append(f"{row['label']:<46} {str(row['value']):>10}  target {row['target']:<10} {state}")
+        lines.append(f"{row['label'][:60]:<60} {str(row['value']):>10}  target {row['target']:<10} {state}")
     missed = [row["label"] for row in verdicts(figures) if row["key"].startswith("frames.") and row["met"] is False]
     lines.append(f"frame cases over budget: {', '.join(missed) if missed else 'none'}")
     for key, reason in figures.get("not_measured", {}).items():
