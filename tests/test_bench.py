@@ -54,5 +54,15 @@ def test_quick_bench_writes_every_figure(tmp_path):
     latency = report["control_next_to_frame_ms"]
     assert latency is None and report["not_measured"]["control_next_to_frame_ms"] or (
         latency["commands"] > 0 and 0 <= latency["median"] <= latency["p99"] <= latency["max"])
+    latency = report["input_latency_ms"]
+    if latency is None:
+        assert report["not_measured"]["input_latency_ms"]
+    else:
+        assert set(latency) == {"next", "previous", "typed number + Enter", "section jump",
+                                "next after closing the overview"}
+        for sizes in latency.values():
+            assert set(sizes) == {"1920x1080", "3840x2160"}
+            for figures in sizes.values():
+                assert 0 < figures["median"] <= figures["p99"] <= figures["max"]
     machine = report["machine"]
     assert machine["cpu"] and machine["cores"] >= 1 and machine["python"] and machine["pyside6"]

@@ -13,6 +13,8 @@ probe then watches the window and writes one JSON object to ZZKIOSK_BENCH_OUT:
   loopback) once each slide stands still and the next is made ahead, and times from the
   command's arrival at the control port to the first frame of the transition painted,
   ZZKIOSK_BENCH_CHANGES times.
+- `latency`: presses keys on the window and times key event -> first frame painted
+  (zzkiosk.bench.latency).
 """
 
 from __future__ import annotations
@@ -157,7 +159,14 @@ def _watch_control(window: PlayerWindow) -> None:
     watch_control(window, _when_still, _finish, SETTLE_MS)
 
 
-_PROBES = {"startup": _watch_startup, "idle": _watch_idle, "delivered": _watch_delivered, "control": _watch_control}
+def _watch_latency(window: PlayerWindow) -> None:
+    from zzkiosk.bench.latency import watch_latency
+
+    watch_latency(window, _finish)
+
+
+_PROBES = {"startup": _watch_startup, "idle": _watch_idle, "delivered": _watch_delivered,
+           "control": _watch_control, "latency": _watch_latency}
 
 
 def attach(window: PlayerWindow) -> None:

@@ -20,6 +20,10 @@ CHILD_TIMEOUT_S = 90
 """A measured player process that takes longer than this is killed and reported as failed."""
 
 
+PRESS_ALLOWANCE_S = 6
+"""Time allowed per timed press of the latency probe (it waits for each entrance to end)."""
+
+
 class ProbeFailed(Exception):
     """A measured player process did not report; the message says why."""
 
@@ -106,3 +110,24 @@ def measure_delivered(deck: Path, size: tuple[int, int], changes: int) -> dict:
             return {"fps": None, "reason": "Xvfb is not installed"}
         report = run_probe("delivered", deck, display, "--no-autoplay", changes=changes)
     return {"fps": report["fps"], "peak_rss_mb": report["peak_rss_mb"], "transitions": report["transitions"]}
+
+
+def measure_latency(deck: Path, size: tuple[int, int], presses: int) -> dict:
+    """Key event to first frame painted, per case (zzkiosk.bench.latency), in a fullscreen
+    window on an Xvfb screen of `size`: {case: {median, p99, max, presses}}."""
+    from zzkiosk.bench.session import stats
+
+    if shutil.which("xdotool") is None:
+        raise ProbeFailed("xdotool is not installed (apt-get install xdotool)")
+    with xvfb(size) as display:
+        if display is None:
+            raise ProbeFailed("Xvfb is not installed")
+        report = run_probe("latency", deck, display, "--no-autoplay", presses=presses,
+                           timeout=CHILD_TIMEOUT_S + PRESS_ALLOWANCE_S * presses * 5)
+    figures = {}
+    for case, samples in report["presses_ms"].items():
+        row = stats(case, size, samples)
+        figures[case] = {"median": row["median_ms"], "p99": row["p99_ms"], "max": row["max_ms"],
+                         "presses": len(samples), "lost": report["lost"][case], "samples_ms": samples,
+                         "queued_ms": report["queued_ms"][case]}
+    return figures

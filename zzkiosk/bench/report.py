@@ -22,6 +22,8 @@ TARGETS = (
     ("control_next_to_frame_ms.p99", "control: next received to first frame, p99 ms", "<=", 30.0),
     ("control_flood_delivered_fps", "frames delivered, 1080p, 1,000 datagrams/s at the port", ">=", 58.0),
 )
+"""(JSON key path, label, comparison, target) of every figure with a target."""
+
 INFORMATION = (
     ("control_next_to_frame_ms.median", "control: next received to first frame, median ms"),
     ("control_next_to_frame_ms.command_run_median", "control: of which the show's next itself, median ms"),
@@ -31,7 +33,16 @@ INFORMATION = (
     ("control_idle_cpu_cost_percent", "control on: idle CPU cost, % of one core"),
 )
 """(JSON key path, label) of figures shown without a target."""
-"""(JSON key path, label, comparison, target) of every figure with a target."""
+
+LATENCY_CASES = ("next", "previous", "typed number + Enter", "section jump", "next after closing the overview")
+"""The input-latency cases (zzkiosk.bench.latency.CASES, named here without importing Qt)."""
+
+TARGETS += tuple(
+    (f"input_latency_ms.{case}.{size}.{figure}", f"key to first frame, {case}, {size} {figure}, ms", "<=", limit)
+    for case in LATENCY_CASES
+    for size, figure, limit in (("1920x1080", "p99", 50.0), ("1920x1080", "max", 100.0), ("3840x2160", "p99", 100.0))
+)
+"""Input latency: every press moves within 50 ms (p99) and 100 ms (max) at 1080p, 100 ms (p99) at 4K."""
 
 
 def _lookup(figures: dict, path: str):
@@ -89,11 +100,11 @@ def table(figures: dict) -> str:
         if row["key"].startswith("frames."):
             continue
         state = {True: "met", False: "MISSED", None: "not measured"}[row["met"]]
-        lines.append(f"{row['label']:<46} {str(row['value']):>10}  target {row['target']:<10} {state}")
+        lines.append(f"{row['label'][:60]:<60} {str(row['value']):>10}  target {row['target']:<10} {state}")
     for path, label in INFORMATION:
         value = _lookup(figures, path)
         if value is not None:
-            lines.append(f"{label:<46} {str(value):>10}")
+            lines.append(f"{label[:60]:<60} {str(value):>10}")
     missed = [row["label"] for row in verdicts(figures) if row["key"].startswith("frames.") and row["met"] is False]
     lines.append(f"frame cases over budget: {', '.join(missed) if missed else 'none'}")
     for key, reason in figures.get("not_measured", {}).items():

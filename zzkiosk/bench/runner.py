@@ -38,11 +38,13 @@ class Plan:
     """Loads of the bundled deck timed."""
     control_commands: int
     """`next` commands sent to the control port and timed to the first frame."""
+    presses: int
+    """Key presses per input-latency case and screen size."""
 
 
-FULL = Plan(None, 5, 10.0, 10, 10_000, 200, 9, 200)
+FULL = Plan(None, 5, 10.0, 10, 10_000, 200, 9, 200, 8)
 """The README's figures."""
-QUICK = Plan(2, 2, 2.0, 2, 120, 20, 3, 10)
+QUICK = Plan(2, 2, 2.0, 2, 120, 20, 3, 10, 1)
 """For CI: every measurement, with fewer frames, changes and runs."""
 
 
@@ -105,6 +107,15 @@ def _delivered(deck: Path, plan: Plan) -> dict:
             "peak_rss_mb_playing": {size: report.get("peak_rss_mb") for size, report in delivered.items()}}
 
 
+def _latency(deck: Path, plan: Plan) -> dict:
+    from zzkiosk.bench.processes import measure_latency
+
+    by_size = {f"{w}x{h}": measure_latency(deck, (w, h), plan.presses) for w, h in SIZES[:2]}
+    cases = {case: {size: {key: figures[case][key] for key in ("median", "p99", "max")} for size, figures in by_size.items()}
+             for case in next(iter(by_size.values()))}
+    return {"input_latency_ms": cases, "input_latency": by_size}
+
+
 def _loading(deck: Path, plan: Plan) -> dict:
     from zzkiosk.bench.loading import measure_loading
 
@@ -122,6 +133,7 @@ STEPS = (
     ("frame cost", _frames, ("frames",)),
     ("startup and idle CPU", _startup, ("startup_s", "peak_rss_mb_startup", "idle_cpu_percent")),
     ("frames delivered under Xvfb", _delivered, ("delivered_fps",)),
+    ("input latency under Xvfb", _latency, ("input_latency_ms",)),
     ("peak memory playing every slide", _tour, ("peak_rss_mb",)),
     ("memory over 10,000 changes", _changes, ("rss_growth_mb_10k_changes",)),
     ("memory over 200 reloads", _reloads, ("rss_growth_mb_200_reloads",)),

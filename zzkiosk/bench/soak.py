@@ -29,9 +29,10 @@ def rss_mb() -> float:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def change_once(player) -> None:
+def change_once(player, all_ahead: bool = False) -> None:
     """Go to the next slide, run its transition and entrance through to the end, and let
-    it stand still (the next slide is made ahead)."""
+    it stand still (the next slide is made ahead; with `all_ahead` every slide the kiosk
+    makes ahead while a slide stands still: previous, section starts)."""
     from zzkiosk.bench.session import settle
 
     presentation = player.presentation
@@ -42,7 +43,10 @@ def change_once(player) -> None:
     duration = presentation.scene.entrance_duration
     for share in (0.2, 0.5, 1.0):
         presentation.entrance_frame(duration * share)
-    presentation.prepare_next()  # what the kiosk does once the slide stands still
+    if all_ahead:
+        presentation.prepare_all_ahead()
+    else:
+        presentation.prepare_next()  # what the kiosk does once the slide stands still
     settle()
 
 
@@ -72,7 +76,7 @@ def tour(deck_path: Path, count: int, size: tuple[int, int]) -> dict:
     player = Player(load_deck(deck_path), size)
     player.presentation.start(0)
     for _ in range(player.presentation.count):
-        change_once(player)
+        change_once(player, all_ahead=True)
     return {"slides": player.presentation.count, "rss_mb_after_all": round(rss_mb(), 2),
             "peak_rss_mb": round(peak_rss_mb(), 1)}
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPixmap
 from PySide6.QtWidgets import QGraphicsScene
 
 from zzkiosk.render.memory import freeze_long_lived
@@ -68,11 +68,12 @@ def _background(deck: Deck, rect: QRectF) -> QBrush:
 
 
 class SceneKeeper(QObject):
-    """Owns the slide scenes: at most the current one and one prepared ahead of time.
+    """Owns the slide scenes: the current one and those prepared ahead of time, with their pictures.
 
-    Preparing the likely next slide while the current one stands still takes the scene
-    build (and, for the first chart, pyqtgraph's ~0.4 s import) out of the moment a
-    visitor presses next. A replaced or unused scene is freed with deleteLater.
+    Preparing the slides a press is likely to go to (next, previous, a section start, a
+    number being typed) while the current one stands still takes the scene build (and,
+    for the first chart, pyqtgraph's ~0.4 s import) and the grab of the new slide out of
+    the moment a visitor presses. A replaced or unused scene is freed with deleteLater.
 
     A scene that fails to build raises from `take` or `prepare` and leaves the keeper as
     it was; the presentation decides what to show instead.
@@ -84,7 +85,8 @@ class SceneKeeper(QObject):
         self._slides = deck.slides
         self._factory = factory or slide_scene
         self._current: QGraphicsScene | None = None
-        self._ahead: tuple[int, QGraphicsScene] | None = None
+        self._ahead: dict[int, QGraphicsScene] = {}
+        self._pictures: dict[int, tuple[object, QPixmap]] = {}
 
     @property
     def current(self) -> QGraphicsScene | None:
@@ -93,9 +95,9 @@ class SceneKeeper(QObject):
 
     def take(self, index: int) -> QGraphicsScene:
         """Make slide `index`'s scene current, at entrance time 0; free the one it replaces."""
-        if self._ahead is not None and self._ahead[0] == index:
-            scene, self._ahead = self._ahead[1], None
-        else:
+        scene = self._ahead.pop(index, None)
+        self._pictures.pop(index, None)
+        if scene is None:
             scene = self._build(index)
         try:
             scene.set_entrance_time(0.0)
@@ -117,17 +119,38 @@ class SceneKeeper(QObject):
         self._current = scene
 
     def prepare(self, index: int) -> None:
-        """Build slide `index`'s scene now, so that `take(index)` is quick; drop another prepared one."""
-        if self._ahead is not None and self._ahead[0] == index:
-            return
-        self.forget_prepared()
-        self._ahead = (index, self._build(index))
+        """Build slide `index`'s scene now, so that `take(index)` is quick (kept until
+        taken, or dropped by `keep_only` or `forget_prepared`)."""
+        if index not in self._ahead:
+            self._ahead[index] = self._build(index)
+
+    def keep_only(self, indices: Collection[int], pictured: Collection[int] | None = None) -> None:
+        """Free the scenes prepared ahead for slides other than `indices`, and the pictures
+        of slides other than `pictured` (default: `indices`)."""
+        for index in [index for index in self._ahead if index not in indices]:
+            self._ahead.pop(index).deleteLater()
+        pictured = indices if pictured is None else pictured
+        for index in [index for index in self._pictures if index not in pictured]:
+            del self._pictures[index]
 
     def forget_prepared(self) -> None:
-        """Free the scene prepared ahead, if any (the deck file it came from may have changed)."""
-        if self._ahead is not None:
-            self._ahead[1].deleteLater()
-            self._ahead = None
+        """Free every scene prepared ahead (the deck file they came from may have changed)."""
+        self.keep_only(())
+
+    def prepared(self, index: int) -> QGraphicsScene | None:
+        """The scene made ahead for slide `index`, if one was."""
+        return self._ahead.get(index)
+
+    def keep_picture(self, index: int, layout: object, picture: QPixmap) -> None:
+        """Remember `picture`, the prepared slide `index` at entrance time 0 as the stage
+        showed it with `layout` (Stage.layout): its transition can start without a grab."""
+        if index in self._ahead:
+            self._pictures[index] = (layout, picture)
+
+    def picture(self, index: int, layout: object) -> QPixmap | None:
+        """The picture kept for the prepared slide `index`, if it was taken with `layout`."""
+        kept = self._pictures.get(index)
+        return kept[1] if kept is not None and kept[0] == layout else None
 
     def _build(self, index: int) -> QGraphicsScene:
         section, slide = self._slides[index]

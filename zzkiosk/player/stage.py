@@ -88,6 +88,26 @@ class Stage(QWidget):
         """The canvas as the view shows it now, at exact device size."""
         return self.view.grab_canvas()
 
+    def layout(self) -> tuple[int, int, float]:
+        """What a grabbed picture depends on besides the slide: the view's size and pixel ratio.
+        A picture kept from an earlier grab is only good while this is unchanged."""
+        return self.view.width(), self.view.height(), self.view.devicePixelRatioF()
+
+    def grab_scene(self, scene: QGraphicsScene) -> QPixmap:
+        """`scene` (not the one shown) as `grab_canvas` would give it once shown, with its
+        items' caches for this view built on the way (see docs/performance.md, input latency).
+
+        The view shows `scene` only for the length of the grab, within one turn of the event
+        loop: the screen never sees it, and the shown scene repaints once afterwards."""
+        shown = self.view.scene()
+        self.view.setScene(scene)
+        try:
+            _tell_scale(self.view, scene)
+            return self.view.grab_canvas()
+        finally:
+            self.view.setScene(shown)
+            _tell_scale(self.view, shown)
+
     def begin_transition(self, old: QPixmap, new: QPixmap, kind: str, direction: str) -> None:
         """Cover the view and show the first frame of a transition from `old` to `new`."""
         area = self.view.canvas_rect().toAlignedRect().translated(self.view.pos())
@@ -121,3 +141,10 @@ class Stage(QWidget):
         """Paint the bars around the canvas in `colour` from now on (a reloaded theme)."""
         self.view.set_letterbox(colour)
         self._overlay.set_letterbox(colour)
+
+
+def _tell_scale(view: CanvasView, scene: QGraphicsScene | None) -> None:
+    """Let a slide scene know the view's device scale (it moves blocks by whole device pixels)."""
+    tell = getattr(scene, "set_device_scale", None)
+    if tell is not None:
+        tell(view.transform().m11() * view.devicePixelRatioF())

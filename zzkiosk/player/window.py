@@ -261,3 +261,5 @@ class PlayerWindow(QWidget):
     @Slot(str)
     def _show_number(self, number: str) -> None:
         self.prompt.set_number(number, canvas_rect_in(self.size(), self.presentation.deck.canvas).toAlignedRect())
+        if number:
+            self.presentation.expect(int(number) - 1)  # made ahead while the guide types
