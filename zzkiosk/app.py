@@ -155,7 +155,6 @@ def attach_parts(show: Show, window: PlayerWindow, settings: Settings) -> list[C
     `show.state()` and listens to `show.state_changed`; if it takes settings from the deck,
     `window.add_controller(part)` gives it `configure(deck)` now and on every hot reload.
     """
-    from zzkiosk.control.port import attach_control
     from zzkiosk.kiosk.state import PositionKeeper
     from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
 
@@ -164,7 +163,7 @@ def attach_parts(show: Show, window: PlayerWindow, settings: Settings) -> list[C
     reload = attach_hot_reload_and_crash_guard(window, settings.deck_file, preview=settings.windowed)
     show.reload_requested.connect(reload.reload_now)
     # -- input channels: one line each, built with the show ------------------------
-    port = attach_control(show, settings.control, window)  # the hall's central control (zzkiosk.control)
+    port = _attach_control(show, settings.control, window)  # the hall's central control (zzkiosk.control)
     if settings.mqtt is not None:  # the museum's broker (zzkiosk.fleet), once the first slide is up
         QTimer.singleShot(FLEET_AFTER_MS, lambda: _attach_fleet(window, reload, settings.mqtt))
     _attach_guide_console(window, settings.presenter, port)  # the guide's console (zzkiosk.presenter)
@@ -173,6 +172,15 @@ def attach_parts(show: Show, window: PlayerWindow, settings: Settings) -> list[C
 
         attach(window)
     return at_exit
+
+
+def _attach_control(show: Show, settings: ControlSettings | None, window: PlayerWindow) -> ControlPort | None:
+    """The control port when config.yaml or --control turns it on; its modules are imported only then."""
+    if settings is None:
+        return None
+    from zzkiosk.control.port import attach_control
+
+    return attach_control(show, settings, window)
 
 
 def _attach_fleet(window: PlayerWindow, reload: HotReload, settings: MqttSettings) -> None:

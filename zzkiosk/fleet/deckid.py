@@ -72,7 +72,7 @@ class DeckHasher:
 
 
 def _files_of(deck: Deck) -> set[str]:
-    from zzkiosk.kiosk.reload import pictures_of
+    from zzkiosk.kiosk.deckcheck import pictures_of
 
     return {os.path.normpath(path) for path in deck.files} | pictures_of(deck)
 
