@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from zzkiosk.bench.report import DELIVERED_CASES
+
 ROOT = Path(__file__).resolve().parent.parent
 
 NUMBER = (int, float)
@@ -51,6 +53,12 @@ def test_quick_bench_writes_every_figure(tmp_path):
     assert set(report["delivered_fps"] or {}) <= {"1920x1080", "3840x2160"}
     for fps in (report["delivered_fps"] or {}).values():
         assert fps is None or isinstance(fps, NUMBER)
+    if report["delivered_fps"]:  # measured (Xvfb installed): every transition type and entrance case, both sizes
+        by_case = report["delivered_fps_by_case"]
+        assert set(by_case) == set(DELIVERED_CASES)
+        for sizes in by_case.values():
+            assert set(sizes) == {"1920x1080", "3840x2160"}
+            assert all(isinstance(fps, NUMBER) and fps > 0 for fps in sizes.values())
     latency = report["control_next_to_frame_ms"]
     assert latency is None and report["not_measured"]["control_next_to_frame_ms"] or (
         latency["commands"] > 0 and 0 <= latency["median"] <= latency["p99"] <= latency["max"])
@@ -66,3 +74,19 @@ def test_quick_bench_writes_every_figure(tmp_path):
                 assert 0 < figures["median"] <= figures["p99"] <= figures["max"]
     machine = report["machine"]
     assert machine["cpu"] and machine["cores"] >= 1 and machine["python"] and machine["pyside6"]
+
+
+def test_delivered_visits_every_entrance_case_in_turn():
+    from zzkiosk.bench.delivered import visiting_order
+
+    cases = ["text", "charts", "charts", "counters", "text", "counters", "charts"]
+    assert visiting_order(cases) == [1, 3, 4, 2, 5, 6]
+
+
+def test_entrance_figures_count_the_frames_within_the_entrance_and_the_longest_gap():
+    from zzkiosk.bench.delivered import entrance_figures
+
+    ticks = [9.0, 10.016, 10.032, 10.080, 10.096, 10.5]  # one before, a 48 ms gap, one after
+    figures = entrance_figures(ticks, start=10.0, seconds=0.1)
+    assert figures["frames"] == 4 and figures["fps"] == 40.0
+    assert figures["longest_gap_ms"] == 48.0 and figures["longest_gap_at_s"] == 0.032

@@ -7,8 +7,9 @@ probe then watches the window and writes one JSON object to ZZKIOSK_BENCH_OUT:
   been painted, and the peak RSS so far; then the process exits;
 - `idle`: CPU seconds used over ZZKIOSK_BENCH_SECONDS once the first slide stands still
   (autoplay still waiting), and whether any paint or slide change happened meanwhile;
-- `delivered`: advances the show as soon as each slide stands still and counts the
-  frames painted during each transition, for ZZKIOSK_BENCH_CHANGES transitions;
+- `delivered`: moves the show on as soon as each slide stands still and counts the
+  frames painted during each transition and each entrance, for ZZKIOSK_BENCH_CHANGES
+  changes (zzkiosk.bench.delivered);
 - `control`: sends `next` to the kiosk's own UDP control port (a real datagram over
   loopback) once each slide stands still and the next is made ahead, and times from the
   command's arrival at the control port to the first frame of the transition painted,
@@ -126,31 +127,9 @@ def _watch_idle(window: PlayerWindow) -> None:
 
 
 def _watch_delivered(window: PlayerWindow) -> None:
-    wanted = int(os.environ.get("ZZKIOSK_BENCH_CHANGES", "10"))
-    presentation = window.presentation
-    counter = PaintCounter(window.stage.overlay)
-    runs: list[dict] = []
-    mark: dict = {}
+    from zzkiosk.bench.delivered import watch_delivered
 
-    def changed(index: int) -> None:
-        mark.update(start=time.perf_counter(), paints=counter.count, index=index)
-
-    def finished() -> None:
-        if "start" not in mark:
-            return
-        seconds = time.perf_counter() - mark.pop("start")
-        frames = counter.count - mark["paints"]
-        runs.append({"slide": presentation.current.slide.id, "kind": presentation.current.slide.transition.type,
-                     "seconds": round(seconds, 4), "frames": frames, "fps": round(frames / seconds, 1)})
-        if len(runs) >= wanted:
-            total = sum(run["frames"] for run in runs) / sum(run["seconds"] for run in runs)
-            _finish({"fps": round(total, 1), "transitions": runs})
-        else:
-            _when_still(window, presentation.next)
-
-    presentation.slide_changed.connect(changed)
-    presentation.transition_finished.connect(finished)
-    _when_still(window, presentation.next)
+    watch_delivered(window, _when_still, _finish)
 
 
 def _watch_control(window: PlayerWindow) -> None:

@@ -103,13 +103,16 @@ def measure_idle(deck: Path, display: str | None, seconds: float, *args: str) ->
             "peak_rss_mb": report["peak_rss_mb"]}
 
 
-def measure_delivered(deck: Path, size: tuple[int, int], changes: int) -> dict:
-    """Frames painted a second during transitions in a fullscreen window on an Xvfb screen of `size`."""
+def measure_delivered(deck: Path, size: tuple[int, int], changes: int, transition: str | None = None) -> dict:
+    """Frames painted a second during transitions and entrances in a fullscreen window on an
+    Xvfb screen of `size` (zzkiosk.bench.delivered), every transition set to `transition`
+    (None: the deck's own)."""
+    settings = {"transition": transition} if transition else {}
     with xvfb(size) as display:
         if display is None:
             return {"fps": None, "reason": "Xvfb is not installed"}
-        report = run_probe("delivered", deck, display, "--no-autoplay", changes=changes)
-    return {"fps": report["fps"], "peak_rss_mb": report["peak_rss_mb"], "transitions": report["transitions"]}
+        report = run_probe("delivered", deck, display, "--no-autoplay", changes=changes, **settings)
+    return {key: report[key] for key in ("fps", "entrance_fps", "peak_rss_mb", "transitions", "entrances")}
 
 
 def measure_latency(deck: Path, size: tuple[int, int], presses: int) -> dict:

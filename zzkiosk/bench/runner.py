@@ -29,7 +29,8 @@ class Plan:
     idle_seconds: float
     """Seconds of CPU time measured on a still slide."""
     delivered_changes: int
-    """Transitions played in the real window per screen size."""
+    """Transitions played in the real window per transition type and screen size (three or
+    more visit every entrance case)."""
     soak_changes: int
     """Slide changes in the memory soak."""
     reloads: int
@@ -44,7 +45,7 @@ class Plan:
 
 FULL = Plan(None, 5, 10.0, 10, 10_000, 200, 9, 200, 8)
 """The README's figures."""
-QUICK = Plan(2, 2, 2.0, 2, 120, 20, 3, 10, 1)
+QUICK = Plan(2, 2, 2.0, 3, 120, 20, 3, 10, 1)
 """For CI: every measurement, with fewer frames, changes and runs."""
 
 
@@ -99,12 +100,33 @@ def _startup(deck: Path, plan: Plan) -> dict:
 
 
 def _delivered(deck: Path, plan: Plan) -> dict:
+    from zzkiosk.bench.delivered import frame_rate
+    from zzkiosk.bench.frames import TRANSITION_KINDS
     from zzkiosk.bench.processes import measure_delivered
 
-    delivered = {f"{w}x{h}": measure_delivered(deck, (w, h), plan.delivered_changes) for w, h in SIZES[:2]}
-    return {"delivered_fps": {size: report["fps"] for size, report in delivered.items()},
-            "delivered": delivered,
-            "peak_rss_mb_playing": {size: report.get("peak_rss_mb") for size, report in delivered.items()}}
+    runs = {f"{w}x{h}": {kind: measure_delivered(deck, (w, h), plan.delivered_changes, kind) for kind in TRANSITION_KINDS}
+            for w, h in SIZES[:2]}
+    return {"delivered_fps": {size: frame_rate([transition for run in by_kind.values() for transition in run.get("transitions") or []])
+                              for size, by_kind in runs.items()},
+            "delivered_fps_by_case": _delivered_by_case(runs),
+            "delivered": runs,
+            "peak_rss_mb_playing": {size: max((run.get("peak_rss_mb") or 0.0) for run in by_kind.values()) or None
+                                    for size, by_kind in runs.items()}}
+
+
+def _delivered_by_case(runs: dict) -> dict:
+    """{case: {size: fps}}: each transition type, and each entrance case over every run of a size."""
+    from zzkiosk.bench.delivered import frame_rate
+
+    cases: dict[str, dict] = {}
+    for size, by_kind in runs.items():
+        for kind, run in by_kind.items():
+            cases.setdefault(f"transition: {kind}", {})[size] = run.get("fps")
+        entrances = [entrance for run in by_kind.values() for entrance in run.get("entrances") or []]
+        for case in sorted({entrance["case"] for entrance in entrances}):
+            chosen = [entrance for entrance in entrances if entrance["case"] == case]
+            cases.setdefault(case, {})[size] = frame_rate(chosen)
+    return cases
 
 
 def _latency(deck: Path, plan: Plan) -> dict:
@@ -132,7 +154,7 @@ STEPS = (
     ("load time", _loading, ("load_ms_bundled", "load_ms_1000_slides")),
     ("frame cost", _frames, ("frames",)),
     ("startup and idle CPU", _startup, ("startup_s", "peak_rss_mb_startup", "idle_cpu_percent")),
-    ("frames delivered under Xvfb", _delivered, ("delivered_fps",)),
+    ("frames delivered under Xvfb", _delivered, ("delivered_fps", "delivered_fps_by_case")),
     ("input latency under Xvfb", _latency, ("input_latency_ms",)),
     ("peak memory playing every slide", _tour, ("peak_rss_mb",)),
     ("memory over 10,000 changes", _changes, ("rss_growth_mb_10k_changes",)),
