@@ -15,7 +15,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import exchange
+from fixtures_control import exchange
 
 FOREIGN = "127.0.0.2"
 

@@ -6,7 +6,7 @@ import json
 import socket
 
 import pytest
-from conftest import exchange
+from fixtures_control import exchange
 
 # (command, reply, status fields after it) on the mini deck: one/cover, one/counters, two/pushed, two/zoomed
 SCRIPT = [

@@ -229,7 +229,7 @@ def test_each_screenshot_shows_the_slide_on_screen(qapp, mqtt_broker, start_kios
     from zzkiosk.deck.loader import load_deck
     from zzkiosk.render.export import render_slide_image
 
-    from conftest import MINI_DECK
+    from fixtures_control import MINI_DECK
 
     start_kiosk(mqtt_broker.url, "compare")
     assert staff.wait_online("compare")

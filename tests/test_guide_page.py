@@ -20,7 +20,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from conftest import GUIDE_TOKEN
+from fixtures_guide import GUIDE_TOKEN
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 os.environ["SE_AVOID_STATS"] = "true"  # with both paths given Selenium Manager never runs; and it must never phone home
