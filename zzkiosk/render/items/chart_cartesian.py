@@ -12,19 +12,16 @@ from __future__ import annotations
 
 import math
 
-from zzkiosk.qt_environment import prepare_qt_environment
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPixmap
 
-prepare_qt_environment()  # pyqtgraph must be bound to PySide6 before its import
+from zzkiosk.deck.model import Chart
+from zzkiosk.numbers import MINUS
+from zzkiosk.render.items.chart_pyqtgraph import import_pyqtgraph
+from zzkiosk.render.memory import forget_module_sources
+from zzkiosk.render.style import Style
 
-import pyqtgraph as pg  # noqa: E402  (the binding must be chosen first)
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt  # noqa: E402
-from PySide6.QtGui import QFontMetricsF, QPainter, QPixmap  # noqa: E402
-
-from zzkiosk.deck.model import Chart  # noqa: E402
-from zzkiosk.numbers import MINUS  # noqa: E402
-from zzkiosk.render.memory import forget_module_sources  # noqa: E402
-from zzkiosk.render.style import Style  # noqa: E402
-
+pg = import_pyqtgraph()  # bound to PySide6, without creating every Qt class
 forget_module_sources()  # pyqtgraph's and numpy's source lines, read by PySide6 as they were imported
 
 HEADROOM = 1.22
