@@ -3,13 +3,16 @@
 PySide6 creates a Qt class's Python type the first time its name is read; until then the
 module only lists it. pyqtgraph's Qt shim (`pyqtgraph/Qt/__init__.py`, `_copy_attrs`)
 mirrors QtCore, QtGui and QtWidgets into its own modules with `dir()` + `getattr` of every
-listed name, so importing pyqtgraph created ~1,900 classes it never uses: 16 MB of the
-kiosk's memory (docs/performance.md, "Memory (issue 20)").
+listed name, so importing pyqtgraph created all ~700 of their classes and their enums, most
+never used: 5-6 MB of the 1080p tour's peak (docs/performance.md, "Memory (issue 20)").
 
 Here the shim's copy sees no names at all, and each of its three mirror modules gets a
 module `__getattr__` (PEP 562) that reads a name from the PySide6 module the first time
 pyqtgraph asks for it, and keeps it. pyqtgraph gets the very objects it got before, and
 only the classes it uses are created. The narrowing lasts exactly as long as the import.
+
+The import also runs under `lean_source_checks`: PySide6's check of each new module does
+not fill Python's line cache with the source of pyqtgraph and numpy (9 MB of the tour's peak).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from contextlib import contextmanager
 from types import ModuleType
 
 from zzkiosk.qt_environment import prepare_qt_environment
+from zzkiosk.render.memory import lean_source_checks
 
 MIRRORED = ("QtCore", "QtGui", "QtWidgets")
 """The PySide6 modules pyqtgraph's shim mirrors, each into `pyqtgraph.Qt.<name>`."""
@@ -32,7 +36,7 @@ def import_pyqtgraph() -> ModuleType:
         return sys.modules["pyqtgraph"]
     prepare_qt_environment()  # pyqtgraph must be bound to PySide6 before its import
     sources = [importlib.import_module(f"PySide6.{name}") for name in MIRRORED]
-    with _listing_nothing(sources, _mirror_lazily):
+    with lean_source_checks(), _listing_nothing(sources, _mirror_lazily):
         return importlib.import_module("pyqtgraph")
 
 
