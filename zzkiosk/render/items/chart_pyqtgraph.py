@@ -10,6 +10,8 @@ Here the shim's copy sees no names at all, and each of its three mirror modules 
 module `__getattr__` (PEP 562) that reads a name from the PySide6 module the first time
 pyqtgraph asks for it, and keeps it. pyqtgraph gets the very objects it got before, and
 only the classes it uses are created. The narrowing lasts exactly as long as the import.
+pyqtgraph has mirrored this way (`dir()`, then `getattr`) through 0.13 and 0.14; should a
+later version do otherwise, tests/test_render_charts_memory.py says so.
 
 The import also runs under `lean_source_checks`: PySide6's check of each new module does
 not fill Python's line cache with the source of pyqtgraph and numpy (9 MB of the tour's peak).
@@ -69,10 +71,10 @@ def _listing_nothing(sources: list[ModuleType], on_listed: Callable[[ModuleType]
 def _mirror_lazily(source: ModuleType) -> None:
     """Give pyqtgraph's mirror of `source` (being filled now) names read on first use.
 
-    The shim lists `source` only after it has imported its mirror module, so the mirror
-    is in `sys.modules` by the time this runs."""
-    mirror = sys.modules[f"pyqtgraph.Qt.{source.__name__.rpartition('.')[2]}"]
-    if "__getattr__" in mirror.__dict__:
+    The shim lists `source` only after it has imported its mirror module; anyone else
+    listing it during the import (before the mirror exists) changes nothing."""
+    mirror = sys.modules.get(f"pyqtgraph.Qt.{source.__name__.rpartition('.')[2]}")
+    if mirror is None or "__getattr__" in mirror.__dict__:
         return
 
     def read_on_first_use(name: str) -> object:
