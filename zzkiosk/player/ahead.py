@@ -93,7 +93,7 @@ class Ahead(QObject):
     def came_to_rest(self) -> None:
         """The slide just stood still: keep its picture and make the likeliest slide ahead,
         at once (the last frame goes out after this; a press a moment later moves at once)."""
-        self.keep_still_picture()
+        self._keep_still_picture()
         self.prepare_one_more()
 
     def prepare(self) -> None:
@@ -101,7 +101,7 @@ class Ahead(QObject):
         AHEAD_GAP_MS apart after it (nothing while something moves)."""
         if self._host.is_animating:
             return
-        self.keep_still_picture()  # kept already when the slide came to rest by itself
+        self._keep_still_picture()  # kept already when the slide came to rest by itself
         if self.prepare_one_more():
             QTimer.singleShot(AHEAD_GAP_MS, self, self._prepare_more)
 
@@ -172,7 +172,7 @@ class Ahead(QObject):
                 targets.append(index)
         return targets
 
-    def keep_still_picture(self) -> None:
+    def _keep_still_picture(self) -> None:
         """Take the picture the next transition starts from now, while nothing moves: a press
         then starts its transition without grabbing the slide (docs/performance.md)."""
         current = self._host.index
