@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import logging
 from enum import Enum
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGraphicsScene
 
+from zzkiosk.player.ahead import Ahead, comes_in_moving
 from zzkiosk.player.scenes import BlankScene, SceneFactory, SceneKeeper
 from zzkiosk.render.easing import ease
 from zzkiosk.render.memory import collect_garbage, trim_heap
@@ -26,6 +27,7 @@ from zzkiosk.show.navigation import Navigation
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck, SlideAt
+    from zzkiosk.player.stage import StageLike
 
 FRAME_MS = 16
 """Interval of the animation timer: one frame of a 60 Hz screen."""
@@ -35,37 +37,9 @@ HURRY_SECONDS = 0.12
 
 PREPARE_DELAY_MS = 100
 """Once a slide stands still, wait this long (its last frame is painted), collect garbage and
-make the less likely slides ahead."""
-
-PICTURED_AHEAD = 1
-"""Of the slides made ahead, the likeliest this many (a number being typed, else the next) are
-also grabbed ahead, with their items' caches built for the view; the others are made ahead as
-scenes only. Each one grabbed ahead held 12-30 MB more at 1080p in the benchmark's tour
-(its picture, 8 MB, and its caches): docs/performance.md, input latency."""
-
-AHEAD_GAP_MS = 100
-"""Between two slides made ahead: the event loop runs (a press is served in between), and
-the next slide, the likeliest, is alone ahead for a moment."""
+make the less likely slides ahead (zzkiosk.player.ahead)."""
 
 log = logging.getLogger(__name__)
-
-
-class StageLike(Protocol):
-    """The surface a presentation draws on (zzkiosk.player.stage.Stage)."""
-
-    def show_scene(self, scene: QGraphicsScene | None) -> None: ...
-
-    def grab_canvas(self) -> QPixmap: ...
-
-    def grab_scene(self, scene: QGraphicsScene) -> QPixmap: ...
-
-    def layout(self) -> tuple[int, int, float]: ...
-
-    def begin_transition(self, old: QPixmap, new: QPixmap, kind: str, direction: str) -> None: ...
-
-    def draw_transition(self, progress: float, *, now: bool = False) -> None: ...
-
-    def end_transition(self) -> None: ...
 
 
 class Phase(Enum):
@@ -107,10 +81,8 @@ class Presentation(QObject):
         self._direction = 1
         self._index = -1
         self._queued: int | None = None
-        self._expected: int | None = None
-        self._still_picture: tuple[int, object, QPixmap] | None = None
-        """(index, stage layout, picture) of the current slide as it stands still: the old
-        picture of the next transition, taken while nothing moves (docs/performance.md)."""
+        self._ahead = Ahead(self, stage, self._mark_broken, self)
+        """The still slide's picture and the likely slides made ahead (docs/performance.md)."""
         self._phase = Phase.STILL
         self._progress = 0.0
         self._rate = 1.0
@@ -152,6 +124,11 @@ class Presentation(QObject):
     def scene(self) -> QGraphicsScene | None:
         """The current slide's scene."""
         return self._scenes.current
+
+    @property
+    def scenes(self) -> SceneKeeper:
+        """The scenes of the deck being played: the current one and those made ahead."""
+        return self._scenes
 
     @property
     def is_animating(self) -> bool:
@@ -212,7 +189,7 @@ class Presentation(QObject):
             raise
         self._stop()
         self._queued = None
-        self._still_picture = None
+        self._ahead.forget_still()
         self._stage.show_scene(scene)
         self._scenes.deleteLater()
         self._scenes, self._navigation = keeper, Navigation(deck)
@@ -263,8 +240,8 @@ class Presentation(QObject):
 
     def _change_to(self, index: int, *, animate: bool) -> None:
         self._stop()
-        old_picture = (self._kept_still() or self._grab()) if animate and self._moves(index) else None
-        self._still_picture = self._expected = None
+        old_picture = self._ahead.old_picture() if animate and self._moves(index) else None
+        self._ahead.forget()
         index, new_picture = self._show_working(index, with_picture=old_picture is not None)
         self._index = index
         self.slide_changed.emit(index)
@@ -278,24 +255,7 @@ class Presentation(QObject):
 
     def _moves(self, index: int) -> bool:
         """True when slide `index` comes in with a transition that takes time."""
-        spec = self._navigation.at(index).slide.transition
-        return spec is not None and spec.type != "none" and spec.duration > 0
-
-    def _kept_still(self) -> QPixmap | None:
-        """The picture of the current slide taken once it stood still, if the stage is laid out as then."""
-        kept = self._still_picture
-        if kept is None or kept[0] != self._index or kept[1] != self._stage.layout():
-            return None
-        return kept[2]
-
-    def _grab(self) -> QPixmap | None:
-        """The canvas as shown now; None (a cut) if the slide on it fails to paint."""
-        try:
-            return self._stage.grab_canvas()
-        except Exception as error:
-            if self._index >= 0:
-                self._mark_broken(self._index, error)
-            return None
+        return comes_in_moving(self._navigation, index)
 
     def _show_working(self, index: int, *, with_picture: bool) -> tuple[int, QPixmap | None]:
         """Show the first slide from `index` on that builds (and grabs, `with_picture`).
@@ -335,103 +295,34 @@ class Presentation(QObject):
         except Exception as error:
             self.skip_slide(error)
             return
-        self._get_ahead()
+        self._ahead.came_to_rest()
         QTimer.singleShot(PREPARE_DELAY_MS, self, self.prepare_next)
-
-    def _get_ahead(self) -> None:
-        """Grab the slide as it now stands and make the likeliest next one ahead (grabbed too),
-        at once: the last frame goes out after this, and a press a moment later moves at once."""
-        self._keep_still_picture()
-        self._prepare_one_more()
 
     @Slot()
     def prepare_next(self) -> None:
         """While the slide stands still: grab it, build (and grab) the likeliest next slide
-        ahead, the others AHEAD_GAP_MS apart after it, and give the memory the last change
-        freed back to the system. Runs by itself shortly after every
+        ahead, the others a moment apart after it (zzkiosk.player.ahead), and give the memory
+        the last change freed back to the system. Runs by itself shortly after every
         slide comes to rest (collecting garbage then, not during the next animation);
         tests and the benchmark may call it at once."""
         if self._phase is not Phase.STILL:
             return
-        self._keep_still_picture()  # kept already when the slide came to rest by itself
-        if self._prepare_one_more():
-            QTimer.singleShot(AHEAD_GAP_MS, self, self._prepare_more)
+        self._ahead.prepare()
         collect_garbage()  # last: it may free the window this presentation belongs to (a closed one)
         trim_heap()
-
-    @Slot()
-    def _prepare_more(self) -> None:
-        """Make one more of the likely slides ahead, then give the event loop a turn: a press
-        arriving meanwhile waits for one slide's build at most."""
-        if self._prepare_one_more():
-            QTimer.singleShot(AHEAD_GAP_MS, self, self._prepare_more)
 
     def prepare_all_ahead(self) -> None:
         """Make every likely slide ahead now (what the kiosk spreads over the first moments
         of a still slide); for the benchmark's memory tour and tests."""
         self.prepare_next()
-        while self._prepare_one_more():
+        while self._ahead.prepare_one_more():
             pass
-
-    def _prepare_one_more(self) -> bool:
-        """Make the likeliest slide not made yet ahead; False when there is none (or something moves)."""
-        if self._phase is not Phase.STILL:
-            return False
-        targets = self._ahead_targets()
-        self._scenes.keep_only(targets, pictured=targets[:PICTURED_AHEAD])
-        for position, index in enumerate(targets):
-            pictured = position < PICTURED_AHEAD and self._moves(index)
-            if self._scenes.prepared(index) is None or (pictured and self._scenes.picture(index, self._stage.layout()) is None):
-                self._prepare_ahead(index, pictured=pictured)
-                return True
-        return False
-
-    def _prepare_ahead(self, index: int, *, pictured: bool) -> None:
-        """Build slide `index`'s scene ahead (and its picture, `pictured`); mark it broken if that fails."""
-        try:
-            self._scenes.prepare(index)
-            if pictured:
-                self._picture_ahead(index)
-        except Exception as error:
-            self._scenes.keep_only([target for target in self._ahead_targets() if target != index])
-            self._mark_broken(index, error)
 
     @Slot(int)
     def expect(self, index: int) -> None:
         """A move to slide `index` is likely soon (its number is being typed): make it ahead
         as soon as nothing moves, beside the next and previous slides."""
-        self._expected = self._navigation.clamp(index)
-        if self._phase is Phase.STILL and self._index >= 0:
-            QTimer.singleShot(0, self, self._prepare_more)
-
-    def _ahead_targets(self) -> list[int]:
-        """The slides made ahead, likeliest first: a number being typed, the next, the
-        previous, the next and previous sections' starts."""
-        wanted = [] if self._expected is None else [self._expected]
-        wanted += [self._step(1), self._step(-1), self._navigation.section_step(self._index, 1),
-                   self._navigation.section_step(self._index, -1)]
-        targets = []
-        for index in wanted:
-            if index != self._index and index not in targets and not self._navigation.is_broken(index):
-                targets.append(index)
-        return targets
-
-    def _keep_still_picture(self) -> None:
-        """Take the picture the next transition starts from now, while nothing moves: a press
-        then starts its transition without grabbing the slide (docs/performance.md)."""
-        if self._still_picture is not None and self._still_picture[0] == self._index:
-            return
-        picture = self._grab()
-        self._still_picture = None if picture is None else (self._index, self._stage.layout(), picture)
-
-    def _picture_ahead(self, index: int) -> None:
-        """Grab the prepared slide `index` at entrance time 0 (building its caches for the
-        view on the way), so that going there starts its transition at once."""
-        scene = self._scenes.prepared(index)
-        if scene is None or self._scenes.picture(index, self._stage.layout()) is not None:
-            return
-        scene.set_entrance_time(0.0)
-        self._scenes.keep_picture(index, self._stage.layout(), self._stage.grab_scene(scene))
+        self._ahead.expect(index)
 
     # -- frames --------------------------------------------------------------------
 

@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPixmap, QRegion, QResizeEvent
 from PySide6.QtWidgets import QGraphicsScene, QWidget
 
 from zzkiosk.player.canvas import CanvasView
 from zzkiosk.player.transitions import TransitionDraw, strategy_for
+
+
+class StageLike(Protocol):
+    """What a Presentation needs of the surface it draws on: Stage below, or a test's stand-in."""
+
+    def show_scene(self, scene: QGraphicsScene | None) -> None: ...
+
+    def grab_canvas(self) -> QPixmap: ...
+
+    def grab_scene(self, scene: QGraphicsScene) -> QPixmap: ...
+
+    def layout(self) -> tuple[int, int, float]: ...
+
+    def begin_transition(self, old: QPixmap, new: QPixmap, kind: str, direction: str) -> None: ...
+
+    def draw_transition(self, progress: float, *, now: bool = False) -> None: ...
+
+    def end_transition(self) -> None: ...
 
 
 class TransitionOverlay(QWidget):

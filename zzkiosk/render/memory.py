@@ -12,7 +12,10 @@ import ctypes
 import gc
 import linecache
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
+from types import ModuleType
 
 from PySide6.QtGui import QPixmapCache
 
@@ -90,6 +93,41 @@ def forget_module_sources() -> None:
     check), and Python's line cache keeps them: about 2 MB after start-up and 12 MB more
     after pyqtgraph and numpy. Nothing is lost: a traceback reads the lines again."""
     linecache.clearcache()
+
+
+@contextmanager
+def lean_source_checks() -> Iterator[None]:
+    """While inside, PySide6's check of each newly imported module reads the module's file
+    and keeps nothing, instead of loading its lines into Python's line cache.
+
+    PySide6 asks of every module imported after it whether its source mentions "PySide6"
+    (its `__feature__` switch). It reads the source through `inspect.getsource`, which
+    keeps every line as a string in the line cache: 12 MB for pyqtgraph and numpy, in small
+    objects laid between the modules' own, so that emptying the cache afterwards
+    (`forget_module_sources`) handed back almost nothing (9 MB of the 1080p tour's peak:
+    docs/performance.md, "Memory (issue 20)"). Same answer, same modules; a module with no
+    `.py` file is asked the usual way."""
+    feature = sys.modules.get("shibokensupport.feature")
+    usual = getattr(feature, "_mod_uses_pyside", None)
+    if usual is None:  # PySide6 not imported yet (or a version without the check): nothing to do
+        yield
+        return
+
+    def mentions_pyside(module: ModuleType) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return usual(module)
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:  # what inspect.getsource's failure means to PySide6 too
+            return False
+
+    feature._mod_uses_pyside = mentions_pyside
+    try:
+        yield
+    finally:
+        feature._mod_uses_pyside = usual
 
 
 def freeze_long_lived() -> None:

@@ -12,19 +12,16 @@ from __future__ import annotations
 
 import math
 
-from zzkiosk.qt_environment import prepare_qt_environment
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPixmap
 
-prepare_qt_environment()  # pyqtgraph must be bound to PySide6 before its import
+from zzkiosk.deck.model import Chart
+from zzkiosk.numbers import MINUS
+from zzkiosk.render.items.chart_pyqtgraph import import_pyqtgraph
+from zzkiosk.render.memory import forget_module_sources
+from zzkiosk.render.style import Style
 
-import pyqtgraph as pg  # noqa: E402  (the binding must be chosen first)
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt  # noqa: E402
-from PySide6.QtGui import QFontMetricsF, QPainter, QPixmap  # noqa: E402
-
-from zzkiosk.deck.model import Chart  # noqa: E402
-from zzkiosk.numbers import MINUS  # noqa: E402
-from zzkiosk.render.memory import forget_module_sources  # noqa: E402
-from zzkiosk.render.style import Style  # noqa: E402
-
+pg = import_pyqtgraph()  # bound to PySide6, without creating every Qt class
 forget_module_sources()  # pyqtgraph's and numpy's source lines, read by PySide6 as they were imported
 
 HEADROOM = 1.22
@@ -80,16 +77,15 @@ class CartesianFrame:
         self.chart, self.style = chart, style
         self.horizontal = chart.kind == "hbar"
         self.bottom, self.top = value_range(chart)
-        self.widget = pg.PlotWidget(background=None)
+        # No context menus: the view box's would be built for nothing (0.3 MB a chart).
+        self.widget = pg.PlotWidget(background=None, enableMenu=False)
         self.widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         self.plot = self.widget.getPlotItem()
         self.plot.hideButtons()
-        self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(False, False)
         self._font = style.font(label_size)
         self._configure_axes()
         self._size = QSize(0, 0)
-        self._pixmap: QPixmap | None = None
         self._origin, self._unit_x, self._unit_y = QPointF(), 1.0, 1.0
 
     def _style_axis(self, name: str) -> pg.AxisItem:
@@ -125,7 +121,7 @@ class CartesianFrame:
         size = QSize(max(1, round(width)), max(1, round(height)))
         if size == self._size:
             return
-        self._size, self._pixmap = size, None
+        self._size = size
         self.widget.resize(size)
         pg.GraphicsView.setRange(self.widget, QRectF(0, 0, size.width(), size.height()), padding=0)
         self.plot.layout.activate()
@@ -181,13 +177,15 @@ class CartesianFrame:
         return pixmap
 
     def draw(self, painter: QPainter, left_top: QPointF) -> None:
-        """Draw the axes and grid, rendered once per device scale."""
+        """Draw the axes and grid, rendered at the painter's device scale.
+
+        The picture is not kept: the chart item draws this once into its static layer,
+        which Qt's item cache then takes over, so a kept copy (megabytes at 1080p) was
+        almost never drawn again (docs/performance.md, "Memory (issue 20)")."""
         transform = painter.worldTransform()
         scale = max(0.25, round(math.hypot(transform.m11(), transform.m12()), 2))
-        cached = self._pixmap
-        if cached is None or abs(cached.devicePixelRatio() - scale) / scale > 0.15:
-            self._pixmap = cached = self._render(scale)
-        painter.drawPixmap(QRectF(left_top, self._size.toSizeF()), cached, QRectF(cached.rect()))
+        picture = self._render(scale)
+        painter.drawPixmap(QRectF(left_top, self._size.toSizeF()), picture, QRectF(picture.rect()))
 
     def close(self) -> None:
         """Free the hidden plot widget."""

@@ -1,0 +1,192 @@
+"""Made ahead: what a press is likely to need, prepared while the slide stands still.
+
+A press should move at once (input latency, docs/performance.md). So while a slide stands
+still, the presentation keeps its picture (the next transition's old picture), builds the
+likeliest next slide and grabs it (the transition's new picture, with its items' caches
+built for the view), and builds the other likely slides as scenes only, one every
+AHEAD_GAP_MS. A number being typed becomes the likeliest slide.
+
+`Ahead` holds that state and that policy; the presentation tells it when the slide came to
+rest, when a number is being typed and when everything made ahead is stale, and asks it
+for the old picture when a change starts. What it made lives in the presentation's
+SceneKeeper (scenes and their pictures); the still picture lives here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtGui import QPixmap
+
+if TYPE_CHECKING:
+    from zzkiosk.player.scenes import SceneKeeper
+    from zzkiosk.player.stage import StageLike
+    from zzkiosk.show.navigation import Navigation
+
+PICTURED_AHEAD = 1
+"""Of the slides made ahead, the likeliest this many (a number being typed, else the next) are
+also grabbed ahead, with their items' caches built for the view; the others are made ahead as
+scenes only. Each one grabbed ahead held 12-30 MB more at 1080p in the benchmark's tour
+(its picture, 8 MB, and its caches): docs/performance.md, input latency."""
+
+AHEAD_GAP_MS = 100
+"""Between two slides made ahead: the event loop runs (a press is served in between), and
+the next slide, the likeliest, is alone ahead for a moment."""
+
+
+class AheadHost(Protocol):
+    """The presentation as `Ahead` sees it (zzkiosk.player.presentation.Presentation)."""
+
+    @property
+    def index(self) -> int: ...
+
+    @property
+    def navigation(self) -> Navigation: ...
+
+    @property
+    def is_animating(self) -> bool: ...
+
+    @property
+    def scenes(self) -> SceneKeeper: ...
+
+
+def comes_in_moving(navigation: Navigation, index: int) -> bool:
+    """True when slide `index` comes in with a transition that takes time (so it needs pictures)."""
+    spec = navigation.at(index).slide.transition
+    return spec is not None and spec.type != "none" and spec.duration > 0
+
+
+class Ahead(QObject):
+    """The still slide's picture and the likely slides made ahead, for one presentation.
+
+    `mark_broken(index, error)` is called for a slide that fails while it is made or
+    grabbed ahead: the presentation logs it and skips it from then on.
+    """
+
+    def __init__(self, host: AheadHost, stage: StageLike, mark_broken: Callable[[int, BaseException], None],
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._host, self._stage, self._mark_broken = host, stage, mark_broken
+        self._expected: int | None = None
+        self._still_picture: tuple[int, object, QPixmap] | None = None
+        """(index, stage layout, picture) of the current slide as it stands still."""
+
+    # -- what the presentation tells it ---------------------------------------------
+
+    def forget(self) -> None:
+        """A change starts: the still picture and the typed number are spent."""
+        self._still_picture = self._expected = None
+
+    def forget_still(self) -> None:
+        """The slide on screen was replaced without a change (a reload): its picture is stale."""
+        self._still_picture = None
+
+    def expect(self, index: int) -> None:
+        """Slide `index` is likely next (its number is being typed): make it ahead, first,
+        as soon as nothing moves."""
+        self._expected = self._host.navigation.clamp(index)
+        if not self._host.is_animating and self._host.index >= 0:
+            QTimer.singleShot(0, self, self._prepare_more)
+
+    def came_to_rest(self) -> None:
+        """The slide just stood still: keep its picture and make the likeliest slide ahead,
+        at once (the last frame goes out after this; a press a moment later moves at once)."""
+        self._keep_still_picture()
+        self.prepare_one_more()
+
+    def prepare(self) -> None:
+        """Keep the still picture, make the likeliest slide ahead now and the others
+        AHEAD_GAP_MS apart after it (nothing while something moves)."""
+        if self._host.is_animating:
+            return
+        self._keep_still_picture()  # kept already when the slide came to rest by itself
+        if self.prepare_one_more():
+            QTimer.singleShot(AHEAD_GAP_MS, self, self._prepare_more)
+
+    # -- what it gives -------------------------------------------------------------
+
+    def old_picture(self) -> QPixmap | None:
+        """The picture a change from the current slide starts from: the one taken as it stood
+        still if the stage is laid out as then, else the canvas grabbed now (None, a cut,
+        if the slide on it fails to paint)."""
+        kept = self._still_picture
+        if kept is not None and kept[0] == self._host.index and kept[1] == self._stage.layout():
+            return kept[2]
+        return self._grab_shown()
+
+    def _grab_shown(self) -> QPixmap | None:
+        """The canvas as shown now; None if the slide on it fails to paint (marked broken)."""
+        try:
+            return self._stage.grab_canvas()
+        except Exception as error:
+            if self._host.index >= 0:
+                self._mark_broken(self._host.index, error)
+            return None
+
+    # -- making ahead --------------------------------------------------------------
+
+    @Slot()
+    def _prepare_more(self) -> None:
+        """Make one more of the likely slides ahead, then give the event loop a turn: a press
+        arriving meanwhile waits for one slide's build at most."""
+        if self.prepare_one_more():
+            QTimer.singleShot(AHEAD_GAP_MS, self, self._prepare_more)
+
+    def prepare_one_more(self) -> bool:
+        """Make the likeliest slide not made yet ahead; False when there is none (or something moves)."""
+        if self._host.is_animating:
+            return False
+        scenes, layout = self._host.scenes, self._stage.layout()
+        targets = self._targets()
+        scenes.keep_only(targets, pictured=targets[:PICTURED_AHEAD])
+        for position, index in enumerate(targets):
+            pictured = position < PICTURED_AHEAD and comes_in_moving(self._host.navigation, index)
+            if scenes.prepared(index) is None or (pictured and scenes.picture(index, layout) is None):
+                self._prepare(index, pictured=pictured)
+                return True
+        return False
+
+    def _prepare(self, index: int, *, pictured: bool) -> None:
+        """Build slide `index`'s scene ahead (and its picture, `pictured`); mark it broken if that fails."""
+        scenes = self._host.scenes
+        try:
+            scenes.prepare(index)
+            if pictured:
+                self._picture(index)
+        except Exception as error:
+            scenes.keep_only([target for target in self._targets() if target != index])
+            self._mark_broken(index, error)
+
+    def _targets(self) -> list[int]:
+        """The slides made ahead, likeliest first: a number being typed, the next, the
+        previous, the next and previous sections' starts (broken ones left out)."""
+        navigation, current = self._host.navigation, self._host.index
+        wanted = [] if self._expected is None else [self._expected]
+        wanted += [navigation.step(current, 1), navigation.step(current, -1),
+                   navigation.section_step(current, 1), navigation.section_step(current, -1)]
+        targets = []
+        for index in wanted:
+            if index != current and index not in targets and not navigation.is_broken(index):
+                targets.append(index)
+        return targets
+
+    def _keep_still_picture(self) -> None:
+        """Take the picture the next transition starts from now, while nothing moves: a press
+        then starts its transition without grabbing the slide (docs/performance.md)."""
+        current = self._host.index
+        if self._still_picture is not None and self._still_picture[0] == current:
+            return
+        picture = self._grab_shown()
+        self._still_picture = None if picture is None else (current, self._stage.layout(), picture)
+
+    def _picture(self, index: int) -> None:
+        """Grab the prepared slide `index` at entrance time 0 (building its caches for the
+        view on the way), so that going there starts its transition at once."""
+        scenes, layout = self._host.scenes, self._stage.layout()
+        scene = scenes.prepared(index)
+        if scene is None or scenes.picture(index, layout) is not None:
+            return
+        scene.set_entrance_time(0.0)
+        scenes.keep_picture(index, layout, self._stage.grab_scene(scene))
