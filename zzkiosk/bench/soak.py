@@ -8,6 +8,10 @@ prints one JSON object: RSS after the first 100 changes (20 reloads) and after a
 them. Every change runs its transition and the new slide's entrance to completion (a
 few frames of each are painted); every reload is a saved edit of a copy of the deck
 swapped in by the hot reload. Pending deletions are carried out, as the event loop would.
+
+Each soak imports the deck loader before anything imports PySide6, as the player does:
+PySide6 reads the source of every module imported after it (its __feature__ check), and a
+loader imported after Qt left ~5 MB more in the tour than a real kiosk holds.
 """
 
 from __future__ import annotations
@@ -52,9 +56,9 @@ def change_once(player, all_ahead: bool = False) -> None:
 
 def soak(deck_path: Path, changes: int, size: tuple[int, int]) -> dict:
     """RSS (MB) after BASELINE_CHANGES changes and after `changes`, and the peak."""
-    from zzkiosk.bench.probe import peak_rss_mb
+    from zzkiosk.deck.loader import load_deck  # before Qt, as the player does (see above)
+    from zzkiosk.bench.probe import peak_rss_mb  # noqa: I001
     from zzkiosk.bench.session import Player
-    from zzkiosk.deck.loader import load_deck
 
     player = Player(load_deck(deck_path), size)
     player.presentation.start(0)
@@ -69,9 +73,9 @@ def soak(deck_path: Path, changes: int, size: tuple[int, int]) -> dict:
 
 def tour(deck_path: Path, count: int, size: tuple[int, int]) -> dict:
     """Peak RSS (MB) of playing every slide of the deck once at `size` (`count` is unused)."""
-    from zzkiosk.bench.probe import peak_rss_mb
+    from zzkiosk.deck.loader import load_deck  # before Qt, as the player does (see above)
+    from zzkiosk.bench.probe import peak_rss_mb  # noqa: I001
     from zzkiosk.bench.session import Player
-    from zzkiosk.deck.loader import load_deck
 
     player = Player(load_deck(deck_path), size)
     player.presentation.start(0)
@@ -86,9 +90,9 @@ def reloads(deck_path: Path, count: int, size: tuple[int, int]) -> dict:
     import shutil
     import tempfile
 
-    from zzkiosk.bench.probe import peak_rss_mb
+    from zzkiosk.deck.loader import load_deck  # before Qt, as the player does (see above)
+    from zzkiosk.bench.probe import peak_rss_mb  # noqa: I001
     from zzkiosk.bench.session import Player, settle
-    from zzkiosk.deck.loader import load_deck
     from zzkiosk.kiosk.reload import HotReload
 
     with tempfile.TemporaryDirectory(prefix="zzkiosk-bench-reload-") as folder:
