@@ -46,7 +46,7 @@ def test_quick_bench_writes_every_figure(tmp_path):
         assert 0 <= case["median_ms"] <= case["p95_ms"] <= case["p99_ms"] <= case["max_ms"]
         assert 0.0 <= case["over_16_7_share"] <= 1.0
 
-    for key in ("startup_s", "peak_rss_mb", "peak_rss_mb_startup", "rss_growth_mb_10k_changes",
+    for key in ("startup_s", "startup_s_cold", "peak_rss_mb", "peak_rss_mb_startup", "rss_growth_mb_10k_changes",
                 "rss_growth_mb_200_reloads", "idle_cpu_percent", "load_ms_bundled", "load_ms_1000_slides",
                 "control_startup_cost_s", "control_rss_cost_mb", "control_rss_cost_mb_running"):
         _number_or_reason(report, key)

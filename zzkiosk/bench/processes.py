@@ -53,9 +53,13 @@ def xvfb(size: tuple[int, int]):
 
 
 def run_probe(probe: str, deck: Path, display: str | None, *args: str, timeout: float = CHILD_TIMEOUT_S,
-              **settings) -> dict:
+              cache_home: str | None = None, **settings) -> dict:
     """Run the kiosk player on `deck` with ZZKIOSK_BENCH_PROBE=`probe` and return its report,
-    plus `started_at` (time.time() just before the process was started); kill it after `timeout` s."""
+    plus `started_at` (time.time() just before the process was started); kill it after `timeout` s.
+
+    Each run has folders of its own (nothing carries over from one run to the next), except
+    the cache folder when `cache_home` names one: runs sharing it find the deck's cache
+    that an earlier one wrote, as a kiosk restarted with an unchanged deck does."""
     # As a hall runs it: with the bytecode cache (an installed zzkiosk has it; a checkout
     # writes it on the first start, unless PYTHONDONTWRITEBYTECODE says not to).
     dropped = ("QT_QPA_PLATFORM", "DISPLAY", "PYTHONDONTWRITEBYTECODE")
@@ -72,6 +76,8 @@ def run_probe(probe: str, deck: Path, display: str | None, *args: str, timeout: 
         # neither meets a kiosk playing on this machine nor starts where the last one stopped.
         for name in ("XDG_RUNTIME_DIR", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
             env[name] = folder
+        if cache_home is not None:
+            env["XDG_CACHE_HOME"] = cache_home
         started = time.time()
         done = subprocess.run([sys.executable, "-m", "zzkiosk", str(deck), *args], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=timeout)
@@ -81,12 +87,22 @@ def run_probe(probe: str, deck: Path, display: str | None, *args: str, timeout: 
 
 
 def measure_startup(deck: Path, display: str | None, runs: int, *args: str) -> dict:
-    """Process start to first slide painted (median of `runs` fresh processes, given `args`) and their peak RSS.
+    """Process start to first slide painted (median of `runs` fresh processes, given `args`) and
+    their peak RSS: restarted with the deck unchanged (its validated cache found), and the
+    first start after an edit (`_cold`: the deck loaded and validated in full).
 
-    One start before them is not counted: it writes the bytecode cache of a fresh checkout
-    and brings the files into the disk cache, as the kiosk's first start after an install does."""
-    run_probe("startup", deck, display, *args)
-    reports = [run_probe("startup", deck, display, *args) for _ in range(runs)]
+    One start before each series is not counted: it writes the bytecode cache of a fresh
+    checkout and brings the files into the disk cache, as the kiosk's first start after an
+    install does (and, for the warm series, leaves the deck's cache as it exits)."""
+    with tempfile.TemporaryDirectory(prefix="zzkiosk-bench-cache-") as cache_home:
+        warm = _startup_series(deck, display, runs, args, cache_home)
+    cold = _startup_series(deck, display, runs, args, None)
+    return warm | {f"{key}_cold": value for key, value in cold.items()}
+
+
+def _startup_series(deck: Path, display: str | None, runs: int, args: tuple[str, ...], cache_home: str | None) -> dict:
+    run_probe("startup", deck, display, *args, cache_home=cache_home)
+    reports = [run_probe("startup", deck, display, *args, cache_home=cache_home) for _ in range(runs)]
     times = [report["painted_at"] - report["started_at"] for report in reports]
     cpu = [report["cpu_seconds"] for report in reports]
     return {"startup_s": round(statistics.median(times), 3), "startup_runs_s": [round(t, 3) for t in times],

@@ -11,7 +11,7 @@ FRAME_BUDGET_MS = 16.7
 TARGETS = (
     ("delivered_fps.1920x1080", "frames delivered during transitions, 1080p", ">=", 58.0),
     ("delivered_fps.3840x2160", "frames delivered during transitions, 4K", ">=", 58.0),
-    ("startup_s", "process start to first slide painted, s", "<=", 0.5),
+    ("startup_s", "process start to first slide painted, s", "<=", 0.3),
     ("peak_rss_mb_startup", "peak RSS to the first slide painted, MB", "<=", 150.0),
     ("peak_rss_mb", "peak RSS of a 1080p kiosk, every slide, MB", "<=", 150.0),
     ("rss_growth_mb_10k_changes", "RSS growth over 10,000 changes, MB", "<=", 2.0),
@@ -25,6 +25,7 @@ TARGETS = (
 """(JSON key path, label, comparison, target) of every figure with a target."""
 
 INFORMATION = (
+    ("startup_s_cold", "first start after a deck edit (validated in full), s"),
     ("control_next_to_frame_ms.median", "control: next received to first frame, median ms"),
     ("control_next_to_frame_ms.command_run_median", "control: of which the show's next itself, median ms"),
     ("control_startup_cost_s", "control on: start-up cost, s"),

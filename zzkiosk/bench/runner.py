@@ -93,8 +93,9 @@ def _startup(deck: Path, plan: Plan) -> dict:
     with xvfb(SIZES[0]) as display:
         startup = measure_startup(deck, display, plan.startup_runs)
         idle = measure_idle(deck, display, plan.idle_seconds)
-    runs = {"startup": startup.pop("peak_rss_mb"), "idle": idle.pop("peak_rss_mb")}
-    startup["peak_rss_mb_startup"] = runs["startup"]
+    runs = {"startup": startup.pop("peak_rss_mb"), "startup after an edit": startup.pop("peak_rss_mb_cold"),
+            "idle": idle.pop("peak_rss_mb")}
+    startup["peak_rss_mb_startup"] = max(runs["startup"], runs["startup after an edit"])
     where = "Xvfb 1920x1080" if display else "offscreen (Xvfb not installed)"
     return startup | idle | {"startup_display": where, "peak_rss_mb_by_run": runs}
 
