@@ -7,10 +7,11 @@ can be trusted is in docs/architecture.md ("The deck cache"). In short: one file
 location in the user's cache folder, holding
 
 1. a format line;
-2. a JSON line: the key (zzkiosk, Python and pydantic versions, the messages' language,
-   the deck code's files, the location asked for), every file the deck depends on with its
-   signature, and the SHA-256 of the payload;
-3. the payload: the Deck, pickled.
+2. the SHA-256 of everything after this line, in hex;
+3. a JSON line: the key (zzkiosk, Python and pydantic versions, the messages' language,
+   the deck code's files, the location asked for) and every file the deck depends on with
+   its signature;
+4. the payload: the Deck, pickled.
 
 Every part is checked before the payload is unpickled, and only the deck's own classes may
 be unpickled. Anything else (truncated, corrupt, foreign, another version, a changed file)
@@ -87,7 +88,7 @@ def read_cache(location: Path | str) -> Deck | None:
         data = _read_bytes(path)
         if data is None:
             return None
-        return _decode(data, location)
+        deck = _decode(data, location)
     except CacheRefused as refusal:
         if refusal.args[0] == _STALE:
             log.info("%s", tr("the deck changed since it was last played: validating it in full"))
@@ -95,6 +96,8 @@ def read_cache(location: Path | str) -> Deck | None:
             log.warning("%s", tr("deck cache {file} refused ({reason}): validating the deck in full "
                                  "and writing the cache again", file=path, reason=refusal))
         return None
+    log.info("%s", tr("deck read from its cache {file}: its files have not changed since it was validated", file=path))
+    return deck
 
 
 class CacheWriter:
@@ -114,9 +117,8 @@ class CacheWriter:
         if self.written:
             return True
         try:
-            payload = pickle.dumps(self._deck, protocol=pickle.HIGHEST_PROTOCOL)
-            header = self._header | {"payload": hashlib.sha256(payload).hexdigest()}
-            _write_atomically(self._path, FORMAT + json.dumps(header).encode() + b"\n" + payload)
+            body = json.dumps(self._header).encode() + b"\n" + pickle.dumps(self._deck, protocol=pickle.HIGHEST_PROTOCOL)
+            _write_atomically(self._path, FORMAT + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
         except (OSError, pickle.PicklingError, TypeError, ValueError) as error:
             log.warning("%s", tr("the deck cache {file} cannot be written ({error}); the next start "
                                  "validates the deck in full", file=self._path, error=error))
@@ -126,6 +128,7 @@ class CacheWriter:
 
 
 _STALE = "stale"
+_DIGEST_LENGTH = 64
 
 
 def _read_bytes(path: Path) -> bytes | None:
@@ -146,9 +149,12 @@ def _decode(data: bytes, location: Path | str) -> Deck:
     """The deck in cache file contents `data`, once every check has passed."""
     if not data.startswith(FORMAT):
         raise CacheRefused(tr("not a zzkiosk deck cache of this version"))
-    line_end = data.find(b"\n", len(FORMAT))
+    digest, body = data[len(FORMAT):len(FORMAT) + _DIGEST_LENGTH], data[len(FORMAT) + _DIGEST_LENGTH + 1:]
+    if data[len(FORMAT) + _DIGEST_LENGTH:][:1] != b"\n" or hashlib.sha256(body).hexdigest().encode() != digest:
+        raise CacheRefused(tr("its contents are cut short or damaged"))
+    header_line, _, payload = body.partition(b"\n")
     try:
-        header = json.loads(data[len(FORMAT):line_end]) if line_end > 0 else None
+        header = json.loads(header_line)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         header = None
     if not isinstance(header, dict) or not isinstance(header.get("files"), list):
@@ -157,9 +163,6 @@ def _decode(data: bytes, location: Path | str) -> Deck:
         raise CacheRefused(tr("written by another version or for another deck location"))
     if header["files"] != _current(header["files"]):
         raise CacheRefused(_STALE)
-    payload = data[line_end + 1:]
-    if hashlib.sha256(payload).hexdigest() != header.get("payload"):
-        raise CacheRefused(tr("its contents are cut short or damaged"))
     return _unpickle(payload, location)
 
 
