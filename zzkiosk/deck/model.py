@@ -126,15 +126,12 @@ def as_written(data: Any, unit: Any = None) -> Any:
 
 
 class StrictModel(BaseModel):
-    """Frozen, and every key not listed here is an error.
+    """Frozen, and every key not listed here is an error."""
 
-    Each model's validator is built on its first validation, not when the class is made
-    (`defer_build`): a start that plays a deck from its cache (zzkiosk.deck.cache) never
-    validates, and building the ~30 models' validators cost 60-100 ms of every start. The
-    defaults below are made with `model_construct` for the same reason: a default made by
-    calling the model would build its validator at import.
-    """
-
+    # Each model's validator is built on its first validation, not when the class is made
+    # (`defer_build`): a start that plays a deck from its cache (zzkiosk.deck.cache) never
+    # validates. The defaults below are made with `model_construct` for the same reason: a
+    # default made by calling the model would build its validator at import.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
