@@ -43,10 +43,11 @@ MAX_CACHE_BYTES = 16 * 1024 * 1024
 _CODE = ("deck", "show", "fonts.py", "icons.py", "numbers.py", "i18n.py")
 """The parts of zzkiosk whose code decides what a deck loads as: a changed file (a
 checkout updated in place) is a changed key."""
+_PATHS = {"Path", "PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath"}
 _UNPICKLABLE = {
     "zzkiosk.deck.deck": None, "zzkiosk.deck.model": None, "zzkiosk.deck.theme": None,
     "zzkiosk.deck.errors": {"Problem"},
-    "pathlib": {"Path", "PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath"},
+    "pathlib": _PATHS, "pathlib._local": _PATHS,  # where Python 3.13 keeps them
 }
 """What the payload may name: the deck's own classes (None: any of the module's) and paths."""
 
