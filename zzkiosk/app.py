@@ -241,7 +241,6 @@ def _show_window(window: PlayerWindow, settings: Settings) -> list[Callable[[], 
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
 
-    from zzkiosk.kiosk.inhibit import SleepInhibitor
     from zzkiosk.kiosk.screens import ScreenFollower
 
     from zzkiosk.kiosk.windowloss import WindowLossGuard
@@ -249,9 +248,16 @@ def _show_window(window: PlayerWindow, settings: Settings) -> list[Callable[[], 
     window.show_fullscreen(settings.screen)
     WindowLossGuard(window)  # destroyed from outside: exit non-zero for the service manager
     ScreenFollower(window, settings.wanted_screen, window)
-    inhibitor = SleepInhibitor()
-    QTimer.singleShot(INHIBIT_AFTER_MS, lambda: inhibitor.start(QGuiApplication.platformName()))
-    return [inhibitor.stop]
+    inhibitors = []  # made when it starts: its module (subprocess, ~5 ms) is not needed for the first slide
+
+    def inhibit() -> None:
+        from zzkiosk.kiosk.inhibit import SleepInhibitor
+
+        inhibitors.append(SleepInhibitor())
+        inhibitors[0].start(QGuiApplication.platformName())
+
+    QTimer.singleShot(INHIBIT_AFTER_MS, inhibit)
+    return [lambda: [inhibitor.stop() for inhibitor in inhibitors]]
 
 
 def _load(deck_path: Path) -> tuple[Deck | None, CacheWriter | None]:
