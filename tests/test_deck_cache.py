@@ -334,3 +334,29 @@ def test_the_command_line_finds_the_same_config_file_as_the_control_port():
     from zzkiosk.control.config import config_file
 
     assert _config_file() == config_file()
+
+
+def test_hot_reload_of_a_deck_played_from_its_cache_validates_in_full(qtbot, tmp_path):
+    """A broken edit is refused with the same file:line:column as without a cache; its fix comes in."""
+    from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
+    from zzkiosk.player.window import PlayerWindow
+
+    hall = tmp_path / "hall"
+    shutil.copytree(ROOT / "tests" / "decks" / "mini", hall)
+    cached(hall)
+    deck, writer = load_deck_cached(hall)
+    assert writer is None
+    window = PlayerWindow(deck)
+    qtbot.addWidget(window)
+    window.resize(640, 360)
+    window.show()
+    reload = attach_hot_reload_and_crash_guard(window, hall, preview=True)
+    window.presentation.start(0)
+    section = next((hall / "sections").glob("*.yaml"))
+    good = section.read_text(encoding="utf-8")
+    section.write_text(good.replace("title:", "titel:", 1), encoding="utf-8")
+    assert reload.reload_now() is False
+    assert reload.problems == [str(problem) for problem in _outcome(hall)], "reported as without a cache"
+    section.write_text(good.replace("title: ", "title: 新", 1), encoding="utf-8")
+    assert reload.reload_now() is True and not reload.problems
+    assert window.presentation.deck == load_deck(hall) != deck
