@@ -22,7 +22,7 @@ from zzkiosk.deck.cache import FORMAT, cache_file, load_deck_cached
 from zzkiosk.deck.errors import DeckError
 from zzkiosk.deck.loader import load_deck
 from zzkiosk.fonts import resource_path
-from zzkiosk.i18n import language, use_language
+from zzkiosk.i18n import language, tr, use_language
 
 ROOT = Path(__file__).resolve().parent.parent
 DECKS = [ROOT / "slides", *sorted((ROOT / "tests" / "decks").iterdir())]
@@ -218,10 +218,11 @@ def test_a_cache_written_by_another_version_language_or_place_is_refused(change,
         shutil.copy(source, cache_file(location))
     try:
         deck, writer = load_deck_cached(location)
+        said = tr("written by another version or for another deck location")  # in the language logged in
     finally:
         use_language(was)
     assert writer is not None and deck.folder == location
-    assert "written by another version or for another deck location" in caplog.text
+    assert said in caplog.text
 
 
 def _mangle(good: bytes, how: str, where: float, byte: int, length: int) -> bytes:
