@@ -278,13 +278,33 @@ class _Hostile:
         return (Path.touch, (self.marker,))
 
 
-def test_a_cache_naming_anything_but_the_decks_classes_is_refused_unrun(tmp_path, caplog):
+def _global(module: str, name: str) -> bytes:
+    """Pickle protocol 4 for `module.name`, as a hand-made payload would name it."""
+    return b"".join(b"\x8c" + bytes([len(part)]) + part for part in (module.encode(), name.encode())) + b"\x93"
+
+
+def _touch_through(module: str, marker: Path) -> bytes:
+    """A payload calling `module.Path.touch(module.Path(marker))`: a deck module's import, reached by a dotted name."""
+    text = str(marker).encode()
+    return (b"\x80\x04" + _global(module, "Path.touch") + _global(module, "Path")
+            + b"\x8c" + bytes([len(text)]) + text + b"\x85R\x85R.")
+
+
+@pytest.mark.parametrize("payload", ["a class of its own", "a dotted name", "a name the module imported"])
+def test_a_cache_naming_anything_but_the_decks_classes_is_refused_unrun(tmp_path, caplog, payload):
     location = ROOT / "tests" / "decks" / "mini"
     cached(location)
     good = cache_file(location).read_bytes()
     header = good[len(FORMAT):].split(b"\n")[1]
     marker = tmp_path / "was-run"
-    body = header + b"\n" + pickle.dumps(_Hostile(marker))
+    hostile = {"a class of its own": pickle.dumps(_Hostile(marker)),
+               "a dotted name": _touch_through("zzkiosk.deck.deck", marker),
+               "a name the module imported": b"\x80\x04" + _global("zzkiosk.deck.deck", "Path") + b"."}[payload]
+    if payload == "a dotted name":
+        pickle.loads(hostile)  # what it would do if unpickled as it stands
+        assert marker.exists()
+        marker.unlink()
+    body = header + b"\n" + hostile
     cache_file(location).write_bytes(FORMAT + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
     deck, writer = load_deck_cached(location)
     assert not marker.exists() and writer is not None and deck == load_deck(location)

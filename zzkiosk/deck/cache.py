@@ -184,9 +184,12 @@ class _DeckUnpickler(pickle.Unpickler):
 
     def find_class(self, module: str, name: str):
         allowed = _UNPICKLABLE.get(module, set())
-        if (allowed is not None and name not in allowed) or name.startswith("_"):
-            raise CacheRefused(tr("it names {name}, which is not part of a deck", name=f"{module}.{name}"))
-        return super().find_class(module, name)
+        if "." not in name and not name.startswith("_") and (allowed is None or name in allowed):
+            found = super().find_class(module, name)
+            # only a class of the module itself: not a function, nor a name it imported (Path)
+            if allowed is not None or (isinstance(found, type) and found.__module__ == module):
+                return found
+        raise CacheRefused(tr("it names {name}, which is not part of a deck", name=f"{module}.{name}"))
 
 
 def _key(location: Path | str) -> dict:
