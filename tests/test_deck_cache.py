@@ -79,7 +79,7 @@ def test_a_cached_start_imports_no_yaml_no_loader_and_builds_no_validator(tmp_pa
     assert done.stdout.split() == ["True", str(len(load_deck(ROOT / "slides").slides)), "False", "False", "False"]
 
 
-def test_the_kiosk_writes_the_cache_and_its_next_start_plays_from_it(tmp_path):
+def test_the_kiosk_writes_the_cache_and_its_next_start_plays_from_it(tmp_path, monkeypatch):
     """Two real player processes (offscreen, ended by the start-up probe after the first paint)."""
     home = tmp_path / "home"
     env = os.environ | {"PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "ZZKIOSK_BENCH_PROBE": "startup",
@@ -92,6 +92,9 @@ def test_the_kiosk_writes_the_cache_and_its_next_start_plays_from_it(tmp_path):
         assert json.loads(Path(env["ZZKIOSK_BENCH_OUT"]).read_text())["painted_at"] > 0
         assert ("read from its cache" in done.stderr) == (start == 1), done.stderr[-2000:]
     assert len(list((home / "XDG_CACHE_HOME" / "zzkiosk" / "decks").glob("*.deck"))) == 1
+    monkeypatch.setenv("XDG_CACHE_HOME", env["XDG_CACHE_HOME"])
+    assert cache.read_cache(ROOT / "tests/decks/mini") == load_deck(ROOT / "tests/decks/mini"), \
+        "what the kiosk wrote after playing is the deck as loaded"
 
 
 def _rewrite_font_in_place(hall: Path) -> None:
