@@ -8,9 +8,14 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zzkiosk import __version__
 from zzkiosk.i18n import LANGUAGES, language, tr, use_language
+
+if TYPE_CHECKING:
+    from zzkiosk.control.config import ControlSettings
+    from zzkiosk.fleet.settings import MqttSettings
 
 COMMANDS = ("validate", "render", "proof", "schema", "bench", "control", "fleet")
 """Subcommands; anything else on the command line is the play command's."""
@@ -73,7 +78,7 @@ def _language_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _machine_settings(args: argparse.Namespace):
+def _machine_settings(args: argparse.Namespace) -> tuple[ControlSettings | None, MqttSettings | None] | int:
     """(control, mqtt) settings from --control, --mqtt, --name and config.yaml, or the exit
     code after saying what is wrong. Without any of them both are off, and their modules
     (pydantic models built at import, ~25 ms of start-up) are not imported."""
