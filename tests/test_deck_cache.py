@@ -334,7 +334,7 @@ def test_the_cache_is_written_whole_or_not_at_all(monkeypatch):
     def fail(*_args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "fsync", fail)
+    monkeypatch.setattr(os, "replace", fail)
     assert writer.write() is False
     assert cache_file(location).read_bytes() == good
     assert [path.name for path in cache_file(location).parent.iterdir()] == [cache_file(location).name]

@@ -269,8 +269,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
+        # No fsync: it can stall the show for long on a slow disk, and a cache torn by a
+        # power cut is refused by its digest like any damaged one.
         os.replace(partial, path)
     except BaseException:
         Path(partial).unlink(missing_ok=True)
