@@ -384,3 +384,15 @@ def test_hot_reload_of_a_deck_played_from_its_cache_validates_in_full(qtbot, tmp
     section.write_text(good.replace("title: ", "title: 新", 1), encoding="utf-8")
     assert reload.reload_now() is True and not reload.problems
     assert window.presentation.deck == load_deck(hall) != deck
+
+
+def test_the_code_signature_stands_a_build_without_source_files(monkeypatch):
+    """A PyInstaller build keeps the modules' bytecode in its archive: no .py file to look at."""
+    mini = ROOT / "tests" / "decks" / "mini"
+    cached(mini)
+    with_sources = cache._code_signature()
+    monkeypatch.setattr(cache, "_CODE", (*cache._CODE, "gone", "gone.py"))
+    assert cache._code_signature() != with_sources
+    deck, writer = load_deck_cached(mini)  # refused: another code signature; never an OSError
+    assert writer is not None and writer.write() and load_deck_cached(mini)[1] is None
+

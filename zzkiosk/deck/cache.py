@@ -203,15 +203,21 @@ def _key(location: Path | str) -> dict:
 
 
 def _code_signature() -> str:
-    """Size and modification time of every file of the code that loads a deck."""
+    """Size and modification time of every file of the code that loads a deck. A build
+    without the source files (PyInstaller keeps bytecode in its archive) has only its
+    version to go by: each missing file is said to be missing."""
     package = Path(__file__).resolve().parent.parent
     parts = []
     for name in _CODE:
         part = package / name
         files = sorted(part.glob("*.py")) if part.is_dir() else [part]
         for file in files:
-            stat = file.stat()
-            parts.append(f"{file.relative_to(package).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
+            try:
+                stat = file.stat()
+            except OSError:
+                parts.append(f"{name}:missing")
+            else:
+                parts.append(f"{file.relative_to(package).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
