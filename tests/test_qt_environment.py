@@ -30,7 +30,8 @@ def test_the_player_runs_qt_without_its_raster_thread_pool(tmp_path):
         "    def instance():\n"
         "        print(os.environ.get('QT_NO_GUI_THREADPOOL'), os.environ.get('PYQTGRAPH_QT_LIB'))\n"
         "        sys.exit(0)\n"
-        "app.QApplication = BeforeQt\n"
+        "import PySide6.QtWidgets\n"
+        "PySide6.QtWidgets.QApplication = BeforeQt  # run_player imports it once the deck is loaded\n"
         "app.run_player(app.Path('slides'), windowed=True)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120,

@@ -19,21 +19,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# The deck loader (pydantic, yaml) comes before Qt on purpose: once PySide6 is loaded, it
-# reads the source of every module imported after it (its __feature__ check), which cost
-# about 50 ms and 2 MB of every start when pydantic came after it.
+from zzkiosk.deck.cache import CacheWriter, load_deck_cached
 from zzkiosk.deck.errors import DeckError
 from zzkiosk.i18n import tr
-from zzkiosk.deck.loader import load_deck
 from zzkiosk.qt_environment import prepare_qt_environment
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QApplication
-
-from zzkiosk.render.fonts import register_deck_fonts
+# Qt is imported only once the deck is loaded, on purpose: once PySide6 is loaded, it reads
+# the source of every module imported after it (its __feature__ check), which cost about
+# 50 ms and 2 MB of every start when pydantic came after it; the deck loader (pydantic,
+# yaml) is imported only when the deck's cache cannot be used (zzkiosk.deck.cache).
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QApplication
+
     from zzkiosk.control.config import ControlSettings
     from zzkiosk.control.port import ControlPort
     from zzkiosk.deck.deck import Deck
@@ -55,6 +54,10 @@ FLEET_AFTER_MS = 100
 (~40 ms) must not stand between start-up and the first paint; connecting runs on its own
 thread anyway, so a broker that is down never holds up the show."""
 
+CACHE_AFTER_MS = 3000
+"""The deck's cache is written this long after the first slide (when the deck was loaded in
+full): pickling and writing it (~5 ms) must not hold up the first paint or its entrance."""
+
 EXIT_BAD_DECK, EXIT_BAD_OPTION, EXIT_ALREADY_PLAYING = 1, 2, 3
 """Exit codes: the deck cannot be played; --start or --loop-sections names nothing; the screen is taken."""
 
@@ -75,19 +78,23 @@ def run_player(deck_path: Path, *, windowed: bool = False, screen: str | None = 
     played, 2 for a bad option, 3 when a kiosk already plays on that screen. `presenter`
     (default the deck's `presenter.screen`) puts the presenter view on that screen.
     """
-    deck = _load(deck_path)
+    deck, cache = _load(deck_path)
     if deck is None:
         return EXIT_BAD_DECK
     first = _start_index(deck, start)
     if first is None or not _loop_sections_ok(deck, loop_sections):
         return EXIT_BAD_OPTION
     prepare_qt_environment()
+    from PySide6.QtWidgets import QApplication
+
+    from zzkiosk.render.fonts import register_deck_fonts
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("zzkiosk")
     register_deck_fonts(deck)
     return _play(app, deck, windowed=windowed, screen=screen if screen is not None else deck.kiosk.screen,
                  start=first if start else None, autoplay=autoplay, loop=list(loop_sections), control=control,
-                 mqtt=mqtt, presenter=presenter if presenter is not None else deck.presenter.screen)
+                 mqtt=mqtt, presenter=presenter if presenter is not None else deck.presenter.screen, cache=cache)
 
 
 @dataclass(frozen=True)
@@ -114,10 +121,14 @@ class Settings:
 
 def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | None,
           start: int | None, autoplay: bool, loop: list[str], control: ControlSettings | None = None,
-          mqtt: MqttSettings | None = None, presenter: int | str | None = None) -> int:
+          mqtt: MqttSettings | None = None, presenter: int | str | None = None,
+          cache: CacheWriter | None = None) -> int:
     """Play `deck` until the application quits. Unless `autoplay` is off (--no-autoplay),
     autoplay follows the deck's `kiosk.autoplay`, also after a reload; `loop` (--loop-sections)
-    wins over the deck's loop sections."""
+    wins over the deck's loop sections. `cache` (a deck loaded in full) is written soon after
+    the first slide, or when the show ends if that comes first."""
+    from PySide6.QtCore import QTimer
+
     from zzkiosk.kiosk.screens import pick_screen, screen_key
     from zzkiosk.kiosk.state import load_position, position_file
     from zzkiosk.player.window import PlayerWindow
@@ -134,6 +145,9 @@ def _play(app: QApplication, deck: Deck, *, windowed: bool, screen: int | str | 
     if autoplay:
         window.follow_deck_autoplay(loop)
     at_exit = attach_parts(window.slideshow, window, settings)
+    if cache is not None:
+        QTimer.singleShot(CACHE_AFTER_MS, cache.write)
+        at_exit.append(cache.write)
     window.presentation.start(first)
     forget_module_sources()
     freeze_long_lived()
@@ -155,6 +169,8 @@ def attach_parts(show: Show, window: PlayerWindow, settings: Settings) -> list[C
     `show.state()` and listens to `show.state_changed`; if it takes settings from the deck,
     `window.add_controller(part)` gives it `configure(deck)` now and on every hot reload.
     """
+    from PySide6.QtCore import QTimer
+
     from zzkiosk.kiosk.state import PositionKeeper
     from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
 
@@ -222,7 +238,9 @@ def _show_window(window: PlayerWindow, settings: Settings) -> list[Callable[[], 
     if settings.windowed:
         window.show_windowed()
         return []
-    from zzkiosk.kiosk.inhibit import SleepInhibitor
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+
     from zzkiosk.kiosk.screens import ScreenFollower
 
     from zzkiosk.kiosk.windowloss import WindowLossGuard
@@ -230,21 +248,29 @@ def _show_window(window: PlayerWindow, settings: Settings) -> list[Callable[[], 
     window.show_fullscreen(settings.screen)
     WindowLossGuard(window)  # destroyed from outside: exit non-zero for the service manager
     ScreenFollower(window, settings.wanted_screen, window)
-    inhibitor = SleepInhibitor()
-    QTimer.singleShot(INHIBIT_AFTER_MS, lambda: inhibitor.start(QGuiApplication.platformName()))
-    return [inhibitor.stop]
+    inhibitors = []  # made when it starts: its module (subprocess, ~5 ms) is not needed for the first slide
+
+    def inhibit() -> None:
+        from zzkiosk.kiosk.inhibit import SleepInhibitor
+
+        inhibitors.append(SleepInhibitor())
+        inhibitors[0].start(QGuiApplication.platformName())
+
+    QTimer.singleShot(INHIBIT_AFTER_MS, inhibit)
+    return [lambda: [inhibitor.stop() for inhibitor in inhibitors]]
 
 
-def _load(deck_path: Path) -> Deck | None:
+def _load(deck_path: Path) -> tuple[Deck | None, CacheWriter | None]:
+    """The deck (None after printing its problems) and, when it was loaded in full, its cache's writer."""
     try:
-        deck = load_deck(deck_path)
+        deck, cache = load_deck_cached(deck_path)
     except DeckError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        return None
+        return None, None
     for problem in deck.warnings:
         log.warning("%s", problem)
-    return deck
+    return deck, cache
 
 
 def _start_index(deck: Deck, start: str | None) -> int | None:

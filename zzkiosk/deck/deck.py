@@ -73,8 +73,10 @@ class Deck:
     """Problems that do not stop the deck from playing."""
     tours: tuple[Tour, ...] = ()
     """Guided tours, their stops checked against the deck's sections and slides."""
-    presenter: Presenter = Presenter()
+    presenter: Presenter = Presenter.model_construct()
     """Presenter view settings."""
+    digests: tuple[str, ...] = ()
+    """SHA-256 of each of `files` as it was read and validated (the deck cache's key)."""
 
     @cached_property
     def slides(self) -> tuple[SlideAt, ...]:

@@ -74,6 +74,7 @@ def load_deck(location: Path | str) -> Deck:
         kiosk=deck_file.kiosk,
         sections=tuple(_resolve(deck_file.defaults, model, document) for model, document in sections),
         files=tuple(document.file for document in documents),
+        digests=tuple(document.digest for document in documents),
         fonts=tuple(fonts),
         warnings=tuple(problems + warnings),
         tours=tuple(deck_file.tours),

@@ -128,7 +128,11 @@ def as_written(data: Any, unit: Any = None) -> Any:
 class StrictModel(BaseModel):
     """Frozen, and every key not listed here is an error."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Each model's validator is built on its first validation, not when the class is made
+    # (`defer_build`): a start that plays a deck from its cache (zzkiosk.deck.cache) never
+    # validates. The defaults below are made with `model_construct` for the same reason: a
+    # default made by calling the model would build its validator at import.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _shorthand(key: str):
@@ -602,7 +606,7 @@ class SectionFile(StrictModel):
     """Unique within the deck: used by --start and --loop-sections."""
     title: str
     """The section's title, shown in the indicator and the overview."""
-    defaults: Defaults = Defaults()
+    defaults: Defaults = Defaults.model_construct()
     """Slide settings for this section, over the deck's defaults."""
     slides: Annotated[list[Slide], Field(min_length=1)]
     """The section's slides, in order."""
@@ -666,13 +670,13 @@ class DeckFile(StrictModel):
     """A bundled theme name (hall-red, hall-light) or a theme file inside the deck folder."""
     canvas: Literal["landscape", "portrait"] = "landscape"
     """Design canvas: landscape 1920x1080 or portrait 1080x1920."""
-    defaults: Defaults = Defaults()
+    defaults: Defaults = Defaults.model_construct()
     """Slide settings for the whole deck."""
-    kiosk: Kiosk = Kiosk()
+    kiosk: Kiosk = Kiosk.model_construct()
     """Autoplay, loop, idle and key settings."""
     sections: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
     """Section files, in playing order, relative to the deck folder."""
     tours: list[Tour] = []
     """Guided tours through the deck, chosen on the presenter view or the guide's page."""
-    presenter: Presenter = Presenter()
+    presenter: Presenter = Presenter.model_construct()
     """The presenter view: its screen, the notes' size and a time budget."""

@@ -104,13 +104,13 @@ class Theme(StrictModel):
 
     name: str = ""
     """Shown in validate output."""
-    palette: Palette = Palette()
+    palette: Palette = Palette.model_construct()
     """The colours of everything drawn."""
-    background: Background = Background()
+    background: Background = Background.model_construct()
     """The canvas behind the slides: a colour, a gradient or a picture."""
-    fonts: Fonts = Fonts()
+    fonts: Fonts = Fonts.model_construct()
     """Font families and the font files to load."""
-    sizes: Sizes = Sizes()
+    sizes: Sizes = Sizes.model_construct()
     """Text sizes and spacing, in design pixels."""
     logo: str | None = None
     """An image file relative to the theme file, drawn in the top-right corner."""

@@ -7,6 +7,7 @@ build Python objects, expand aliases, or recurse deeper than `MAX_DEPTH`.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,8 @@ class Document:
     """1-based (line, column) of each value, by its path."""
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     """1-based (line, column) of each mapping key, by the path of its value."""
+    digest: str = ""
+    """SHA-256 of the bytes read: what the deck cache is keyed by (zzkiosk.deck.cache)."""
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Where `path` (or the nearest enclosing value that exists) is written."""
@@ -107,7 +110,7 @@ def _read(file: Path, expected: str) -> Document:
     _check_tabs(text)
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         raise _Refused(0, 0, "empty-file", tr("the file is empty: it should hold {expected}", expected=expected))
-    document = Document(file, None)
+    document = Document(file, None, digest=hashlib.sha256(raw).hexdigest())
     try:
         document.data = _Builder(document).build(yaml.parse(text, Loader=_PARSER))
     except yaml.MarkedYAMLError as error:
