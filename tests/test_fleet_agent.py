@@ -62,6 +62,8 @@ def test_reloads_show_in_status_and_health(qtbot, kiosk, staff):
     wait_qt(qtbot, lambda: staff.status("here")["reload"]["refused"])
     errors = staff.status("here")["reload"]["errors"]
     assert any("one.yaml:" in line and "titel" in line for line in errors), errors
+    # health is its own message, published after the status: wait for it, do not race it
+    wait_qt(qtbot, lambda: staff.kiosk("here").health.get("reloads", {}).get("refused") == 1)
     health = staff.kiosk("here").health
     assert health["reloads"] == {"accepted": 1, "refused": 1} and health["last_reload_errors"]
 
