@@ -90,3 +90,13 @@ def test_entrance_figures_count_the_frames_within_the_entrance_and_the_longest_g
     figures = entrance_figures(ticks, start=10.0, seconds=0.1)
     assert figures["frames"] == 4 and figures["fps"] == 40.0
     assert figures["longest_gap_ms"] == 48.0 and figures["longest_gap_at_s"] == 0.032
+
+
+def test_the_large_deck_of_the_load_benchmark_loads(tmp_path):
+    """The 1,000-slide deck is made from the bundled one; what names the bundled deck's own
+    slides (its tours) must not come along, or the load figure is lost (it was, once)."""
+    from zzkiosk.bench.deckgen import write_large_deck
+    from zzkiosk.deck.loader import load_deck
+
+    deck = load_deck(write_large_deck(ROOT / "slides", tmp_path / "large", slides=120))
+    assert len(deck.slides) == 120

@@ -10,6 +10,9 @@ SLIDES_PER_SECTION = 50
 """Slides in each generated section file."""
 
 _SLIDE_START = re.compile(r"^  - id: (\S+)", re.MULTILINE)
+_TOURS = re.compile(r"^tours:.*\n(?:(?:[ #].*)?\n)*", re.MULTILINE)
+"""The deck's `tours:` block: its stops name the source's sections and slides, which the
+large deck renames, so it is left out."""
 
 
 def write_large_deck(source: Path, target: Path, slides: int = 1000) -> Path:
@@ -29,7 +32,8 @@ def write_large_deck(source: Path, target: Path, slides: int = 1000) -> Path:
         (target / name).write_text(f"id: part-{section_number}\ntitle: 第{section_number + 1}部分\nslides:\n{body}", encoding="utf-8")
         names.append(name)
     deck = (source / "deck.yaml").read_text(encoding="utf-8")
-    deck = deck[: deck.index("\nsections:")] + "\nsections:\n" + "".join(f"  - {name}\n" for name in names)
+    deck = _TOURS.sub("", deck[: deck.index("\nsections:")] + "\n")
+    deck += "sections:\n" + "".join(f"  - {name}\n" for name in names)
     (target / "deck.yaml").write_text(deck, encoding="utf-8")
     for folder in ("images",):
         if (source / folder).is_dir():
