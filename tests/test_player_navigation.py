@@ -161,3 +161,22 @@ def test_start_during_a_transition_takes_the_overlay_down(qtbot, player):
     window.presentation.start(3)
     assert not window.stage.in_transition
     assert window.presentation.index == 3
+
+
+@pytest.mark.parametrize(("width", "height", "large"), [(1280, 720, False), (2800, 1600, True)])
+def test_a_large_screen_grabs_every_likely_slide_ahead(qtbot, player, width, height, large):
+    """At 1080p only the likeliest slide (next) is grabbed ahead, the others are made as scenes;
+    above 2560x1440 previous and the section starts are grabbed too (a grab at the press
+    there takes ~70-90 ms: docs/performance.md, input latency)."""
+    window = player(width, height)
+    presentation = window.presentation
+    presentation.go_to(2)  # ahead: next (3), previous (1) and the previous section's start (0, a cut: never grabbed)
+    presentation.finish_transition()
+    settle(qtbot, window)
+    presentation.prepare_all_ahead()
+    layout = window.stage.layout()
+    made = [index for index in range(presentation.count) if presentation.scenes.prepared(index) is not None]
+    pictured = [index for index in made if presentation.scenes.picture(index, layout) is not None]
+    assert made == [0, 1, 3]
+    assert large == (layout[0] * layout[1] > 2560 * 1440), layout
+    assert pictured == ([1, 3] if large else [3])

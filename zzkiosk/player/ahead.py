@@ -31,6 +31,21 @@ also grabbed ahead, with their items' caches built for the view; the others are 
 scenes only. Each one grabbed ahead held 12-30 MB more at 1080p in the benchmark's tour
 (its picture, 8 MB, and its caches): docs/performance.md, input latency."""
 
+PICTURED_AHEAD_LARGE = 5
+"""On a screen larger than LARGE_SCREEN_PIXELS every likely slide is grabbed ahead: there a grab
+at the press (~70-90 ms at 4K) put previous and the section jumps at the 100 ms target; the
+price is one picture of 33 MB at 4K for each (no memory target is set for 4K kiosks)."""
+
+LARGE_SCREEN_PIXELS = 2560 * 1440
+"""Device pixels of a canvas above which PICTURED_AHEAD_LARGE applies."""
+
+
+def pictured_ahead(layout: tuple[int, int, float]) -> int:
+    """How many of the likely slides are grabbed ahead on a stage laid out as `layout`."""
+    width, height, ratio = layout
+    return PICTURED_AHEAD_LARGE if width * height * ratio * ratio > LARGE_SCREEN_PIXELS else PICTURED_AHEAD
+
+
 AHEAD_GAP_MS = 100
 """Between two slides made ahead: the event loop runs (a press is served in between), and
 the next slide, the likeliest, is alone ahead for a moment."""
@@ -139,10 +154,10 @@ class Ahead(QObject):
         if self._host.is_animating:
             return False
         scenes, layout = self._host.scenes, self._stage.layout()
-        targets = self._targets()
-        scenes.keep_only(targets, pictured=targets[:PICTURED_AHEAD])
+        targets, pictures = self._targets(), pictured_ahead(layout)
+        scenes.keep_only(targets, pictured=targets[:pictures])
         for position, index in enumerate(targets):
-            pictured = position < PICTURED_AHEAD and comes_in_moving(self._host.navigation, index)
+            pictured = position < pictures and comes_in_moving(self._host.navigation, index)
             if scenes.prepared(index) is None or (pictured and scenes.picture(index, layout) is None):
                 self._prepare(index, pictured=pictured)
                 return True
