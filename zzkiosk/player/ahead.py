@@ -34,7 +34,7 @@ scenes only. Each one grabbed ahead held 12-30 MB more at 1080p in the benchmark
 PICTURED_AHEAD_LARGE = 5
 """On a screen larger than LARGE_SCREEN_PIXELS every likely slide is grabbed ahead: there a grab
 at the press (~70-90 ms at 4K) put previous and the section jumps at the 100 ms target; the
-price is one picture of 33 MB at 4K for each (no memory target is set for 4K kiosks)."""
+price: the 4K tour peaks at ~556 MB instead of ~374 (no memory target is set for 4K kiosks)."""
 
 LARGE_SCREEN_PIXELS = 2560 * 1440
 """Device pixels of a canvas above which PICTURED_AHEAD_LARGE applies."""
