@@ -1,4 +1,9 @@
-"""Import pyqtgraph without making PySide6 create every one of its Qt classes.
+"""Import pyqtgraph bound to PySide6, under lean source checks.
+
+NOTE: the lazy mirrors described below (`_listing_nothing`, `_mirror_lazily`) are OFF:
+`import_pyqtgraph` does not use them since tests/test_soak.py saw Python objects grow with
+them (docs/performance.md, "Memory (issue 20)"). They stay here, unused, for whoever finds
+the cause; delete them if it is not found.
 
 PySide6 creates a Qt class's Python type the first time its name is read; until then the
 module only lists it. pyqtgraph's Qt shim (`pyqtgraph/Qt/__init__.py`, `_copy_attrs`)
