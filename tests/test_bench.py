@@ -92,6 +92,18 @@ def test_entrance_figures_count_the_frames_within_the_entrance_and_the_longest_g
     assert figures["longest_gap_ms"] == 48.0 and figures["longest_gap_at_s"] == 0.032
 
 
+def test_frames_delivered_are_reported_per_transition_and_per_entrance_case():
+    from zzkiosk.bench.runner import _delivered_by_case
+
+    def entrance(case, frames):
+        return {"case": case, "frames": frames, "seconds": 1.0, "longest_gap_ms": 20.0}
+
+    runs = {"1920x1080": {"fade": {"fps": 62.0, "entrances": [entrance("charts", 60), entrance("text", 50)]},
+                          "zoom": {"fps": 61.0, "entrances": [entrance("charts", 64)]}}}
+    assert _delivered_by_case(runs) == {"transition: fade": {"1920x1080": 62.0}, "transition: zoom": {"1920x1080": 61.0},
+                                        "charts": {"1920x1080": 62.0}, "text": {"1920x1080": 50.0}}
+
+
 def test_the_large_deck_of_the_load_benchmark_loads(tmp_path):
     """The 1,000-slide deck is made from the bundled one; what names the bundled deck's own
     slides (its tours) must not come along, or the load figure is lost (it was, once)."""

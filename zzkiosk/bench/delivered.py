@@ -131,11 +131,16 @@ def frame_rate(runs: list[dict]) -> float | None:
     return round(sum(run["frames"] for run in runs) / seconds, 1) if seconds else None
 
 
+def entrances_by_case(entrances: list[dict]) -> dict[str, list[dict]]:
+    """The entrance runs grouped by their case, cases in name order."""
+    cases: dict[str, list[dict]] = {}
+    for run in sorted(entrances, key=lambda run: run["case"]):
+        cases.setdefault(run["case"], []).append(run)
+    return cases
+
+
 def _report(transitions: list[dict], entrances: list[dict]) -> dict:
     """Frames a second over all transitions, and over each entrance case (with its longest gap)."""
-    cases: dict[str, list[dict]] = {}
-    for run in entrances:
-        cases.setdefault(run["case"], []).append(run)
     by_case = {case: {"fps": frame_rate(runs), "longest_gap_ms": max(run["longest_gap_ms"] for run in runs)}
-               for case, runs in cases.items()}
+               for case, runs in entrances_by_case(entrances).items()}
     return {"fps": frame_rate(transitions), "transitions": transitions, "entrances": entrances, "entrance_fps": by_case}

@@ -117,15 +117,14 @@ def _delivered(deck: Path, plan: Plan) -> dict:
 
 def _delivered_by_case(runs: dict) -> dict:
     """{case: {size: fps}}: each transition type, and each entrance case over every run of a size."""
-    from zzkiosk.bench.delivered import frame_rate
+    from zzkiosk.bench.delivered import entrances_by_case, frame_rate
 
     cases: dict[str, dict] = {}
     for size, by_kind in runs.items():
         for kind, run in by_kind.items():
             cases.setdefault(f"transition: {kind}", {})[size] = run.get("fps")
         entrances = [entrance for run in by_kind.values() for entrance in run.get("entrances") or []]
-        for case in sorted({entrance["case"] for entrance in entrances}):
-            chosen = [entrance for entrance in entrances if entrance["case"] == case]
+        for case, chosen in entrances_by_case(entrances).items():
             cases.setdefault(case, {})[size] = frame_rate(chosen)
     return cases
 
