@@ -104,6 +104,34 @@ def test_frames_delivered_are_reported_per_transition_and_per_entrance_case():
                                         "charts": {"1920x1080": 62.0}, "text": {"1920x1080": 50.0}}
 
 
+def test_bench_runs_only_the_steps_asked_for(tmp_path):
+    """`--only load` measures the load times and reports every other figure as not asked for."""
+    out = tmp_path / "bench.json"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ZZKIOSK_LANG": "en"}
+    done = subprocess.run([sys.executable, "-m", "zzkiosk", "bench", "--quick", "--only", "load", "--json", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(out.read_text())
+    assert isinstance(report["load_ms_bundled"], NUMBER) and "load_ms_bundled" not in report["not_measured"]
+    assert report["startup_s"] is None and report["frames"] == []
+    assert report["not_measured"]["startup_s"] == "not asked for (--only load)"
+    assert "zzkiosk bench: frame cost" not in done.stderr
+
+
+def test_bench_refuses_an_unknown_step_and_names_the_steps():
+    done = subprocess.run([sys.executable, "-m", "zzkiosk", "bench", "--only", "load,speed"], cwd=ROOT,
+                          env={**os.environ, "ZZKIOSK_LANG": "en"}, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "unknown step speed: choose from load, frames, startup" in done.stderr
+
+
+def test_the_command_line_names_every_step_of_the_benchmark():
+    from zzkiosk.bench.runner import STEP_NAMES
+    from zzkiosk.cli import BENCH_STEPS
+
+    assert BENCH_STEPS == STEP_NAMES
+
+
 def test_the_large_deck_of_the_load_benchmark_loads(tmp_path):
     """The 1,000-slide deck is made from the bundled one; what names the bundled deck's own
     slides (its tours) must not come along, or the load figure is lost (it was, once)."""

@@ -378,13 +378,28 @@ def _bench_parser() -> argparse.ArgumentParser:
     _deck_argument(parser)
     parser.add_argument("--json", type=Path, help=tr("write the figures to this JSON file"))
     parser.add_argument("--quick", action="store_true", help=tr("fewer frames and changes, for CI"))
+    parser.add_argument("--only", type=_bench_steps, default=frozenset(), metavar="STEP,...",
+                        help=tr("run only these steps: {steps}", steps=", ".join(BENCH_STEPS)))
     return parser
+
+
+BENCH_STEPS = ("load", "frames", "startup", "delivered", "latency", "tour", "changes", "reloads", "control")
+"""The benchmark's steps (zzkiosk.bench.runner.STEP_NAMES, kept here so `--help` imports no benchmark code)."""
+
+
+def _bench_steps(text: str) -> frozenset[str]:
+    steps = frozenset(step.strip() for step in text.split(",") if step.strip())
+    unknown = sorted(steps - set(BENCH_STEPS))
+    if unknown or not steps:
+        raise argparse.ArgumentTypeError(tr("unknown step {step}: choose from {steps}",
+                                            step=", ".join(unknown) or repr(text), steps=", ".join(BENCH_STEPS)))
+    return steps
 
 
 def _bench(args: argparse.Namespace) -> int:
     from zzkiosk.bench.runner import run_bench
 
-    return run_bench(args.deck or default_deck(), json_path=args.json, quick=args.quick)
+    return run_bench(args.deck or default_deck(), json_path=args.json, quick=args.quick, only=args.only)
 
 
 def _control_parser() -> argparse.ArgumentParser:

@@ -151,24 +151,27 @@ def _control(deck: Path, plan: Plan) -> dict:
 
 
 STEPS = (
-    ("load time", _loading, ("load_ms_bundled", "load_ms_1000_slides")),
-    ("frame cost", _frames, ("frames",)),
-    ("startup and idle CPU", _startup, ("startup_s", "peak_rss_mb_startup", "idle_cpu_percent")),
-    ("frames delivered under Xvfb", _delivered, ("delivered_fps", "delivered_fps_by_case")),
-    ("input latency under Xvfb", _latency, ("input_latency_ms",)),
-    ("peak memory playing every slide", _tour, ("peak_rss_mb",)),
-    ("memory over 10,000 changes", _changes, ("rss_growth_mb_10k_changes",)),
-    ("memory over 200 reloads", _reloads, ("rss_growth_mb_200_reloads",)),
-    ("control port", _control, ("control_next_to_frame_ms", "control_startup_cost_s", "control_rss_cost_mb",
-                                "control_rss_cost_mb_running", "control_idle_cpu_cost_percent",
-                                "control_flood_delivered_fps")),
+    ("load", "load time", _loading, ("load_ms_bundled", "load_ms_1000_slides")),
+    ("frames", "frame cost", _frames, ("frames",)),
+    ("startup", "startup and idle CPU", _startup, ("startup_s", "peak_rss_mb_startup", "idle_cpu_percent")),
+    ("delivered", "frames delivered under Xvfb", _delivered, ("delivered_fps", "delivered_fps_by_case")),
+    ("latency", "input latency under Xvfb", _latency, ("input_latency_ms",)),
+    ("tour", "peak memory playing every slide", _tour, ("peak_rss_mb",)),
+    ("changes", "memory over 10,000 changes", _changes, ("rss_growth_mb_10k_changes",)),
+    ("reloads", "memory over 200 reloads", _reloads, ("rss_growth_mb_200_reloads",)),
+    ("control", "control port", _control, ("control_next_to_frame_ms", "control_startup_cost_s", "control_rss_cost_mb",
+                                           "control_rss_cost_mb_running", "control_idle_cpu_cost_percent",
+                                           "control_flood_delivered_fps")),
 )
-"""(name, measure(deck, plan) -> figures, keys it provides) in the order they run."""
+"""(step, name, measure(deck, plan) -> figures, keys it provides) in the order they run; `step` is what
+`zzkiosk bench --only` names."""
+STEP_NAMES = tuple(step for step, *_ in STEPS)
 
 
-def run_bench(deck: Path, json_path: Path | None = None, quick: bool = False) -> int:
-    """Run the benchmark on the deck folder `deck`; print the table, write `json_path`. Returns 0,
-    or 1 when the deck cannot be loaded (a missed target or a failed measurement is reported, not an error)."""
+def run_bench(deck: Path, json_path: Path | None = None, quick: bool = False, only: frozenset[str] = frozenset()) -> int:
+    """Run the benchmark on the deck folder `deck`; print the table, write `json_path`. `only`: the steps to
+    run (STEP_NAMES; empty: all). Returns 0, or 1 when the deck cannot be loaded (a missed target or a failed
+    measurement is reported, not an error)."""
     from zzkiosk.bench.machine import machine
     from zzkiosk.bench.report import table
     from zzkiosk.deck.errors import DeckError
@@ -184,7 +187,10 @@ def run_bench(deck: Path, json_path: Path | None = None, quick: bool = False) ->
     plan = QUICK if quick else FULL
     figures: dict = {"deck": str(deck), "quick": quick, "machine": machine(), "not_measured": {}}
     started = time.monotonic()
-    for name, measure, keys in STEPS:
+    for step, name, measure, keys in STEPS:
+        if only and step not in only:
+            _leave_out(figures, keys, f"not asked for (--only {','.join(sorted(only))})")
+            continue
         print(f"zzkiosk bench: {name} ...", file=sys.stderr, flush=True)
         step_started = time.monotonic()
         try:
@@ -192,9 +198,7 @@ def run_bench(deck: Path, json_path: Path | None = None, quick: bool = False) ->
         except Exception as error:  # noqa: BLE001 (one failed measurement must not lose the others)
             traceback.print_exc()
             last_line = (str(error).strip().splitlines() or [""])[-1]
-            for key in keys:
-                figures.setdefault(key, [] if key == "frames" else None)
-                figures["not_measured"][key] = f"{type(error).__name__}: {last_line}"
+            _leave_out(figures, keys, f"{type(error).__name__}: {last_line}")
         print(f"zzkiosk bench: {name}: {time.monotonic() - step_started:.0f} s", file=sys.stderr, flush=True)
     figures["peak_rss_mb"] = _peak(figures)
     if figures["peak_rss_mb"] is None:
@@ -205,6 +209,13 @@ def run_bench(deck: Path, json_path: Path | None = None, quick: bool = False) ->
         json_path.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {json_path}")
     return 0
+
+
+def _leave_out(figures: dict, keys: tuple[str, ...], reason: str) -> None:
+    """Report the figures `keys` as not measured, for `reason`."""
+    for key in keys:
+        figures.setdefault(key, [] if key == "frames" else None)
+        figures["not_measured"][key] = reason
 
 
 def _peak(figures: dict) -> float | None:
