@@ -264,9 +264,18 @@ def _render_parser() -> argparse.ArgumentParser:
     )
     _deck_argument(parser)
     parser.add_argument("--out", type=Path, required=True, help=tr("folder for the PNG files"))
-    parser.add_argument("--size", default="1920x1080", type=_size, help=tr("image size WxH (default 1920x1080)"))
+    parser.add_argument("--size", default="1920x1080", type=_size,
+                        help=tr("image size WxH (default 1920x1080); the deck's canvas is letterboxed in it, "
+                                "as the player shows it on a screen of that size"))
+    _canvas_argument(parser)
     parser.add_argument("--pdf", type=Path, help=tr("also write one PDF with a page per slide"))
     return parser
+
+
+def _canvas_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--canvas", choices=("landscape", "portrait"),
+                        help=tr("lay the deck out on this canvas instead of its own canvas: (to see a landscape "
+                                "deck as a portrait one); the player always plays the deck's own canvas"))
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -284,9 +293,10 @@ def _render(args: argparse.Namespace) -> int:
     from zzkiosk.deck.loader import load_deck
     from zzkiosk.render.errors import RenderError
     from zzkiosk.render.export import render_deck
+    from zzkiosk.render.proof import on_canvas
 
     try:
-        deck = load_deck(args.deck or default_deck())
+        deck = on_canvas(load_deck(args.deck or default_deck()), args.canvas)
         paths = render_deck(deck, args.out, size=args.size, pdf=args.pdf, progress=_progress_bar)
     except (DeckError, RenderError) as error:
         print(f"\n{error}", file=sys.stderr)
@@ -315,9 +325,12 @@ def _proof_parser() -> argparse.ArgumentParser:
     )
     _deck_argument(parser)
     parser.add_argument("--size", default="1920x1080", type=_size,
-                        help=tr("screen size WxH (default 1920x1080); taller than wide lays out in portrait"))
+                        help=tr("screen size WxH (default 1920x1080), given in --json; lines are in the pixels "
+                                "of the deck's canvas, which the player letterboxes on any screen"))
+    _canvas_argument(parser)
     parser.add_argument("--json", action="store_true",
-                        help=tr("print {{size, slides: [{{number, section, slide, layout, blocks: [{{type, rect, lines}}]}}]}}"))
+                        help=tr("print {{size, canvas, slides: [{{number, section, slide, layout, "
+                                "blocks: [{{type, rect, lines}}]}}]}}"))
     return parser
 
 
@@ -326,17 +339,17 @@ def _proof(args: argparse.Namespace) -> int:
     from zzkiosk.deck.loader import load_deck
     from zzkiosk.render.errors import RenderError
     from zzkiosk.render.export import ensure_app
-    from zzkiosk.render.proof import as_json, as_text, proof_deck
+    from zzkiosk.render.proof import as_json, as_text, on_canvas, proof_deck
 
     try:
-        deck = load_deck(args.deck or default_deck())
+        deck = on_canvas(load_deck(args.deck or default_deck()), args.canvas)
         ensure_app()
-        slides = proof_deck(deck, args.size)
+        slides = proof_deck(deck)
     except (DeckError, RenderError) as error:
         print(error, file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(as_json(slides, args.size), ensure_ascii=False, indent=1))
+        print(json.dumps(as_json(slides, args.size, deck.canvas), ensure_ascii=False, indent=1))
     else:
         print(as_text(slides))
     return 0
