@@ -46,11 +46,50 @@ def _main(argv: list[str] | None) -> int:
     use_language(_language_asked(argv))  # before any parser is built: --help speaks it too
     if argv and argv[0] in COMMANDS:
         command, rest = argv[0], argv[1:]
-        parser = _PARSERS[command]()
+        parser = _measured(_PARSERS[command]())
         # `zzkiosk control 192.168.1.20 --udp goto 3`: options may sit among the command's words
         parse = parser.parse_intermixed_args if command == "control" else parser.parse_args
         return _RUNNERS[command](parse(rest))
-    return _play(_play_parser().parse_args(argv))
+    return _play(_measured(_play_parser()).parse_args(argv))
+
+
+class DisplayWidthUsage(argparse.HelpFormatter):
+    """Wraps the usage lines by display width: argparse counts characters, and the Chinese
+    prefix 用法： is three characters but six columns wide, so its wrapped lines sat three
+    columns left of the first line's arguments and the first line ran past the width."""
+
+    def _format_usage(self, usage, actions, groups, prefix) -> str:  # noqa: ANN001 (argparse's signature)
+        prefix = argparse._("usage: ") if prefix is None else prefix  # the word argparse itself would use
+        extra = display_width(prefix) - len(prefix)
+        if extra <= 0:
+            return super()._format_usage(usage, actions, groups, prefix)
+        self._width -= extra  # the prefix takes `extra` columns more than argparse counts
+        try:
+            text = super()._format_usage(usage, actions, groups, prefix)
+        finally:
+            self._width += extra
+        first, *rest = text.split("\n")
+        return "\n".join([first, *(" " * extra + line if line.startswith(" ") else line for line in rest)])
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal: two for each wide (CJK, full-width) character."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _measured(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """`parser` and its subcommands' parsers with DisplayWidthUsage mixed into their formatters
+    (the parsers are built in several modules; this is the one place all of them pass)."""
+    if not issubclass(parser.formatter_class, DisplayWidthUsage):
+        base = parser.formatter_class
+        parser.formatter_class = type(f"DisplayWidth{base.__name__}", (DisplayWidthUsage, base), {})
+    for action in parser._actions:  # argparse keeps subparsers only here
+        if isinstance(action, argparse._SubParsersAction):
+            for subparser in set(action.choices.values()):
+                _measured(subparser)
+    return parser
 
 
 def _language_asked(argv: list[str]) -> str | None:
