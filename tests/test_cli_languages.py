@@ -7,7 +7,7 @@ import re
 import pytest
 
 from zzkiosk import cli
-from zzkiosk.cli import display_width
+from zzkiosk.cli_parsers import display_width
 from zzkiosk.control.commands import VERBS
 from zzkiosk.i18n import use_language
 
