@@ -94,3 +94,26 @@ def test_the_stop_runs_on_the_qt_thread_and_the_signals_are_given_back(qtbot):
     finally:
         stopper.unbind()
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+@pytest.mark.parametrize(("lang", "stopped", "lost"), [("en", "offline (stopped)", "offline (lost: last will)"),
+                                                       ("zh", "离线（已正常停止）", "离线（失联：遗嘱消息）")])
+def test_the_fleet_table_says_why_a_kiosk_is_offline(lang, stopped, lost):
+    from rich.console import Console
+
+    from zzkiosk.fleet.staff import Kiosk
+    from zzkiosk.fleet.table import fleet_table
+    from zzkiosk.i18n import language, use_language
+
+    before = language()
+    use_language(lang)
+    try:
+        kiosks = [Kiosk("east", "offline", "stopped"), Kiosk("west", "offline", "lost"), Kiosk("old", "offline")]
+        console = Console(width=200, record=True)
+        console.print(fleet_table(kiosks))
+        rows = {line.split()[1]: line for line in console.export_text().splitlines() if line.split()[1:2]
+                and line.split()[1] in ("east", "west", "old")}
+    finally:
+        use_language(before)
+    assert stopped in rows["east"] and lost in rows["west"]
+    assert stopped not in rows["old"] and lost not in rows["old"]  # a kiosk too old to say why: just offline
