@@ -3,7 +3,7 @@
     Xvfb :99 -screen 0 1920x1080x24 -screen 1 1920x1080x24 &
     DISPLAY=:99 QT_QPA_PLATFORM=xcb python scripts/guide-screenshots.py [DECK] [OUT_DIR]
 
-Plays DECK (default: the bundled slides) on screen 0 with the presenter view on screen 1,
+In Chinese unless ZZKIOSK_LANG says otherwise. Plays DECK (default: the bundled slides) on screen 0 with the presenter view on screen 1,
 follows the VIP tour for a few stops, and saves OUT_DIR/presenter-view.png (screen 1) and
 OUT_DIR/audience.png (screen 0); then serves the guide page on a loopback port and saves
 OUT_DIR/guide-phone.png from headless Chromium as a phone in portrait (needs chromium,
@@ -12,6 +12,7 @@ chromium-driver and selenium). Everything stays on 127.0.0.1.
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 import threading
@@ -30,6 +31,7 @@ from zzkiosk.control.port import attach_control  # noqa: E402
 from zzkiosk.deck.loader import load_deck  # noqa: E402
 from zzkiosk.player.window import PlayerWindow  # noqa: E402
 from zzkiosk.presenter.attach import attach_console, attach_guide_page, attach_presenter_view  # noqa: E402
+from zzkiosk.i18n import use_language  # noqa: E402
 from zzkiosk.render.fonts import register_deck_fonts  # noqa: E402
 
 TOKEN = "readme-picture-token"
@@ -47,7 +49,6 @@ def free_port() -> int:
 
 def phone_picture(url: str, out: Path) -> None:
     """Headless Chromium as a 390x844 phone (zh-CN) saving the page at `url` to `out`."""
-    import os
     import shutil
 
     from selenium import webdriver
@@ -74,6 +75,7 @@ def phone_picture(url: str, out: Path) -> None:
 
 
 def main(deck_folder: str, out: Path) -> None:
+    use_language(os.environ.get("ZZKIOSK_LANG") or "zh")  # the README shows what the hall's guides read
     app = QApplication(sys.argv[:1])
     audience, _ = QGuiApplication.screens()[:2]
     deck = load_deck(deck_folder)

@@ -127,7 +127,7 @@ def test_bench_refuses_an_unknown_step_and_names_the_steps():
 
 def test_the_command_line_names_every_step_of_the_benchmark():
     from zzkiosk.bench.runner import STEP_NAMES
-    from zzkiosk.cli import BENCH_STEPS
+    from zzkiosk.cli_deck import BENCH_STEPS
 
     assert BENCH_STEPS == STEP_NAMES
 

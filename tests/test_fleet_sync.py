@@ -72,8 +72,8 @@ def test_git_pull_updates_and_the_fleet_sees_versions_and_refusals(mqtt_broker, 
     assert table.returncode == 0, table.stderr
     rows = {line.split()[1]: line for line in table.stdout.splitlines() if "synced" in line or "bystander" in line}
     assert "online" in rows["synced"] and good[:12] in rows["synced"] and "colour" in rows["synced"]
-    # the bystander plays tests/decks/mini itself: inside the project's own git checkout its version
-    # is that commit, elsewhere (a worktree, a copy) its content hash
+    # the bystander plays tests/decks/mini itself: in the project's own checkout (or a worktree of it)
+    # its version is that commit while the mini deck's files are unchanged, elsewhere its content hash
     assert "online" in rows["bystander"] and deck_of(staff, "bystander")["version"] in rows["bystander"]
 
 

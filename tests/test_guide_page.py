@@ -187,3 +187,48 @@ def test_the_guide_api_refuses_what_the_page_may_not_do(qtbot, guide_server, bod
         http_json(qtbot, f"{base}/api/guide", body=body)
     assert refused.value.code == 400 and reason in json.loads(refused.value.read())["reason"]
     assert window.isVisible() and window.presentation.index == 0
+
+
+@pytest.fixture
+def chinese_kiosk():
+    """The kiosk's own language Chinese while the test runs (the suite runs in English)."""
+    from zzkiosk.i18n import language, use_language
+
+    before = language()
+    use_language("zh")
+    yield
+    use_language(before)
+
+
+def _page_words(driver) -> tuple[str, str, str]:
+    return driver.execute_script("return document.documentElement.lang"), text_of(driver, "next"), driver.title
+
+
+def test_the_page_speaks_the_phones_language_else_the_kiosks(qtbot, chinese_kiosk, guide_server, tmp_path):
+    """Regression: the page's language came only from the browser, and its title was Chinese
+    for everybody; now the phone's Accept-Language, else the kiosk's language."""
+    _, _, base = guide_server
+    seen = {}
+    for phone_language in ("en-US", "zh-CN", "fr-FR"):  # French: neither, so the kiosk's (Chinese here)
+        driver = browser(phone_language)
+        try:
+            open_guide(qtbot, driver, base)
+            seen[phone_language] = _page_words(driver)
+            qtbot.waitUntil(lambda: driver.execute_script("return document.fonts.status") == "loaded", timeout=5000)
+            assert driver.save_screenshot(str(tmp_path / f"guide-{phone_language}.png"))
+        finally:
+            driver.quit()
+    assert seen == {"en-US": ("en", "Next", "Guide · zzkiosk"), "zh-CN": ("zh", "下一页", "讲解员 · zzkiosk"),
+                    "fr-FR": ("zh", "下一页", "讲解员 · zzkiosk")}
+
+
+def test_the_choice_of_language_follows_the_phones_order_of_preference():
+    from zzkiosk.guide.language import page_language
+
+    assert page_language("zh-CN,zh;q=0.9,en;q=0.8", "en") == "zh"
+    assert page_language("en-GB,en;q=0.9,zh-CN;q=0.8", "zh") == "en"
+    assert page_language("fr;q=1, en;q=0.2, zh;q=0.5", "en") == "zh"  # by weight, not by place
+    assert page_language("de-DE,fr", "en") == "en" and page_language("de-DE,fr", "zh") == "zh"
+    assert page_language(None, "zh") == "zh" and page_language("", "en") == "en"
+    assert page_language("zh;q=0, en;q=bad, *", "en") == "en"  # refused and broken entries do not count
+    assert page_language("ZH-hant-TW", "en") == "zh"

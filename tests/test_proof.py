@@ -11,6 +11,11 @@ from zzkiosk.render.items.chart_round import item_text, ring_text
 from zzkiosk.render.linebreak import FIGURE
 
 SIZES = ("1920x1080", "1080x1920", "3840x2160")
+"""Screen sizes; the portrait one also lays the (landscape) decks out on the portrait canvas."""
+
+
+def _size_arguments(size: str) -> tuple[str, ...]:
+    return ("--size", size, "--canvas", "portrait") if size == "1080x1920" else ("--size", size)
 BUNDLED = load_deck(default_deck())
 
 
@@ -28,14 +33,14 @@ def sheet(request, qapp):
     out = io.StringIO()
     capture.setattr(sys, "stdout", out)
     try:
-        assert main(["proof", str(default_deck()), "--json", "--size", request.param]) == 0
+        assert main(["proof", str(default_deck()), "--json", *_size_arguments(request.param)]) == 0
     finally:
         capture.undo()
     return json.loads(out.getvalue())
 
 
 def test_the_sheet_has_exactly_the_documented_shape(sheet):
-    assert set(sheet) == {"size", "slides"}
+    assert set(sheet) == {"size", "canvas", "slides"}
     assert len(sheet["slides"]) == len(BUNDLED.slides)
     for number, (slide, (section, model)) in enumerate(zip(sheet["slides"], BUNDLED.slides), start=1):
         assert set(slide) == {"number", "section", "slide", "layout", "blocks"}
@@ -51,7 +56,8 @@ def test_the_sheet_has_exactly_the_documented_shape(sheet):
 
 def test_every_line_lies_on_the_design_canvas(sheet):
     width, height = sheet["size"]
-    canvas = (1080, 1920) if height > width else (1920, 1080)
+    canvas = tuple(sheet["canvas"])
+    assert canvas == ((1080, 1920) if height > width else (1920, 1080))
     for slide in sheet["slides"]:
         for block in slide["blocks"]:
             for line in block["lines"]:
@@ -103,7 +109,7 @@ def test_the_text_form_lists_each_slide_and_its_lines(qapp, capsys):
 
 
 def test_a_counter_figure_is_one_line_then_its_label(qapp, capsys):
-    sheet = _proof(capsys, "tests/decks/report", "--size", "1080x1920")
+    sheet = _proof(capsys, "tests/decks/report", *_size_arguments("1080x1920"))
     gdp = sheet["slides"][0]["blocks"]
     counter = next(block for block in gdp if block["type"] == "counter")
     assert [line["text"] for line in counter["lines"]] == ["3105.8亿元", "全年地区生产总值"]
@@ -113,7 +119,7 @@ def test_a_counter_figure_is_one_line_then_its_label(qapp, capsys):
 @pytest.mark.parametrize("size", SIZES)
 def test_counters_in_one_row_share_one_digit_size_and_baseline(qapp, capsys, size):
     """3105.8亿元 and +4.1% in neighbouring cards were shrunk separately (issue 15)."""
-    sheet = _proof(capsys, "tests/decks/report", "--size", size)
+    sheet = _proof(capsys, "tests/decks/report", *_size_arguments(size))
     for slide in sheet["slides"]:
         rows: dict[float, list] = {}
         for block in slide["blocks"]:
@@ -130,10 +136,30 @@ def test_counters_in_one_row_share_one_digit_size_and_baseline(qapp, capsys, siz
 def test_every_figure_of_the_report_deck_is_whole_on_one_line(qapp, capsys, size):
     """The report that showed 3105. / 8亿元 and, in portrait, 3105.8亿 / 元."""
     report = load_deck("tests/decks/report")
-    sheet = _proof(capsys, "tests/decks/report", "--size", size)
+    sheet = _proof(capsys, "tests/decks/report", *_size_arguments(size))
     for slide, (_, model) in zip(sheet["slides"], report.slides):
         blocks = [block for block in slide["blocks"] if block["type"] not in ("title", "subtitle", "credit")]
         for shown, block in zip(blocks, model.blocks):
             lines = [line["text"] for line in shown["lines"]]
             for figure in _figures(block):
                 assert any(figure in line for line in lines), f"{slide['slide']}: {figure} split: {lines}"
+
+
+def test_proof_and_render_lay_out_the_canvas_the_player_shows(qapp, capsys, tmp_path):
+    """On a portrait screen the player letterboxes a landscape deck: proof and render agree
+    with it (proof laid out the portrait canvas while render letterboxed), and both lay
+    the portrait canvas out when asked with --canvas."""
+    from PySide6.QtGui import QImage
+
+    landscape, portrait = _proof(capsys, "tests/decks/report"), _proof(capsys, "tests/decks/report", "--canvas", "portrait")
+    on_tall_screen = _proof(capsys, "tests/decks/report", "--size", "1080x1920")
+    assert on_tall_screen["canvas"] == [1920, 1080] and on_tall_screen["slides"] == landscape["slides"]
+    assert portrait["canvas"] == [1080, 1920] and portrait["slides"] != landscape["slides"]
+    for canvas in ((), ("--canvas", "portrait")):
+        out = tmp_path / "-".join(canvas or ("own",))
+        assert main(["render", "tests/decks/report", "--out", str(out), "--size", "1080x1920", *canvas]) == 0
+        capsys.readouterr()
+        image = QImage(str(sorted(out.glob("*.png"))[0]))
+        assert (image.width(), image.height()) == (1080, 1920)
+        top = {image.pixel(x, y) for x in range(0, 1080, 8) for y in range(0, 640, 8)}
+        assert (len(top) == 1) == (not canvas), len(top)  # one colour: the band above a letterboxed 16:9 slide

@@ -172,14 +172,18 @@ def attach_parts(show: Show, window: PlayerWindow, settings: Settings) -> list[C
     from PySide6.QtCore import QTimer
 
     from zzkiosk.kiosk.state import PositionKeeper
+    from zzkiosk.kiosk.stopping import stop_on_signals
     from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
 
     keeper = PositionKeeper(show.presentation, settings.position_file)
     at_exit = [keeper.save_now, *_show_window(window, settings)]
     reload = attach_hot_reload_and_crash_guard(window, settings.deck_file, preview=settings.windowed)
     show.reload_requested.connect(reload.reload_now)
+    stop_on_signals(window.quit_kiosk, window)  # SIGTERM, SIGINT: quit as the staff chord does
     # -- input channels: one line each, built with the show ------------------------
     port = _attach_control(show, settings.control, window)  # the hall's central control (zzkiosk.control)
+    if port is not None:  # closed when the show ends, with the guide's page it serves
+        at_exit.append(port.unbind)
     if settings.mqtt is not None:  # the museum's broker (zzkiosk.fleet), once the first slide is up
         QTimer.singleShot(FLEET_AFTER_MS, lambda: _attach_fleet(window, reload, settings.mqtt))
     _attach_guide_console(window, settings.presenter, port)  # the guide's console (zzkiosk.presenter)

@@ -1,17 +1,19 @@
-"""The zzkiosk command line: play, validate, render, proof, schema, bench, control, fleet."""
+"""The zzkiosk command line: `main` picks the command; the play command lives here (it is the
+one that starts the composition root, zzkiosk.app). The others: cli_deck.py (validate,
+schema, bench), cli_render.py (render, proof), control/cli.py and fleet/cli.py; what their
+parsers share is in cli_parsers.py."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zzkiosk import __version__
-from zzkiosk.i18n import LANGUAGES, language, tr, use_language
+from zzkiosk import __version__, cli_deck, cli_render
+from zzkiosk.cli_parsers import deck_argument, default_deck, measured
+from zzkiosk.i18n import tr, use_language
 
 if TYPE_CHECKING:
     from zzkiosk.control.config import ControlSettings
@@ -19,13 +21,6 @@ if TYPE_CHECKING:
 
 COMMANDS = ("validate", "render", "proof", "schema", "bench", "control", "fleet")
 """Subcommands; anything else on the command line is the play command's."""
-
-
-def default_deck() -> Path:
-    """The bundled default deck, beside resources/ (in the source tree or the build)."""
-    from zzkiosk.fonts import resource_path
-
-    return resource_path().parent / "slides"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,11 +41,11 @@ def _main(argv: list[str] | None) -> int:
     use_language(_language_asked(argv))  # before any parser is built: --help speaks it too
     if argv and argv[0] in COMMANDS:
         command, rest = argv[0], argv[1:]
-        parser = _PARSERS[command]()
+        parser = measured(_PARSERS[command]())
         # `zzkiosk control 192.168.1.20 --udp goto 3`: options may sit among the command's words
         parse = parser.parse_intermixed_args if command == "control" else parser.parse_args
         return _RUNNERS[command](parse(rest))
-    return _play(_play_parser().parse_args(argv))
+    return _play(measured(_play_parser()).parse_args(argv))
 
 
 def _language_asked(argv: list[str]) -> str | None:
@@ -61,21 +56,6 @@ def _language_asked(argv: list[str]) -> str | None:
         if word == "--lang" and index + 1 < len(argv):
             return argv[index + 1]
     return None
-
-
-def _deck_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "deck", nargs="?", type=Path, default=None,
-        help=tr("deck folder (holding deck.yaml); default: the bundled deck"),
-    )
-    _language_argument(parser)
-
-
-def _language_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--lang", choices=tuple(LANGUAGES),
-        help=tr("language of messages: zh (Chinese) or en (English); default: ZZKIOSK_LANG, else the system's"),
-    )
 
 
 def _machine_settings(args: argparse.Namespace) -> tuple[ControlSettings | None, MqttSettings | None] | int:
@@ -120,7 +100,7 @@ def _play_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"zzkiosk {__version__}",
                         help=tr("show program's version number and exit"))  # argparse 3.11 does not translate it
-    _deck_argument(parser)
+    deck_argument(parser)
     parser.add_argument("--windowed", action="store_true", help=tr("a preview window for staff instead of kiosk fullscreen"))
     parser.add_argument("--screen", type=_screen, help=tr("screen number (0 is the first) or name to play on"))
     parser.add_argument("--presenter", metavar="SCREEN", type=_screen,
@@ -185,223 +165,6 @@ def _section_list(text: str) -> list[str]:
     return names
 
 
-def _validate_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="zzkiosk validate",
-        description=tr("Check a deck: every problem as file:line:column: message. Exit 0 when valid, 1 otherwise."),
-    )
-    _deck_argument(parser)
-    parser.add_argument("--json", action="store_true",
-                        help=tr("print the result as JSON for tools (each problem with a stable English code)"))
-    parser.add_argument("--watch", action="store_true", help=tr("check again every time a file of the deck is saved"))
-    return parser
-
-
-def _validate(args: argparse.Namespace) -> int:
-    if not args.watch:
-        return _validate_once(args)
-    from zzkiosk.kiosk.watch import watch
-
-    folder = args.deck or default_deck()
-    _validate_once(args)
-
-    def changed() -> None:
-        print("\n" + tr("--- {time} changed ---", time=time.strftime("%H:%M:%S")), flush=True)
-        _validate_once(args)
-
-    def ready() -> None:
-        print(tr("watching {folder} for changes (Ctrl+C stops)", folder=folder), file=sys.stderr, flush=True)
-
-    try:
-        watch(folder, changed, on_ready=ready)
-    except KeyboardInterrupt:
-        return 0
-    return 0
-
-
-def _validate_once(args: argparse.Namespace) -> int:
-    from zzkiosk.deck.errors import DeckError
-    from zzkiosk.deck.loader import load_deck
-
-    folder = args.deck or default_deck()
-    try:
-        deck = load_deck(folder)
-    except DeckError as error:
-        problems = error.problems
-        summary = None
-    else:
-        problems = list(deck.warnings) + _picture_problems(deck)
-        summary = {"sections": len(deck.sections), "slides": len(deck.slides)}
-    errors = [problem for problem in problems if problem.severity == "error"]
-    if args.json:
-        report = {"deck": str(folder), "valid": not errors, "language": language(),
-                  "problems": [p.as_dict() for p in problems]}
-        print(json.dumps(report | (summary or {}), ensure_ascii=False, indent=2))
-        return 1 if errors else 0
-    for problem in problems:
-        print(problem, file=sys.stderr, flush=True)
-    if errors:
-        print(tr("{folder}: {count} error(s); the deck cannot be played until they are fixed",
-                 folder=folder, count=len(errors)), file=sys.stderr, flush=True)
-        return 1
-    valid = tr("{folder}: valid: {slides} slides in {sections} sections",
-               folder=folder, slides=summary["slides"], sections=summary["sections"])
-    print(valid + (tr(", {count} warning(s)", count=len(problems)) if problems else ""), flush=True)
-    return 0
-
-
-def _picture_problems(deck) -> list:
-    """The deck's pictures checked as the player reads them (Qt decodes them; no window)."""
-    from zzkiosk.render.pictures import picture_problems
-
-    return picture_problems(deck)
-
-
-def _render_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="zzkiosk render",
-        description=tr("Render the final frame of every slide to PNG (and a PDF for sign-off), offscreen."),
-    )
-    _deck_argument(parser)
-    parser.add_argument("--out", type=Path, required=True, help=tr("folder for the PNG files"))
-    parser.add_argument("--size", default="1920x1080", type=_size, help=tr("image size WxH (default 1920x1080)"))
-    parser.add_argument("--pdf", type=Path, help=tr("also write one PDF with a page per slide"))
-    return parser
-
-
-def _size(text: str) -> tuple[int, int]:
-    try:
-        width, height = (int(part) for part in text.lower().split("x"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(tr("'{text}' is not a size: write WIDTHxHEIGHT, like 1920x1080", text=text)) from None
-    if not (16 <= width <= 16384 and 16 <= height <= 16384):
-        raise argparse.ArgumentTypeError(tr("'{text}': width and height must be between 16 and 16384", text=text))
-    return width, height
-
-
-def _render(args: argparse.Namespace) -> int:
-    from zzkiosk.deck.errors import DeckError
-    from zzkiosk.deck.loader import load_deck
-    from zzkiosk.render.errors import RenderError
-    from zzkiosk.render.export import render_deck
-
-    try:
-        deck = load_deck(args.deck or default_deck())
-        paths = render_deck(deck, args.out, size=args.size, pdf=args.pdf, progress=_progress_bar)
-    except (DeckError, RenderError) as error:
-        print(f"\n{error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print("\n" + tr("cannot write the output: {error}", error=error), file=sys.stderr)
-        return 1
-    wrote = tr("wrote {count} PNG file(s) to {folder}", count=len(paths), folder=args.out)
-    print(wrote + (tr(" and {pdf}", pdf=args.pdf) if args.pdf else ""))
-    return 0
-
-
-def _progress_bar(done: int, total: int, label: str) -> None:
-    width = 30
-    filled = width * done // max(total, 1)
-    line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:<40}"
-    sys.stderr.write(line + ("\n" if done >= total else ""))
-    sys.stderr.flush()
-
-
-def _proof_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="zzkiosk proof",
-        description=tr("Print every line of text of every slide exactly as it is laid out on screen, "
-                       "to compare with the source (a proof sheet for sign-off)."),
-    )
-    _deck_argument(parser)
-    parser.add_argument("--size", default="1920x1080", type=_size,
-                        help=tr("screen size WxH (default 1920x1080); taller than wide lays out in portrait"))
-    parser.add_argument("--json", action="store_true",
-                        help=tr("print {{size, slides: [{{number, section, slide, layout, blocks: [{{type, rect, lines}}]}}]}}"))
-    return parser
-
-
-def _proof(args: argparse.Namespace) -> int:
-    from zzkiosk.deck.errors import DeckError
-    from zzkiosk.deck.loader import load_deck
-    from zzkiosk.render.errors import RenderError
-    from zzkiosk.render.export import ensure_app
-    from zzkiosk.render.proof import as_json, as_text, proof_deck
-
-    try:
-        deck = load_deck(args.deck or default_deck())
-        ensure_app()
-        slides = proof_deck(deck, args.size)
-    except (DeckError, RenderError) as error:
-        print(error, file=sys.stderr)
-        return 1
-    if args.json:
-        print(json.dumps(as_json(slides, args.size), ensure_ascii=False, indent=1))
-    else:
-        print(as_text(slides))
-    return 0
-
-
-def _schema_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="zzkiosk schema",
-        description=tr("Print the JSON Schema of deck, section or theme files, for editors that check YAML as you type."),
-    )
-    parser.add_argument("kind", nargs="?", choices=("deck", "section", "theme", "config"), default="section",
-                        help=tr("config is the per-machine config.yaml (control port settings)"))
-    parser.add_argument("--out", type=Path,
-                        help=tr("write deck/section/theme .schema.json files (a deck's) into this folder instead"))
-    _language_argument(parser)
-    return parser
-
-
-def _schema(args: argparse.Namespace) -> int:
-    from zzkiosk.control.config import config_schema
-    from zzkiosk.deck.schema import SCHEMAS, json_schema
-
-    def schema(kind: str) -> dict:
-        return config_schema() if kind == "config" else json_schema(kind)
-
-    if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
-        for kind in SCHEMAS:
-            path = args.out / f"{kind}.schema.json"
-            path.write_text(json.dumps(schema(kind), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-            print(path)
-        return 0
-    print(json.dumps(schema(args.kind), ensure_ascii=False, indent=2))
-    return 0
-
-
-def _bench_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="zzkiosk bench", description=tr("Measure frame cost, startup, memory and load time."))
-    _deck_argument(parser)
-    parser.add_argument("--json", type=Path, help=tr("write the figures to this JSON file"))
-    parser.add_argument("--quick", action="store_true", help=tr("fewer frames and changes, for CI"))
-    parser.add_argument("--only", type=_bench_steps, default=frozenset(), metavar="STEP,...",
-                        help=tr("run only these steps: {steps}", steps=", ".join(BENCH_STEPS)))
-    return parser
-
-
-BENCH_STEPS = ("load", "frames", "startup", "delivered", "latency", "tour", "changes", "reloads", "control")
-"""The benchmark's steps (zzkiosk.bench.runner.STEP_NAMES, kept here so `--help` imports no benchmark code)."""
-
-
-def _bench_steps(text: str) -> frozenset[str]:
-    steps = frozenset(step.strip() for step in text.split(",") if step.strip())
-    unknown = sorted(steps - set(BENCH_STEPS))
-    if unknown or not steps:
-        raise argparse.ArgumentTypeError(tr("unknown step {step}: choose from {steps}",
-                                            step=", ".join(unknown) or repr(text), steps=", ".join(BENCH_STEPS)))
-    return steps
-
-
-def _bench(args: argparse.Namespace) -> int:
-    from zzkiosk.bench.runner import run_bench
-
-    return run_bench(args.deck or default_deck(), json_path=args.json, quick=args.quick, only=args.only)
-
-
 def _control_parser() -> argparse.ArgumentParser:
     from zzkiosk.control.cli import control_parser
 
@@ -426,7 +189,8 @@ def _fleet(args: argparse.Namespace) -> int:
     return run_fleet(args)
 
 
-_PARSERS = {"validate": _validate_parser, "render": _render_parser, "proof": _proof_parser,
-            "schema": _schema_parser, "bench": _bench_parser, "control": _control_parser, "fleet": _fleet_parser}
-_RUNNERS = {"validate": _validate, "render": _render, "proof": _proof, "schema": _schema, "bench": _bench,
-            "control": _control, "fleet": _fleet}
+_PARSERS = {"validate": cli_deck.validate_parser, "render": cli_render.render_parser, "proof": cli_render.proof_parser,
+            "schema": cli_deck.schema_parser, "bench": cli_deck.bench_parser, "control": _control_parser,
+            "fleet": _fleet_parser}
+_RUNNERS = {"validate": cli_deck.validate, "render": cli_render.render, "proof": cli_render.proof,
+            "schema": cli_deck.schema, "bench": cli_deck.bench, "control": _control, "fleet": _fleet}

@@ -187,6 +187,9 @@ def list_json(deck: Deck) -> str:
 
 
 def help_table() -> str:
-    """The vocabulary as a plain-text table (for `zzkiosk control --help`)."""
+    """The vocabulary as a plain-text table (for `zzkiosk control --help`), in the language in use."""
+    from zzkiosk.i18n import language
+
+    chinese = language() == "zh"
     width = max(len(verb.usage) for verb in VERBS)
-    return "\n".join(f"  {verb.usage:<{width}}  {verb.help_en} · {verb.help_zh}" for verb in VERBS)
+    return "\n".join(f"  {verb.usage:<{width}}  {verb.help_zh if chinese else verb.help_en}" for verb in VERBS)

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from zzkiosk.deck.errors import DeckError, Problem
 from zzkiosk.fleet.settings import MqttSettings
-from zzkiosk.i18n import N_, tr
+from zzkiosk.i18n import N_, tr, translated
 
 Port = Annotated[int, Field(ge=1, le=65535)]
 DEFAULT_PORT = 7450
@@ -181,15 +181,24 @@ def combine(settings: ControlSettings | None, command_line: str | None) -> Contr
     return ControlSettings.model_validate(chosen)
 
 
-def config_schema() -> dict:
-    """The JSON Schema (draft 2020-12) of config.yaml, each property described by its field's docstring."""
+def config_schema(language: str | None = None) -> dict:
+    """The JSON Schema (draft 2020-12) of config.yaml, each property described by its field's
+    docstring, in `language` ("zh", "en"; None: the language of messages). The docstrings
+    are in the catalogue (zzkiosk.catalogues.MODEL_FILES), as the deck models' are."""
     from zzkiosk.deck.docs import field_docs, models_in
 
     schema = ConfigFile.model_json_schema()
     models = models_in(ConfigFile)
     for definition in [schema, *schema.get("$defs", {}).values()]:
         docs = field_docs(models[definition["title"]]) if definition.get("title") in models else {}
+        if "description" in definition:
+            definition["description"] = translated(definition["description"], language)
         for name, property_schema in definition.get("properties", {}).items():
             if name in docs:
-                property_schema["description"] = docs[name]
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": "zzkiosk config file"}
+                property_schema["description"] = translated(docs[name], language)
+    title = translated(CONFIG_SCHEMA_TITLE, language)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
+
+
+CONFIG_SCHEMA_TITLE = N_("zzkiosk config file")
+"""The config.yaml schema's title."""

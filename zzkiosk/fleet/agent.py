@@ -20,7 +20,7 @@ from zzkiosk.control.dispatch import Dispatcher, ShowLike
 from zzkiosk.control.guard import LogLimit, RateLimit, loggable
 from zzkiosk.fleet.deckid import DeckHasher, DeckId
 from zzkiosk.fleet.health import Health, TransitionRate
-from zzkiosk.fleet.link import Incoming, MqttLink
+from zzkiosk.fleet.link import Farewell, Incoming, MqttLink
 from zzkiosk.fleet.screenshot import screen_png
 from zzkiosk.fleet.topics import Request, Topics, read_request, reply_json
 from zzkiosk.i18n import tr
@@ -40,6 +40,9 @@ SCREENSHOT_RATE = 1
 thread for tens of milliseconds, so a flood of them must not make the show stutter."""
 ONLINE, OFFLINE = b"online", b"offline"
 """Availability payloads (what Home Assistant expects by default)."""
+STOPPED, LOST = "stopped", "lost"
+"""Why a kiosk is offline (the `why` user property of its `offline`): it stopped and said so
+itself, or the broker lost it and published its last will."""
 
 
 class FleetAgent(QObject):
@@ -60,7 +63,7 @@ class FleetAgent(QObject):
         self._rate = RateLimit(COMMAND_RATE, COMMAND_RATE * 2)
         self._shots = RateLimit(SCREENSHOT_RATE, SCREENSHOT_RATE * 2)
         self._refusals = LogLimit()
-        self.link = MqttLink(settings, will=(self.topics.availability, OFFLINE), parent=self)
+        self.link = MqttLink(settings, will=Farewell(self.topics.availability, OFFLINE, LOST), parent=self)
         """The connection to the broker."""
         self.link.connected.connect(self._on_connected)
         self.link.disconnected.connect(self._on_disconnected)
@@ -84,7 +87,7 @@ class FleetAgent(QObject):
     def stop(self) -> None:
         """Say `offline` (if connected) and disconnect."""
         self._heartbeat.stop()
-        self.link.stop(last_words=(self.topics.availability, OFFLINE))
+        self.link.stop(last_words=Farewell(self.topics.availability, OFFLINE, STOPPED))
         self.health.close()
 
     def watch_reloads(self, reload: HotReload) -> None:

@@ -5,6 +5,12 @@ The hash covers what the show draws from (the YAML files, pictures, the theme's 
 by their paths inside the deck folder and their bytes, so two kiosks playing the same
 files report the same hash whatever their folders or time stamps. Files are read again
 only when their size or time stamp moved.
+
+The version is a git commit only when that commit says what plays: the deck folder is in
+a checkout's work tree (its root or below, `.git` a folder or a worktree's `gitdir:`
+file), and every file the show draws from is tracked there and equal to what the
+checkout's index records. A deck that merely sits inside some other checkout, with files
+git does not track or that were edited by hand, reports its content hash instead.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from zzkiosk.fleet.gitcheckout import blob_id, find_checkout
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
@@ -29,46 +37,56 @@ class DeckId:
     hash: str
     """The content hash (HASH_CHARS hex digits)."""
     version: str
-    """The git commit of the deck's checkout (12 digits) when it is one, else the content hash."""
+    """The git commit (12 digits) when the deck's files are that commit's, else the content hash."""
 
 
 class DeckHasher:
     """Hashes decks, reading a file again only when its size or time stamp changed."""
 
     def __init__(self) -> None:
-        self._digests: dict[str, tuple[tuple[int, int], bytes]] = {}
+        self._digests: dict[str, tuple[tuple[int, int], FileDigest]] = {}
 
     def identify(self, deck: Deck) -> DeckId:
         """The DeckId of `deck` as its files are now."""
-        content = self._content_hash(deck)
-        return DeckId(content, git_commit(deck.folder) or content)
-
-    def _content_hash(self, deck: Deck) -> str:
+        digests = {path: self._file_digest(path) for path in _files_of(deck)}
         total = hashlib.sha256()
-        named = sorted((_relative(path, deck.folder), path) for path in _files_of(deck))
-        for name, path in named:
+        for name, path in sorted((_relative(path, deck.folder), path) for path in digests):
             total.update(name.encode("utf-8") + b"\0")
-            total.update(self._file_digest(path))
-        return total.hexdigest()[:HASH_CHARS]
+            total.update(digests[path].content)
+        content = total.hexdigest()[:HASH_CHARS]
+        return DeckId(content, git_version(deck.folder, {path: d.blob for path, d in digests.items()}) or content)
 
-    def _file_digest(self, path: str) -> bytes:
+    def _file_digest(self, path: str) -> FileDigest:
         try:
             status = os.stat(path)
         except OSError:
-            return b"missing"
+            return MISSING
         stamp = (status.st_mtime_ns, status.st_size)
         known = self._digests.get(path)
         if known is not None and known[0] == stamp:
             return known[1]
-        digest = hashlib.sha256()
         try:
             with open(path, "rb") as file:
-                for chunk in iter(lambda: file.read(1 << 20), b""):
-                    digest.update(chunk)
+                data = file.read()
         except OSError:
-            return b"unreadable"
-        self._digests[path] = (stamp, digest.digest())
-        return digest.digest()
+            return UNREADABLE
+        digest = FileDigest(hashlib.sha256(data).digest(), blob_id(data))
+        self._digests[path] = (stamp, digest)
+        return digest
+
+
+@dataclass(frozen=True)
+class FileDigest:
+    """What identifies one file of a deck."""
+
+    content: bytes
+    """SHA-256 of its bytes (or a word when it is missing or unreadable)."""
+    blob: bytes
+    """The id git gives its bytes (empty when it is missing or unreadable)."""
+
+
+MISSING, UNREADABLE = FileDigest(b"missing", b""), FileDigest(b"unreadable", b"")
+"""The digests of a file that is not there or cannot be read."""
 
 
 def _files_of(deck: Deck) -> set[str]:
@@ -85,38 +103,23 @@ def _relative(path: str, folder: Path) -> str:
         return "../" + Path(path).name
 
 
-def git_commit(folder: Path, levels: int = 3) -> str | None:
-    """The commit checked out in the git work tree holding `folder` (looked for `levels`
-    folders up), read from .git without running git; None when there is none."""
-    resolved = folder.resolve()
-    for candidate in [resolved, *resolved.parents][: levels + 1]:
-        git = candidate / ".git"
-        if git.is_dir():
-            return _head(git)
-    return None
-
-
-def _head(git: Path) -> str | None:
-    try:
-        head = (git / "HEAD").read_text(encoding="ascii").strip()
-    except (OSError, UnicodeDecodeError):
+def git_version(folder: Path, blobs: dict[str, bytes]) -> str | None:
+    """The commit (HASH_CHARS digits) of the checkout holding `folder` when every file of
+    `blobs` ({path: git blob id}) inside `folder` is tracked there with that id; None
+    otherwise. Files outside the deck folder are the player's (its bundled themes and
+    fonts): they come with the zzkiosk version, not the deck's commit."""
+    checkout = find_checkout(folder)
+    if checkout is None:
         return None
-    if not head.startswith("ref: "):
-        return head[:HASH_CHARS] or None
-    ref = head.removeprefix("ref: ")
-    try:
-        return (git / ref).read_text(encoding="ascii").strip()[:HASH_CHARS]
-    except (OSError, UnicodeDecodeError):
-        return _packed_ref(git, ref)
-
-
-def _packed_ref(git: Path, ref: str) -> str | None:
-    try:
-        lines = (git / "packed-refs").read_text(encoding="ascii").splitlines()
-    except (OSError, UnicodeDecodeError):
+    index = checkout.index()
+    if index is None:
         return None
-    for line in lines:
-        commit, _, name = line.partition(" ")
-        if name == ref:
-            return commit[:HASH_CHARS]
-    return None
+    deck_folder = Path(os.path.realpath(folder))
+    for path, blob in blobs.items():
+        real = Path(os.path.realpath(path))
+        if not real.is_relative_to(deck_folder):
+            continue
+        if not blob or index.get(real.relative_to(checkout.root).as_posix()) != blob:
+            return None
+    commit = checkout.commit()
+    return commit[:HASH_CHARS] if commit else None

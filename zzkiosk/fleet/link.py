@@ -21,12 +21,33 @@ from paho.mqtt.properties import Properties
 from PySide6.QtCore import QObject, Signal
 
 from zzkiosk.fleet.settings import MqttSettings
+from zzkiosk.fleet.topics import WHY
 from zzkiosk.i18n import tr
 
 KEEPALIVE_S = 15
 """Seconds between pings: the broker gives a silent kiosk up (and sends its last will) after 1.5 times this."""
 RECONNECT_MIN_S, RECONNECT_MAX_S = 1, 30
 """Back-off between reconnection attempts: doubles from the first to the second, then stays."""
+
+
+@dataclass(frozen=True)
+class Farewell:
+    """A retained message that says the kiosk is gone: its own on a clean stop, or the will
+    the broker publishes for it. `why` goes in an MQTT 5 user property, so the two can be
+    told apart while the payload stays what Home Assistant expects."""
+
+    topic: str
+    """Where it is published (the availability topic)."""
+    payload: bytes
+    """What it says (`offline`)."""
+    why: str
+    """The value of the `why` user property: `stopped` (said by the kiosk) or `lost` (the will)."""
+
+    def properties(self, packet: int) -> Properties:
+        """Its user property, for a PUBLISH or a WILLMESSAGE `packet`."""
+        properties = Properties(packet)
+        properties.UserProperty = [(WHY, self.why)]
+        return properties
 
 
 @dataclass(frozen=True)
@@ -51,7 +72,7 @@ class MqttLink(QObject):
     received = Signal(object)
     """An Incoming message on a subscribed topic."""
 
-    def __init__(self, settings: MqttSettings, *, will: tuple[str, bytes] | None = None,
+    def __init__(self, settings: MqttSettings, *, will: Farewell | None = None,
                  client_id: str | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self._settings = settings
@@ -65,7 +86,8 @@ class MqttLink(QObject):
         if settings.use_tls:
             self._client.tls_set_context(ssl.create_default_context())
         if will is not None:
-            self._client.will_set(will[0], will[1], qos=1, retain=True)
+            self._client.will_set(will.topic, will.payload, qos=1, retain=True,
+                                  properties=will.properties(PacketTypes.WILLMESSAGE))
         self._client.on_connect = self._on_connect
         self._client.on_disconnect = self._on_disconnect
         self._client.on_message = self._on_message
@@ -80,10 +102,11 @@ class MqttLink(QObject):
         self._client.connect_async(self._settings.host, self._settings.port, keepalive=KEEPALIVE_S)
         self._client.loop_start()
 
-    def stop(self, last_words: tuple[str, bytes] | None = None) -> None:
-        """Publish `last_words` (topic, payload; retained) if connected, then disconnect and end the thread."""
+    def stop(self, last_words: Farewell | None = None) -> None:
+        """Publish `last_words` (retained) if connected, then disconnect and end the thread."""
         if last_words is not None and self._is_connected:
-            info = self._client.publish(last_words[0], last_words[1], qos=1, retain=True)
+            info = self._client.publish(last_words.topic, last_words.payload, qos=1, retain=True,
+                                        properties=last_words.properties(PacketTypes.PUBLISH))
             try:
                 info.wait_for_publish(timeout=1.0)
             except (RuntimeError, ValueError):

@@ -17,7 +17,7 @@ import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion, MQTTProtocolVersion
 
 from zzkiosk.fleet.settings import MqttSettings
-from zzkiosk.fleet.topics import ROOT, Topics, all_command, group_command
+from zzkiosk.fleet.topics import ROOT, WHY, Topics, all_command, group_command
 from zzkiosk.i18n import tr
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -38,6 +38,9 @@ class Kiosk:
     """Its name on the broker."""
     availability: str = "?"
     """online, offline, or ? (not said yet)."""
+    offline_why: str = ""
+    """Why it went offline: `stopped` (it said so itself), `lost` (the broker's last will for it)
+    or nothing (online, or a kiosk too old to say)."""
     status: dict[str, Any] = field(default_factory=dict)
     """Its last status message."""
     health: dict[str, Any] = field(default_factory=dict)
@@ -167,7 +170,9 @@ class FleetClient:
                     self._pictures[name] = payload
                 return
             if leaf == "availability":
-                self._kiosk(name).availability = payload.decode("utf-8", "replace")[:16] or "?"
+                kiosk = self._kiosk(name)
+                kiosk.availability = payload.decode("utf-8", "replace")[:16] or "?"
+                kiosk.offline_why = _why(message)
                 return
             data = _json_object(payload)
             if data is None:
@@ -179,6 +184,12 @@ class FleetClient:
 
     def _kiosk(self, name: str) -> Kiosk:
         return self._kiosks.setdefault(name, Kiosk(name))
+
+
+def _why(message: mqtt.MQTTMessage) -> str:
+    """The `why` user property of an availability message (zzkiosk.fleet.link.Farewell), or nothing."""
+    pairs = getattr(message.properties, "UserProperty", None) or []
+    return next((str(value)[:16] for key, value in pairs if key == WHY), "")
 
 
 def _json_object(payload: bytes) -> dict[str, Any] | None:

@@ -17,6 +17,8 @@ COLUMNS = (N_("kiosk"), N_("groups"), N_("state"), N_("deck"), N_("slide"), N_("
 """The table's column headings."""
 AVAILABILITY = {"online": N_("online"), "offline": N_("offline")}
 """The availability payloads in words."""
+OFFLINE_WHY = {"stopped": N_("offline (stopped)"), "lost": N_("offline (lost: last will)")}
+"""An offline kiosk's reason in words: it stopped cleanly, or the broker lost it."""
 
 
 def fleet_table(kiosks: Sequence[Kiosk]) -> Table:
@@ -31,7 +33,8 @@ def fleet_table(kiosks: Sequence[Kiosk]) -> Table:
     for kiosk in kiosks:
         online = kiosk.availability == "online"
         # The MQTT payload (online/offline) is shown in words; anything else as it came.
-        words = AVAILABILITY.get(kiosk.availability)
+        words = OFFLINE_WHY.get(kiosk.offline_why) if kiosk.availability == "offline" else None
+        words = words or AVAILABILITY.get(kiosk.availability)
         state = Text(tr(words) if words else kiosk.availability, style="green" if online else "bold red")
         deck = Text(kiosk.deck_version, style="yellow" if usual and kiosk.deck_version != usual else "")
         table.add_row(kiosk.name, ",".join(kiosk.groups), state, deck, kiosk.slide,

@@ -15,6 +15,8 @@ from zzkiosk.control.commands import MAX_LINE_BYTES, CommandError, decode
 
 ROOT = "zzkiosk"
 """First level of every fleet topic."""
+WHY = "why"
+"""The MQTT 5 user property of an `offline` availability: `stopped` (the kiosk's own) or `lost` (its will)."""
 MAX_PAYLOAD_BYTES = 4096
 """Largest command payload read (a JSON wrapper around a command line of MAX_LINE_BYTES)."""
 MAX_ID_CHARS = 128

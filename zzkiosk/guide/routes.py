@@ -2,7 +2,8 @@
 
 `/guide` is one HTML file with its CSS and script (resources/guide/guide.html) (no framework, no CDN: the hall may
 have no internet). It holds no secret, so it is served without the token (the allow
-list still applies); everything it then asks goes to the token-protected API.
+list still applies); everything it then asks goes to the token-protected API. It is
+served in the phone's language, else the kiosk's (zzkiosk.guide.language).
 `/api/guide` answers the GuideConsole's snapshot (the show state, tours, the tour
 clock, sections) and runs the page's taps through the console, so that next and
 previous follow the chosen tour. Like the HTTP commands, each request crosses to the
@@ -20,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from zzkiosk.fonts import resource_path
+from zzkiosk.guide.language import page_in, page_language
+from zzkiosk.i18n import language
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -69,6 +72,7 @@ class GuideRoutes(QObject):
         super().__init__(parent)
         self._console: GuideConsole | None = None
         self._page = page_bytes()
+        self._kiosk_language = language()  # read here, on the Qt thread, not on the server's
         self.asked.connect(self._run, Qt.ConnectionType.QueuedConnection)
 
     def attach(self, console: GuideConsole) -> None:
@@ -85,7 +89,9 @@ class GuideRoutes(QObject):
     async def _serve_page(self, request: web.Request) -> web.Response:
         from aiohttp import web  # here, like the HTTP transport: aiohttp is imported on the server's thread
 
-        return web.Response(body=self._page, content_type="text/html", charset="utf-8", headers=_SECURITY_HEADERS)
+        chosen = page_language(request.headers.get("Accept-Language"), self._kiosk_language)
+        return web.Response(body=page_in(self._page, chosen), content_type="text/html", charset="utf-8",
+                            headers={**_SECURITY_HEADERS, "Vary": "Accept-Language"})
 
     async def _serve_font(self, request: web.Request) -> web.FileResponse:
         from aiohttp import web

@@ -3,8 +3,9 @@
 A proofreader compares it with the source without looking at forty pictures; tests read
 it to check that no figure is split. Each slide is built as the player builds it (a
 `SlideScene` at the end of its entrance) and every item reports the lines it set, so
-the sheet cannot disagree with the screen. Positions are design-canvas pixels; a size
-taller than wide lays the deck out on the portrait canvas.
+the sheet cannot disagree with the screen. Positions are design-canvas pixels, on the
+deck's own canvas as the player lays it out on any screen (letterboxed when the shapes
+differ); `on_canvas` lays it out on the other canvas, to see it as a portrait deck.
 """
 
 from __future__ import annotations
@@ -44,16 +45,17 @@ class ProofSlide:
     blocks: tuple[ProofBlock, ...]
 
 
-def canvas_for(size: tuple[int, int]) -> tuple[int, int]:
-    """The design canvas a screen of `size` shows: portrait when taller than wide."""
-    return CANVAS_SIZES["portrait" if size[1] > size[0] else "landscape"]
+def on_canvas(deck: Deck, shape: str | None) -> Deck:
+    """`deck` laid out on the canvas `shape` ("landscape" or "portrait") instead of its own
+    `canvas:`; `deck` itself for None. The player never does this: it plays the deck's own
+    canvas on every screen, letterboxed; render and proof do it when asked (--canvas)."""
+    if shape is None or deck.canvas == CANVAS_SIZES[shape]:
+        return deck
+    return replace(deck, canvas=CANVAS_SIZES[shape])
 
 
-def proof_deck(deck: Deck, size: tuple[int, int] = (1920, 1080)) -> list[ProofSlide]:
-    """Every slide of `deck` laid out for a screen of `size`, as proof slides."""
-    canvas = canvas_for(size)
-    if deck.canvas != canvas:
-        deck = replace(deck, canvas=canvas)
+def proof_deck(deck: Deck) -> list[ProofSlide]:
+    """Every slide of `deck` laid out on its canvas, as proof slides."""
     return [proof_slide(deck, number, section, slide)
             for number, (section, slide) in enumerate(deck.slides, start=1)]
 
@@ -88,9 +90,10 @@ def _numbers(rect) -> tuple[float, float, float, float]:
     return (round(rect.x(), 1), round(rect.y(), 1), round(rect.width(), 1), round(rect.height(), 1))
 
 
-def as_json(slides: list[ProofSlide], size: tuple[int, int]) -> dict:
-    """The proof sheet as `{"size": [w, h], "slides": [...]}`."""
-    return {"size": list(size), "slides": [{
+def as_json(slides: list[ProofSlide], size: tuple[int, int], canvas: tuple[int, int]) -> dict:
+    """The proof sheet as `{"size": [w, h], "canvas": [w, h], "slides": [...]}`: the screen's
+    size, and the design canvas whose pixels every rect is in."""
+    return {"size": list(size), "canvas": list(canvas), "slides": [{
         "number": slide.number, "section": slide.section, "slide": slide.slide, "layout": slide.layout,
         "blocks": [{"type": block.type, "rect": list(block.rect),
                     "lines": [{**line, "rect": list(line["rect"])} for line in block.lines]}

@@ -1,0 +1,108 @@
+"""The deck version a kiosk reports (zzkiosk.fleet.deckid) on real git repositories: the
+commit only when the deck's files are that commit's. Guards against a deck that merely sat
+inside another checkout reporting that checkout's commit, and a linked worktree (`.git` a
+file) reporting no commit."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from zzkiosk.deck.loader import load_deck
+from zzkiosk.fleet.deckid import DeckHasher
+
+MINI = Path(__file__).parent / "decks" / "mini"
+GIT = ("git", "-c", "user.name=zzkiosk tests", "-c", "user.email=tests@zzkiosk.invalid", "-c", "init.defaultBranch=main")
+
+
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run([*GIT, "-C", str(folder), *args], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def version(folder: Path) -> str:
+    return DeckHasher().identify(load_deck(folder)).version
+
+
+def content_hash(folder: Path) -> str:
+    return DeckHasher().identify(load_deck(folder)).hash
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository whose root is the mini deck, one commit."""
+    if shutil.which("git") is None:
+        pytest.fail("git is not installed")
+    folder = tmp_path / "deck"
+    shutil.copytree(MINI, folder)
+    git(folder, "init", "-q")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-qm", "the mini deck")
+    return folder
+
+
+def test_a_checkout_of_the_deck_reports_its_commit(repo):
+    assert version(repo) == git(repo, "rev-parse", "HEAD")[:12]
+
+
+def test_an_edit_not_committed_reports_the_content_hash(repo):
+    section = repo / "sections" / "two.yaml"
+    section.write_text(section.read_text(encoding="utf-8") + "\n# an edit on the kiosk\n", encoding="utf-8")
+    assert version(repo) == content_hash(repo)
+    git(repo, "commit", "-qam", "the edit")
+    assert version(repo) == git(repo, "rev-parse", "HEAD")[:12]
+
+
+def test_a_deck_inside_another_checkout_but_not_tracked_reports_the_content_hash(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "notes.txt").write_text("another project\n", encoding="utf-8")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "not a deck")
+    shutil.copytree(MINI, project / "decks" / "mini")
+    assert version(project / "decks" / "mini") == content_hash(project / "decks" / "mini")
+
+
+def test_a_deck_tracked_deep_inside_a_checkout_reports_its_commit(tmp_path):
+    project = tmp_path / "project"
+    deck = project / "halls" / "east" / "screens" / "decks" / "mini"
+    shutil.copytree(MINI, deck)
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "the halls")
+    assert version(deck) == git(project, "rev-parse", "HEAD")[:12]
+
+
+def test_a_file_the_checkout_does_not_track_reports_the_content_hash(repo):
+    (repo / "theme-extra.yaml").write_text("# not drawn from: changes nothing\n", encoding="utf-8")
+    assert version(repo) == git(repo, "rev-parse", "HEAD")[:12]
+    git(repo, "rm", "-q", "--cached", "sections/two.yaml")  # drawn from, and no longer tracked
+    assert version(repo) == content_hash(repo)
+
+
+def test_a_linked_worktree_reports_its_own_commit(repo, tmp_path):
+    worktree = tmp_path / "kiosk-worktree"
+    git(repo, "worktree", "add", "-q", "-b", "east-hall", str(worktree))
+    assert (worktree / ".git").is_file()
+    section = worktree / "sections" / "two.yaml"
+    section.write_text(section.read_text(encoding="utf-8") + "\n# east hall\n", encoding="utf-8")
+    git(worktree, "commit", "-qam", "east hall edit")
+    own = git(worktree, "rev-parse", "HEAD")
+    assert own != git(repo, "rev-parse", "HEAD")
+    assert version(worktree) == own[:12]
+    git(repo, "pack-refs", "--all")  # the branch now only in the common folder's packed-refs
+    assert not (repo / ".git" / "refs" / "heads" / "east-hall").exists()
+    assert version(worktree) == own[:12]
+
+
+def test_a_detached_head_and_every_index_version_report_the_commit(repo):
+    commit = git(repo, "rev-parse", "HEAD")
+    git(repo, "checkout", "-q", "--detach")
+    (repo / "later.txt").write_text("intent to add: an extended entry (index version 3)\n", encoding="utf-8")
+    git(repo, "add", "--intent-to-add", "later.txt")
+    assert version(repo) == commit[:12]
+    git(repo, "update-index", "--index-version", "4")
+    assert version(repo) == commit[:12]
+    (repo / ".git" / "index").write_bytes(b"DIRC\0\0\0\x09garbage")
+    assert version(repo) == content_hash(repo)
