@@ -1,6 +1,8 @@
 """Loading a deck folder: read every file, validate it, resolve defaults, check references.
 
 Every problem in every file is collected before giving up, so staff see all of them at once.
+The deck that passes is handed over as plain twins of the models (zzkiosk.deck.plain): what
+the player plays is the same whether it was validated now or read from the deck cache.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from zzkiosk.deck.contrast import contrast_warnings
 from zzkiosk.deck.deck import CANVAS_SIZES, Deck, Section
 from zzkiosk.deck.errors import DeckError, Problem
 from zzkiosk.deck.model import Defaults, DeckFile, Entrance, SectionFile, Slide, Transition
+from zzkiosk.deck.plain import plain_of
 from zzkiosk.deck.theme import Theme
 from zzkiosk.deck.validation import validate
 from zzkiosk.deck.yamlsource import Document, read_yaml
@@ -69,16 +72,16 @@ def load_deck(location: Path | str) -> Deck:
         title=deck_file.title,
         credit=deck_file.credit,
         canvas=CANVAS_SIZES[deck_file.canvas],
-        theme=theme,
+        theme=plain_of(theme),
         theme_folder=theme_folder,
-        kiosk=deck_file.kiosk,
+        kiosk=plain_of(deck_file.kiosk),
         sections=tuple(_resolve(deck_file.defaults, model, document) for model, document in sections),
         files=tuple(document.file for document in documents),
         digests=tuple(document.digest for document in documents),
         fonts=tuple(fonts),
         warnings=tuple(problems + warnings),
-        tours=tuple(deck_file.tours),
-        presenter=deck_file.presenter,
+        tours=tuple(plain_of(deck_file.tours)),
+        presenter=plain_of(deck_file.presenter),
     )
 
 
@@ -333,7 +336,7 @@ def _shown_strings(value, path: tuple):
 
 def _resolve(deck_defaults: Defaults, section: SectionFile, document: Document) -> Section:
     levels = (deck_defaults, section.defaults)
-    slides = tuple(_resolve_slide(levels, slide) for slide in section.slides)
+    slides = tuple(plain_of(_resolve_slide(levels, slide)) for slide in section.slides)
     return Section(id=section.id, title=section.title, file=document.file, slides=slides)
 
 
