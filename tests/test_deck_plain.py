@@ -35,10 +35,30 @@ def models() -> list[type[BaseModel]]:
 
 
 def model_form(location: Path, monkeypatch):
-    """The deck at `location` as the loader validated it: its parts pydantic models."""
+    """The deck at `location` as the loader validated it, its parts pydantic models, each
+    slide's settings resolved on the models (as the loader did before the twins)."""
     with monkeypatch.context() as patch:
         patch.setattr(loader, "plain_of", lambda value: value)
+        patch.setattr(loader, "_resolve_slide", resolved_model)
         return load_deck(location)
+
+
+def resolved_model(levels, slide: model.Slide) -> model.Slide:
+    """`slide` with duration, transition and entrance cascaded through `levels` with pydantic."""
+    chain = (*levels, slide)
+
+    def cascade(base, overrides):
+        for override in overrides:
+            if override is not None:
+                base = base.model_copy(update=override.model_dump(exclude_unset=True))
+        return base
+
+    duration = next((level.duration for level in reversed(chain) if level.duration is not None), loader.DEFAULT_DURATION)
+    return slide.model_copy(update={
+        "duration": duration,
+        "transition": cascade(model.Transition(), [level.transition for level in chain]),
+        "entrance": cascade(model.Entrance(), [level.entrance for level in chain]),
+    })
 
 
 def assert_same(twin, original, where: str = "deck") -> None:
