@@ -184,3 +184,15 @@ def test_a_cache_of_the_format_before_the_twins_is_refused_cleanly(tmp_path, mon
     again, writer = cache.load_deck_cached(mini)
     assert writer is not None and again == deck
     assert "not a zzkiosk deck cache of this version" in caplog.text
+
+
+def test_the_frame_probe_sets_every_transition_on_the_twins(qapp):
+    """The benchmark's frame cases copy each slide with its transition changed (bench/frames.py)."""
+    from zzkiosk.bench.frames import DIRECTIONS, with_transitions
+
+    deck = load_deck(ROOT / "slides")
+    zoomed = with_transitions(deck, "zoom")
+    for number, ((_, before), (_, after)) in enumerate(zip(deck.slides, zoomed.slides, strict=True)):
+        assert (after.transition.type, after.transition.direction) == ("zoom", DIRECTIONS[number % 4])
+        assert after.transition.duration == before.transition.duration and after.blocks == before.blocks
+        assert plain.replace(after, transition=before.transition) == before

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from zzkiosk.bench.session import deck_for_screen, Player, settle, stats
+from zzkiosk.deck import plain
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
@@ -44,8 +45,8 @@ def with_transitions(deck: Deck, kind: str) -> Deck:
     for section in deck.sections:
         slides = []
         for slide in section.slides:
-            spec = replace(slide.transition, type=kind, direction=DIRECTIONS[number % 4])
-            slides.append(replace(slide, transition=spec))
+            spec = plain.replace(slide.transition, type=kind, direction=DIRECTIONS[number % 4])
+            slides.append(plain.replace(slide, transition=spec))
             number += 1
         sections.append(replace(section, slides=tuple(slides)))
     return replace(deck, sections=tuple(sections))
