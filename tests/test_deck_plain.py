@@ -103,6 +103,10 @@ def test_every_played_model_has_a_twin_with_its_fields_and_defaults(cls):
             assert_same(getattr(made, name), info.get_default(call_default_factory=True), f"{cls.__name__}.{name}")
 
 
+def test_every_twin_has_its_model():
+    assert sorted(plain.TWINS) == [cls.__name__ for cls in models()]
+
+
 def test_a_model_without_its_twin_cannot_be_played():
     """A field added to a model but not to its twin fails the load, not the show."""
     with pytest.raises(TypeError, match="no twin"):
