@@ -5,8 +5,8 @@
 (`plain_of`): a frozen object of the same class name with the same fields, values and
 defaults, and the few properties the player reads (`Block.kind`, `Block.content`,
 `Chart.whole`). Each field is documented on its model. The deck cache stores these twins,
-so a start that plays a cached deck imports neither pydantic nor the models (about a
-quarter of a warm start; docs/architecture.md, "The deck cache"). A copy with changes is
+so a start that plays a cached deck imports neither pydantic nor the models (50-90 ms and
+8 MB of a warm start; docs/architecture.md, "The deck cache"). A copy with changes is
 `replace(twin, field=value)`.
 
 The twins are `zzkiosk.deck.frozen.Plain` objects, not dataclasses: why is said there.
