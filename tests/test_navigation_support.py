@@ -12,6 +12,8 @@ from PySide6.QtGui import QWheelEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from zzkiosk.deck import plain  # noqa: E402
+
 
 MINI = Path(__file__).parent / "decks" / "mini"
 """Four slides in two sections (one: 0-1, two: 2-3); loops; autoplay off."""
@@ -35,18 +37,18 @@ def write_long_deck(folder: Path, kiosk: str = "  autoplay: false\n  loop: false
 
 def with_kiosk(deck, **kiosk):
     """`deck` with kiosk settings overridden."""
-    return replace(deck, kiosk=deck.kiosk.model_copy(update=kiosk))
+    return replace(deck, kiosk=plain.replace(deck.kiosk, **kiosk))
 
 
 def with_theme(deck, **theme):
     """`deck` with theme settings overridden."""
-    return replace(deck, theme=deck.theme.model_copy(update=theme))
+    return replace(deck, theme=plain.replace(deck.theme, **theme))
 
 
 def with_durations(deck, seconds):
     """`deck` with every slide lasting `seconds`."""
     return replace(deck, sections=tuple(
-        replace(section, slides=tuple(slide.model_copy(update={"duration": seconds}) for slide in section.slides))
+        replace(section, slides=tuple(plain.replace(slide, duration=seconds) for slide in section.slides))
         for section in deck.sections))
 
 

@@ -85,11 +85,12 @@ def test_fullscreen_covers_the_screen_frameless_with_no_cursor(qtbot):
 def test_autoplay_advances_by_the_slide_duration(qtbot):
     from dataclasses import replace
 
+    from zzkiosk.deck import plain
     from zzkiosk.player.controllers.autoplay import AutoplayController
 
     deck = mini_deck()
     deck = replace(deck, sections=tuple(
-        replace(section, slides=tuple(slide.model_copy(update={"duration": 0.2}) for slide in section.slides))
+        replace(section, slides=tuple(plain.replace(slide, duration=0.2) for slide in section.slides))
         for section in deck.sections))
     window = PlayerWindow(deck)
     qtbot.addWidget(window)

@@ -9,6 +9,7 @@ from pathlib import Path  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 
+from zzkiosk.deck import plain  # noqa: E402
 from zzkiosk.deck.loader import load_deck  # noqa: E402
 
 MINI = Path(__file__).parent / "decks" / "mini"
@@ -22,7 +23,7 @@ def mini_deck(**kiosk):
         return deck
     from dataclasses import replace
 
-    return replace(deck, kiosk=deck.kiosk.model_copy(update=kiosk))
+    return replace(deck, kiosk=plain.replace(deck.kiosk, **kiosk))
 
 
 def flush_deletes():

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor
 
+from zzkiosk.deck import plain
 from zzkiosk.deck.loader import load_deck
 from zzkiosk.player.presentation import Presentation
 from zzkiosk.player.show import AutoplayChoice, Show
@@ -21,7 +22,7 @@ def make_show(qtbot, duration: float = 5.0) -> Show:
     """A Show over the mini deck (cover, counters | pushed, zoomed; it loops), started at slide 0."""
     deck = load_deck(MINI)
     deck = replace(deck, sections=tuple(
-        replace(section, slides=tuple(slide.model_copy(update={"notes": f"notes of {slide.id}", "duration": duration})
+        replace(section, slides=tuple(plain.replace(slide, notes=f"notes of {slide.id}", duration=duration)
                                       for slide in section.slides))
         for section in deck.sections))
     stage = Stage(deck.canvas, QColor("#000000"))

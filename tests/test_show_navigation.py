@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from zzkiosk.deck import plain
 from zzkiosk.deck.loader import load_deck
 from zzkiosk.show.navigation import Navigation
 
@@ -21,7 +22,7 @@ def deck():
 
 
 def not_looping(deck):
-    return replace(deck, kiosk=deck.kiosk.model_copy(update={"loop": False}))
+    return replace(deck, kiosk=plain.replace(deck.kiosk, loop=False))
 
 
 def test_sections_and_labels(deck):

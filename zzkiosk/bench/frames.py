@@ -12,10 +12,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from zzkiosk.bench.session import deck_for_screen, Player, settle, stats
+from zzkiosk.deck import plain
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
-    from zzkiosk.deck.model import Slide
+    from zzkiosk.deck.plain import Slide
 
 HZ = 60
 """Frames a second the animations are stepped at."""
@@ -44,8 +45,8 @@ def with_transitions(deck: Deck, kind: str) -> Deck:
     for section in deck.sections:
         slides = []
         for slide in section.slides:
-            spec = slide.transition.model_copy(update={"type": kind, "direction": DIRECTIONS[number % 4]})
-            slides.append(slide.model_copy(update={"transition": spec}))
+            spec = plain.replace(slide.transition, type=kind, direction=DIRECTIONS[number % 4])
+            slides.append(plain.replace(slide, transition=spec))
             number += 1
         sections.append(replace(section, slides=tuple(slides)))
     return replace(deck, sections=tuple(sections))

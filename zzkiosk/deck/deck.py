@@ -1,4 +1,5 @@
-"""The loaded deck: validated, defaults resolved, ready to play."""
+"""The loaded deck: validated, defaults resolved, ready to play (its parts are the plain
+twins of zzkiosk.deck.plain, so that playing it needs no pydantic)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from zzkiosk.deck.errors import Problem
-from zzkiosk.deck.model import Kiosk, Presenter, Slide, Tour
-from zzkiosk.deck.theme import Theme
+from zzkiosk.deck.plain import Kiosk, Presenter, Slide, Theme, Tour
 
 CANVAS_SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 """Design canvas size in pixels for each canvas orientation."""
@@ -73,7 +73,7 @@ class Deck:
     """Problems that do not stop the deck from playing."""
     tours: tuple[Tour, ...] = ()
     """Guided tours, their stops checked against the deck's sections and slides."""
-    presenter: Presenter = Presenter.model_construct()
+    presenter: Presenter = Presenter()
     """Presenter view settings."""
     digests: tuple[str, ...] = ()
     """SHA-256 of each of `files` as it was read and validated (the deck cache's key)."""
@@ -83,11 +83,3 @@ class Deck:
         """Every slide in playing order, with its section (built once: the deck is frozen)."""
         return tuple(SlideAt(section, slide) for section in self.sections for slide in section.slides)
 
-    def text(self) -> str:
-        """Every character the deck shows, for font coverage checks."""
-        parts = [self.title, self.credit]
-        for section in self.sections:
-            parts.append(section.title)
-            for slide in section.slides:
-                parts.append(slide.model_dump_json(include={"title", "subtitle", "blocks"}))
-        return "".join(parts)

@@ -33,6 +33,7 @@ from zzkiosk.i18n import tr
 from zzkiosk.kiosk.quickstat import QuickSnapshot
 from zzkiosk.kiosk.watch import MAX_FILES, ChangeDetector, Snapshot
 from zzkiosk.render.fonts import register_deck_fonts
+from zzkiosk.render.memory import lean_source_checks
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
@@ -240,7 +241,9 @@ class HotReload(QObject):
 
     def _reload(self, *, even_if_unchanged: bool) -> bool:
         from zzkiosk.deck.errors import DeckError
-        from zzkiosk.deck.loader import load_deck
+
+        with lean_source_checks():  # a start from the deck cache did not import pydantic: PySide6 checks its modules
+            from zzkiosk.deck.loader import load_deck
 
         state = self._snapshot()
         try:

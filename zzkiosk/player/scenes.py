@@ -15,7 +15,7 @@ from zzkiosk.render.memory import freeze_long_lived
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck, Section
-    from zzkiosk.deck.model import Slide
+    from zzkiosk.deck.plain import Slide
 
 SceneFactory = Callable[["Deck", "Section", "Slide"], QGraphicsScene]
 """Builds the scene of one slide: (deck, section, slide) -> scene. The scene has the API of

@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication
 
 from zzkiosk.deck.deck import Deck, Section
-from zzkiosk.deck.model import Slide
+from zzkiosk.deck.plain import Slide
 from zzkiosk.qt_environment import prepare_qt_environment
 from zzkiosk.render.canvas_fit import canvas_rect_in
 from zzkiosk.render.scene import SlideScene

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
 from zzkiosk.deck.deck import Deck, Section
-from zzkiosk.deck.model import Slide
+from zzkiosk.deck.plain import Slide
 from zzkiosk.render.decor import BackgroundItem, HeadingItem, LogoItem, heading_runs
 from zzkiosk.render.easing import ease
 from zzkiosk.render.items import BLOCK_ITEMS, BlockItem

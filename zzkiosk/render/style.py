@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont
 
 from zzkiosk.deck.deck import Deck
-from zzkiosk.deck.theme import Theme
+from zzkiosk.deck.plain import Theme
 from zzkiosk.fonts import resource_path
 from zzkiosk.render.fonts import FontError, figure_font, register_fonts
 

@@ -15,7 +15,7 @@ from zzkiosk.i18n import N_, tr
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck, Section, SlideAt
-    from zzkiosk.deck.model import Slide
+    from zzkiosk.deck.plain import Slide
 
 
 class Navigation:

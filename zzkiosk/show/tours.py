@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
-    from zzkiosk.deck.model import Tour
+    from zzkiosk.deck.plain import Tour
 
 Outline = Sequence[tuple[str, Sequence[str]]]
 """A deck's sections in order, each as (section id, its slide ids in order)."""

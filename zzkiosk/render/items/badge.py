@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
-from zzkiosk.deck.model import Badge
+from zzkiosk.deck.plain import Badge
 from zzkiosk.render.items.base import BlockItem
 from zzkiosk.render.items.card import paint_card
 from zzkiosk.render.items.icons import icon_path

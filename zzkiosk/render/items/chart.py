@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
-from zzkiosk.deck.model import Chart
+from zzkiosk.deck.plain import Chart
 from zzkiosk.numbers import FigureText
 from zzkiosk.render.items import chart_round as round_
 from zzkiosk.render.items.base import BlockItem, LastTwo

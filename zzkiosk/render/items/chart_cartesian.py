@@ -15,7 +15,7 @@ import math
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPixmap
 
-from zzkiosk.deck.model import Chart
+from zzkiosk.deck.plain import Chart
 from zzkiosk.numbers import MINUS
 from zzkiosk.render.items.chart_pyqtgraph import import_pyqtgraph
 from zzkiosk.render.memory import forget_module_sources

@@ -7,7 +7,7 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from zzkiosk.deck.model import Chart
+from zzkiosk.deck.plain import Chart
 from zzkiosk.numbers import count_up_text, format_number
 from zzkiosk.render.style import Style
 from zzkiosk.render.typesetting import Run, TextBox

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 
-from zzkiosk.deck.model import Flow, FlowStep
+from zzkiosk.deck.plain import Flow, FlowStep
 from zzkiosk.render.items.icons import icon_path
 from zzkiosk.render.items.sequence import BODY_MIN, TEXT_MIN, SequenceItem, at_scale, grown, headline_size
 from zzkiosk.render.typesetting import Run, TextBox, body_run

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
-from zzkiosk.deck.model import Image
+from zzkiosk.deck.plain import Image
 from zzkiosk.render.errors import read_image
 from zzkiosk.render.items.base import CARD_RADIUS, BlockItem
 from zzkiosk.render.typesetting import LaidLine, Run, TextBox

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 
-from zzkiosk.deck.model import Keyword, Keywords
+from zzkiosk.deck.plain import Keyword, Keywords
 from zzkiosk.render.items.icons import icon_path
 from zzkiosk.render.items.sequence import TEXT_MIN, SequenceItem, at_scale, balanced_rows, grown, headline_size
 from zzkiosk.render.typesetting import Run, TextBox, body_run

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter
 
-from zzkiosk.deck.model import Task, Tasks
+from zzkiosk.deck.plain import Task, Tasks
 from zzkiosk.render.items.card import paint_card
 from zzkiosk.render.items.icons import icon_path
 from zzkiosk.render.items.sequence import (BODY_MIN, TEXT_MIN, SequenceItem, at_scale, balanced_rows, grown,

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QFont, QPainter, QPainterPath, QTransform
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
-from zzkiosk.deck.model import Text
+from zzkiosk.deck.plain import Text
 from zzkiosk.render.items.base import BlockItem
 from zzkiosk.render.typesetting import LINE_SEPARATOR, LaidLine, Run, TextBox, body_run
 
