@@ -1,7 +1,8 @@
 """The deck version a kiosk reports (zzkiosk.fleet.deckid) on real git repositories: the
 commit only when the deck's files are that commit's. Guards against a deck that merely sat
-inside another checkout reporting that checkout's commit, and a linked worktree (`.git` a
-file) reporting no commit."""
+inside another checkout reporting that checkout's commit, a linked worktree or a submodule
+(`.git` a file) reporting no commit or the wrong one, a conflict or a damaged checkout
+reporting a commit, and the fleet loading dulwich (or running git) before it is needed."""
 
 import os
 import shutil
@@ -163,16 +164,23 @@ def test_a_head_naming_no_commit_or_damaged_reports_the_content_hash(repo):
     assert version(repo) == content_hash(repo)
 
 
-def test_dulwich_is_imported_only_when_a_deck_is_identified(repo):
-    program = (
-        "import sys\n"
-        "from zzkiosk.fleet import agent, deckid\n"
-        "from zzkiosk.deck.loader import load_deck\n"
-        "before = 'dulwich' in sys.modules\n"
-        f"deckid.DeckHasher().identify(load_deck({str(repo)!r}))\n"
-        "print(before, 'dulwich' in sys.modules)\n"
-    )
+SPAWNS = ("subprocess.Popen", "os.posix_spawn", "os.exec", "os.fork", "os.system", "os.spawn")
+"""Audit events of a Python process starting another program."""
+
+
+def test_dulwich_is_imported_only_when_a_deck_is_identified_and_git_never_runs(repo):
+    program = f"""
+import sys
+started = []
+sys.addaudithook(lambda event, args: event.startswith({SPAWNS!r}) and started.append(event))
+from zzkiosk.fleet import agent, deckid
+from zzkiosk.deck.loader import load_deck
+before = "dulwich" in sys.modules
+print(deckid.DeckHasher().identify(load_deck({str(repo)!r})).version)
+print(before, "dulwich" in sys.modules, started)
+"""
     root = Path(__file__).parent.parent
+    path = os.pathsep.join(filter(None, (str(root), os.environ.get("PYTHONPATH"))))
     ran = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=root, check=True,
-                         env={**os.environ, "PYTHONPATH": str(root)})
-    assert ran.stdout.split() == ["False", "True"]
+                         env={**os.environ, "PYTHONPATH": path})
+    assert ran.stdout.splitlines() == [git(repo, "rev-parse", "HEAD")[:12], "False True []"]

@@ -3,11 +3,12 @@ the index (what `git status` compares the work tree with).
 
 A kiosk reports the commit of its deck only when that commit says which files it plays
 (zzkiosk.fleet.deckid): the deck's files are tracked and equal to what the index records.
-Running the `git` program for this would cost a child process on the show's thread every
-status and would need git on every kiosk; dulwich reads the same files in-process.
+Running the `git` program for this would start a child process on the show's thread and
+would need git on every kiosk; dulwich reads the same files in-process.
 
-dulwich imports in about 50 ms, so this module is imported only when the fleet first
-reports a deck version (zzkiosk.fleet.deckid imports it inside its functions).
+dulwich takes 50-90 ms and 6.5 MiB to import (docs/fleet.md), so this module is imported
+only when the fleet first identifies a deck (zzkiosk.fleet.deckid imports it inside its
+functions).
 """
 
 from __future__ import annotations
