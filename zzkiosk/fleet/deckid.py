@@ -107,7 +107,7 @@ def _relative(path: str, folder: Path) -> str:
 
 def git_version(folder: Path, blobs: dict[str, bytes]) -> str | None:
     """The commit (HASH_CHARS digits) of the checkout holding `folder` when every file of
-    `blobs` ({path: git blob id}) inside `folder` is tracked there with that id; None
+    `blobs` ({path: hex git blob id}) inside `folder` is tracked there with that id; None
     otherwise. Files outside the deck folder are the player's (its bundled themes and
     fonts): they come with the zzkiosk version, not the deck's commit."""
     from zzkiosk.fleet.gitcheckout import find_checkout
