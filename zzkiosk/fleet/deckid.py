@@ -7,10 +7,12 @@ files report the same hash whatever their folders or time stamps. Files are read
 only when their size or time stamp moved.
 
 The version is a git commit only when that commit says what plays: the deck folder is in
-a checkout's work tree (its root or below, `.git` a folder or a worktree's `gitdir:`
-file), and every file the show draws from is tracked there and equal to what the
-checkout's index records. A deck that merely sits inside some other checkout, with files
-git does not track or that were edited by hand, reports its content hash instead.
+a checkout's work tree (its root or below, `.git` a folder or the `gitdir:` file of a
+linked worktree or a submodule), and every file the show draws from is tracked there and
+equal to what the checkout's index records. A deck that merely sits inside some other
+checkout, with files git does not track or that were edited by hand, reports its content
+hash instead. The checkout is read with dulwich (zzkiosk.fleet.gitcheckout), imported
+here only when a deck is first identified: a kiosk without the fleet never loads it.
 """
 
 from __future__ import annotations
@@ -20,8 +22,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from zzkiosk.fleet.gitcheckout import blob_id, find_checkout
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
@@ -70,6 +70,8 @@ class DeckHasher:
                 data = file.read()
         except OSError:
             return UNREADABLE
+        from zzkiosk.fleet.gitcheckout import blob_id
+
         digest = FileDigest(hashlib.sha256(data).digest(), blob_id(data))
         self._digests[path] = (stamp, digest)
         return digest
@@ -82,7 +84,7 @@ class FileDigest:
     content: bytes
     """SHA-256 of its bytes (or a word when it is missing or unreadable)."""
     blob: bytes
-    """The id git gives its bytes (empty when it is missing or unreadable)."""
+    """The hex id git gives its bytes (empty when it is missing or unreadable)."""
 
 
 MISSING, UNREADABLE = FileDigest(b"missing", b""), FileDigest(b"unreadable", b"")
@@ -105,21 +107,17 @@ def _relative(path: str, folder: Path) -> str:
 
 def git_version(folder: Path, blobs: dict[str, bytes]) -> str | None:
     """The commit (HASH_CHARS digits) of the checkout holding `folder` when every file of
-    `blobs` ({path: git blob id}) inside `folder` is tracked there with that id; None
+    `blobs` ({path: hex git blob id}) inside `folder` is tracked there with that id; None
     otherwise. Files outside the deck folder are the player's (its bundled themes and
     fonts): they come with the zzkiosk version, not the deck's commit."""
+    from zzkiosk.fleet.gitcheckout import find_checkout
+
     checkout = find_checkout(folder)
     if checkout is None:
-        return None
-    index = checkout.index()
-    if index is None:
         return None
     deck_folder = Path(os.path.realpath(folder))
     for path, blob in blobs.items():
         real = Path(os.path.realpath(path))
-        if not real.is_relative_to(deck_folder):
-            continue
-        if not blob or index.get(real.relative_to(checkout.root).as_posix()) != blob:
+        if real.is_relative_to(deck_folder) and not (blob and checkout.tracks(real, blob)):
             return None
-    commit = checkout.commit()
-    return commit[:HASH_CHARS] if commit else None
+    return checkout.commit[:HASH_CHARS]
