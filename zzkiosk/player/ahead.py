@@ -93,10 +93,12 @@ class Ahead(QObject):
     def forget(self) -> None:
         """A change starts: the still picture and the typed number are spent."""
         self._still_picture = self._expected = None
+        self._stage.paint_live()
 
     def forget_still(self) -> None:
         """The slide on screen was replaced without a change (a reload): its picture is stale."""
         self._still_picture = None
+        self._stage.paint_live()
 
     def expect(self, index: int) -> None:
         """Slide `index` is likely next (its number is being typed): make it ahead, first,
@@ -195,6 +197,8 @@ class Ahead(QObject):
             return
         picture = self._grab_shown()
         self._still_picture = None if picture is None else (current, self._stage.layout(), picture)
+        if picture is not None:  # the screen shows this picture from now on, not the items
+            self._stage.paint_still(picture)
 
     def _picture(self, index: int) -> None:
         """Grab the prepared slide `index` at entrance time 0 (building its caches for the

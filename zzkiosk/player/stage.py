@@ -23,6 +23,10 @@ class StageLike(Protocol):
 
     def layout(self) -> tuple[int, int, float]: ...
 
+    def paint_still(self, picture: QPixmap) -> None: ...
+
+    def paint_live(self) -> None: ...
+
     def begin_transition(self, old: QPixmap, new: QPixmap, kind: str, direction: str) -> None: ...
 
     def draw_transition(self, progress: float, *, now: bool = False) -> None: ...
@@ -107,6 +111,15 @@ class Stage(QWidget):
     def grab_canvas(self) -> QPixmap:
         """The canvas as the view shows it now, at exact device size."""
         return self.view.grab_canvas()
+
+    def paint_still(self, picture: QPixmap) -> None:
+        """Paint the shown slide from `picture` (`grab_canvas` of it, standing still) and free
+        what its items keep for painting live, until `paint_live` or another scene is shown."""
+        self.view.paint_still(picture)
+
+    def paint_live(self) -> None:
+        """Paint the shown slide's items again (it is about to move or be replaced)."""
+        self.view.paint_live()
 
     def layout(self) -> tuple[int, int, float]:
         """What a grabbed picture depends on besides the slide: the view's size and pixel ratio.
