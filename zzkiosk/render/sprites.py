@@ -5,23 +5,27 @@ Qt's raster engine caches glyphs only up to a modest size; a counter's 120-pixel
 slide of counters. Here each digit (or a whole qualifier or unit) is rendered once per
 font, colour and device scale into a pixmap and blitted afterwards; tabular digits
 make per-digit sprites line up exactly as the text would.
+
+A sprite lives as long as some block holds it: blocks keep the sprites they draw, and
+blocks drawing the same text share one. Kept for good (512 of them, least recently used
+dropped), the sprites of slides long gone held 7 MB of the 1080p tour's peak
+(docs/performance.md, "Memory (issue 20)").
 """
 
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 from collections.abc import Iterable
+from weakref import WeakValueDictionary
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPixmap, QTransform
 
-MAX_SPRITES = 512
-"""Sprites kept (least recently used dropped first); a slide of counters needs ~100."""
 PAD = 2.0
 """Room around the ink, in design pixels, so antialiased edges are not cut."""
 
-_sprites: OrderedDict[tuple, QPixmap] = OrderedDict()
+_shared: WeakValueDictionary[tuple, QPixmap] = WeakValueDictionary()
+"""Every sprite some block holds now, by (text, font, colour, scale)."""
 
 
 def device_scale(painter: QPainter) -> float:
@@ -49,31 +53,25 @@ def _render(text: str, font: QFont, colour: QColor, scale: float) -> QPixmap:
 
 
 def sprite(text: str, font: QFont, colour: QColor, scale: float) -> QPixmap:
-    """The pixmap of `text` at a device scale (shared; do not modify)."""
+    """The pixmap of `text` at a device scale (shared; do not modify). It is freed once
+    nobody holds it: keep it as long as it is drawn."""
     key = (text, font.key(), colour.rgba(), scale)
-    pixmap = _sprites.get(key)
+    pixmap = _shared.get(key)
     if pixmap is None:
-        pixmap = _sprites[key] = _render(text, font, colour, scale)
-        if len(_sprites) > MAX_SPRITES:
-            _sprites.popitem(last=False)
-    else:
-        _sprites.move_to_end(key)
+        pixmap = _render(text, font, colour, scale)
+        _shared[key] = pixmap
     return pixmap
 
 
 WARM_CHARACTERS = "0123456789.,"
 """Rendered together the first time a counting figure is drawn at a scale, so no digit's
 first appearance costs a frame its budget mid-animation."""
-_warmed: set[tuple] = set()
 
 
-def warm(font: QFont, colour: QColor, scale: float) -> None:
-    """Render every digit's sprite for this font, colour and scale now, once."""
-    key = (font.key(), colour.rgba(), scale)
-    if key not in _warmed:
-        _warmed.add(key)
-        for character in WARM_CHARACTERS:
-            sprite(character, font, colour, scale)
+def warm(font: QFont, colour: QColor, scale: float) -> list[QPixmap]:
+    """Every digit's sprite for this font, colour and scale, rendered now unless held
+    already; hold the list for as long as the figure may count."""
+    return [sprite(character, font, colour, scale) for character in WARM_CHARACTERS]
 
 
 def sprite_rect(text: str, font: QFont, baseline_left: QPointF) -> QRectF:
