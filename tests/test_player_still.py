@@ -99,3 +99,36 @@ def test_a_change_paints_the_new_slide_from_its_items_until_it_stands_still(rest
     assert not view.painting_still
     qtbot.waitUntil(lambda: not presentation.is_animating, timeout=5000)
     assert view.painting_still, "the new slide, standing still, is painted from its picture again"
+
+
+def test_making_ahead_waits_for_the_new_slides_still_picture(resting, qtbot):
+    # Regression: a turn of making ahead left over from the slide before grabbed the next
+    # slide while the new one's caches were still built: both slides' caches and two
+    # pictures at once (the 1080p tour's peak, ~12 MB more).
+    from zzkiosk.player.ahead import AHEAD_GAP_MS
+
+    window = resting()
+    presentation, view, layout = window.presentation, window.stage.view, window.stage.layout()
+    qtbot.wait(3 * AHEAD_GAP_MS)  # whatever the resting slide had pending is done
+    typed = presentation.count - 1
+    presentation.expect(typed)  # made at once; one more turn is due AHEAD_GAP_MS later
+    qtbot.waitUntil(lambda: presentation.scenes.picture(typed, layout) is not None, timeout=5000)
+    presentation.next()
+    presentation.transition_frame(1.0)
+    presentation.finish_transition()
+    assert presentation.scene.entrance_duration > 0
+    presentation.entrance_frame(presentation.scene.entrance_duration)  # stepped: standing, no picture yet
+    beyond = presentation.navigation.step(presentation.index, 1)
+    qtbot.wait(3 * AHEAD_GAP_MS)  # the turn left over from the slide before comes due
+    assert presentation.scenes.picture(beyond, layout) is None and not view.painting_still
+    presentation.prepare_next()
+    assert view.painting_still and presentation.scenes.picture(beyond, layout) is not None
+
+
+def test_a_number_being_typed_is_made_ahead_while_the_slide_stands_still(resting, qtbot):
+    window = resting()
+    presentation = window.presentation
+    typed = presentation.count - 1
+    assert presentation.scenes.prepared(typed) is None, "the last slide is not among the likely ones"
+    presentation.expect(typed)
+    qtbot.waitUntil(lambda: presentation.scenes.picture(typed, window.stage.layout()) is not None, timeout=5000)
