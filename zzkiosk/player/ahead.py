@@ -1,7 +1,8 @@
 """Made ahead: what a press is likely to need, prepared while the slide stands still.
 
 A press should move at once (input latency, docs/performance.md). So while a slide stands
-still, the presentation keeps its picture (the next transition's old picture), builds the
+still, the presentation keeps its picture (the next transition's old picture; the screen
+shows it meanwhile, and the slide's items let go of their caches), builds the
 likeliest next slide and grabs it (the transition's new picture, with its items' caches
 built for the view), and builds the other likely slides as scenes only, one every
 AHEAD_GAP_MS. A number being typed becomes the likeliest slide.
