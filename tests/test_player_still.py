@@ -1,6 +1,6 @@
 """A slide standing still is painted from its still picture, and its items let go of their caches.
 
-Guards CanvasView.paint_still (issue 20, memory): while a slide stands still the screen
+Guards Stage.paint_still (issue 20, memory): while a slide stands still the screen
 shows the picture taken of it, pixel for pixel what its items paint, and the items'
 caches are freed; anything that moves or changes the layout paints the items again.
 """
@@ -61,44 +61,44 @@ def resting(qtbot):
 @pytest.mark.parametrize("size", [(1280, 720), (1024, 768)])
 def test_a_still_slide_is_painted_from_its_picture_exactly_as_its_items_paint_it(resting, size):
     window = resting(*size)
-    view = window.stage.view
-    assert view.painting_still
-    still = _rendered(view)
-    view.paint_live()  # the items paint again, their caches and cells made anew
-    assert not view.painting_still
-    assert still == _rendered(view)
+    stage = window.stage
+    assert stage.painting_still
+    still = _rendered(stage)
+    stage.paint_live()  # the items paint again, their caches and cells made anew
+    assert not stage.painting_still
+    assert still == _rendered(stage)
 
 
 def test_grabbing_the_slides_made_ahead_leaves_the_screen_on_the_still_picture(resting):
     # Regression: every grab ahead shows the view another scene for a moment; showing the
     # still slide again repainted its items, which built their caches anew (docs/performance.md).
     window = resting()
-    view = window.stage.view
-    assert view.painting_still, "made ahead, then shown again: the items painted the slide"
+    stage = window.stage
+    assert stage.painting_still, "made ahead, then shown again: the items painted the slide"
     shown = _on_screen(window)
-    view.paint_live()
+    stage.paint_live()
     settle()
     assert _on_screen(window) == shown
 
 
 def test_a_resize_paints_the_items_again(resting, qtbot):
     window = resting()
-    view = window.stage.view
+    stage = window.stage
     window.resize(1024, 768)
-    qtbot.waitUntil(lambda: view.viewport().width() == 1024, timeout=3000)
-    assert not view.painting_still, "a picture of another size is never stretched onto the screen"
-    before = _rendered(view)
-    view.paint_live()
-    assert _rendered(view) == before
+    qtbot.waitUntil(lambda: stage.width() == 1024, timeout=3000)
+    assert not stage.painting_still, "a picture of another size is never stretched onto the screen"
+    before = _rendered(stage)
+    stage.paint_live()
+    assert _rendered(stage) == before
 
 
 def test_a_change_paints_the_new_slide_from_its_items_until_it_stands_still(resting, qtbot):
     window = resting()
-    view, presentation = window.stage.view, window.presentation
+    stage, presentation = window.stage, window.presentation
     presentation.next()
-    assert not view.painting_still
+    assert not stage.painting_still
     qtbot.waitUntil(lambda: not presentation.is_animating, timeout=5000)
-    assert view.painting_still, "the new slide, standing still, is painted from its picture again"
+    assert stage.painting_still, "the new slide, standing still, is painted from its picture again"
 
 
 def test_making_ahead_waits_for_the_new_slides_still_picture(resting, qtbot):
@@ -108,7 +108,7 @@ def test_making_ahead_waits_for_the_new_slides_still_picture(resting, qtbot):
     from zzkiosk.player.ahead import AHEAD_GAP_MS
 
     window = resting()
-    presentation, view, layout = window.presentation, window.stage.view, window.stage.layout()
+    presentation, stage, layout = window.presentation, window.stage, window.stage.layout()
     qtbot.wait(3 * AHEAD_GAP_MS)  # whatever the resting slide had pending is done
     typed = presentation.count - 1
     presentation.expect(typed)  # made at once; one more turn is due AHEAD_GAP_MS later
@@ -120,9 +120,9 @@ def test_making_ahead_waits_for_the_new_slides_still_picture(resting, qtbot):
     presentation.entrance_frame(presentation.scene.entrance_duration)  # stepped: standing, no picture yet
     beyond = presentation.navigation.step(presentation.index, 1)
     qtbot.wait(3 * AHEAD_GAP_MS)  # the turn left over from the slide before comes due
-    assert presentation.scenes.picture(beyond, layout) is None and not view.painting_still
+    assert presentation.scenes.picture(beyond, layout) is None and not stage.painting_still
     presentation.prepare_next()
-    assert view.painting_still and presentation.scenes.picture(beyond, layout) is not None
+    assert stage.painting_still and presentation.scenes.picture(beyond, layout) is not None
 
 
 def test_a_number_being_typed_is_made_ahead_while_the_slide_stands_still(resting, qtbot):

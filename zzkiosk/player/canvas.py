@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import nullcontext
 
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QPixmap, QRegion, QResizeEvent, QTransform
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPixmap, QResizeEvent, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 from zzkiosk.render.canvas_fit import canvas_rect_in
@@ -26,9 +26,8 @@ class CanvasView(QGraphicsView):
     Whatever lies outside the canvas (the letterbox) is painted in `letterbox`, also over
     items that stray off the canvas while they move in.
 
-    While the slide stands still the view can paint it from its still picture
-    (`paint_still`) and its items let go of what they keep for painting live: the same
-    pixels, without the slide's item caches (docs/performance.md, "Memory (issue 20)").
+    While the slide stands still the stage covers the view with the slide's still picture,
+    and the items let go of what they keep for painting live (`let_go_of_painting`).
     """
 
     def __init__(self, canvas: tuple[int, int], letterbox: QColor, parent: QWidget | None = None):
@@ -49,8 +48,6 @@ class CanvasView(QGraphicsView):
         )
         self.setInteractive(False)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self._still: tuple[QGraphicsScene, tuple, QPixmap] | None = None
-        """(scene, layout, picture): the shown scene painted from `picture` while the view is laid out as then."""
         self.set_letterbox(self._letterbox)
         self._fit()
 
@@ -75,68 +72,23 @@ class CanvasView(QGraphicsView):
     def show_scene(self, scene: QGraphicsScene | None) -> None:
         """Show `scene` (a slide scene whose sceneRect is the canvas) in place of the current one."""
         old = self.scene()
-        self._still = None
         self.setScene(scene)
         if old is not None and old is not scene:
             _drop_device_caches(old)
         self._tell_scale()
 
-    def paint_still(self, picture: QPixmap) -> None:
-        """Paint the shown scene from `picture` (`grab_canvas` of it, standing still) from now
-        on, and free what its items keep for painting it live: Qt's caches of them (a
-        screenful and more), the cells and layers they drew themselves.
-
-        It lasts until `paint_live`, another scene is shown, or the view is laid out anew
-        (a resize paints live again, building the caches then). The slide must not change
-        meanwhile: the presentation calls this once it stands still, and `paint_live` before
-        anything in it moves again."""
+    def let_go_of_painting(self) -> None:
+        """Free what the shown scene's items keep only to be painted again quickly: Qt's
+        caches of them (a screenful and more), the cells and layers they drew themselves.
+        For a slide the stage covers with its still picture; the next paint makes them anew."""
         scene = self.scene()
-        if scene is None or picture.isNull():
+        if scene is None:
             return
-        self._still = (scene, self._layout(), picture)
         _drop_device_caches(scene)
         for item in scene.items():
             let_go = getattr(item, "let_go_of_painting", None)
             if let_go is not None:
                 let_go()
-
-    def paint_live(self) -> None:
-        """Paint the shown scene's items again (after `paint_still`)."""
-        if self._still is not None:
-            self._still = None
-            self.viewport().update()
-
-    @property
-    def painting_still(self) -> bool:
-        """True while the view paints the shown scene from its still picture."""
-        return self._still_picture() is not None
-
-    def _still_picture(self) -> QPixmap | None:
-        still = self._still
-        if still is None or still[0] is not self.scene() or still[1] != self._layout():
-            return None
-        return still[2]
-
-    def _layout(self) -> tuple:
-        return self.viewport().size(), self.devicePixelRatioF(), self.canvas_rect()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
-        """Paint the still picture if there is one for this scene and layout, else the scene."""
-        picture = self._still_picture()
-        if picture is None:
-            super().paintEvent(event)
-            return
-        area = self.canvas_rect().toAlignedRect()
-        ratio = picture.devicePixelRatio()
-        painter = QPainter(self.viewport())
-        outside = event.region() - QRegion(area)
-        for bar in outside:
-            painter.fillRect(bar, self._letterbox)
-        painter.setClipRegion(event.region() & QRegion(area))
-        share = QRectF(0, 0, min(picture.width(), round(area.width() * ratio)),
-                       min(picture.height(), round(area.height() * ratio)))
-        painter.drawPixmap(QRectF(area.x(), area.y(), share.width() / ratio, share.height() / ratio), picture, share)
-        painter.end()
 
     def grab_canvas(self) -> QPixmap:
         """The canvas as it is shown now, at the view's exact device size (drawn unscaled).
