@@ -1,4 +1,5 @@
-"""Stage: the canvas view, and over it, while a transition runs, the blended pictures."""
+"""Stage: the canvas view, and over it the blended pictures while a transition runs, or the
+slide's still picture while it stands still."""
 
 from __future__ import annotations
 
@@ -137,10 +138,11 @@ class StillCover(QWidget):
 
 
 class Stage(QWidget):
-    """Where slides are shown: a CanvasView, covered by a TransitionOverlay during changes.
+    """Where slides are shown: a CanvasView, covered by a TransitionOverlay during changes
+    and by a StillCover while a slide stands still.
 
     This is the whole surface the Presentation draws on: show a scene, grab the canvas
-    as it is now, and run the frames of a transition.
+    as it is now, show it as a still picture, and run the frames of a transition.
     """
 
     def __init__(self, canvas: tuple[int, int], letterbox: QColor, parent: QWidget | None = None):
