@@ -7,7 +7,6 @@ cache). The charts' pixels are compared with the expected renders by test_render
 
 from __future__ import annotations
 
-import pytest
 import json
 import linecache
 import re
@@ -46,7 +45,6 @@ print(json.dumps({"kinds": sorted(kinds), "pyqtgraph": "pyqtgraph" in sys.module
 """
 
 
-@pytest.mark.skip(reason="lazy Qt mirrors off: a soak saw Python objects grow with them (chart_pyqtgraph)")
 def test_drawing_charts_leaves_most_qt_classes_unmade():
     """Regression: pyqtgraph's shim read every name of QtCore, QtGui and QtWidgets at import,
     which made PySide6 create all ~700 classes (5-6 MB of the 1080p tour's peak). A fresh
@@ -88,7 +86,6 @@ def test_the_shim_gives_pyqtgraph_every_name_it_reads():
                 assert not hasattr(mirror, name), f"{module}.{name} appeared from nowhere"
 
 
-@pytest.mark.skip(reason="lazy Qt mirrors off: a soak saw Python objects grow with them (chart_pyqtgraph)")
 def test_the_shim_lists_and_keeps_what_it_resolved():
     """dir() of a mirror lists every PySide6 name; a name read once is kept in the mirror."""
     pg = import_pyqtgraph()

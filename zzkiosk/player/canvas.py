@@ -25,6 +25,9 @@ class CanvasView(QGraphicsView):
     cached pixmap a scaled draw (docs/performance.md: 4K delivery 20 -> 63 frames a second).
     Whatever lies outside the canvas (the letterbox) is painted in `letterbox`, also over
     items that stray off the canvas while they move in.
+
+    While the slide stands still the stage covers the view with the slide's still picture,
+    and the items let go of what they keep for painting live (`let_go_of_painting`).
     """
 
     def __init__(self, canvas: tuple[int, int], letterbox: QColor, parent: QWidget | None = None):
@@ -73,6 +76,19 @@ class CanvasView(QGraphicsView):
         if old is not None and old is not scene:
             _drop_device_caches(old)
         self._tell_scale()
+
+    def let_go_of_painting(self) -> None:
+        """Free what the shown scene's items keep only to be painted again quickly: Qt's
+        caches of them (a screenful and more), the cells and layers they drew themselves.
+        For a slide the stage covers with its still picture; the next paint makes them anew."""
+        scene = self.scene()
+        if scene is None:
+            return
+        _drop_device_caches(scene)
+        for item in scene.items():
+            let_go = getattr(item, "let_go_of_painting", None)
+            if let_go is not None:
+                let_go()
 
     def grab_canvas(self) -> QPixmap:
         """The canvas as it is shown now, at the view's exact device size (drawn unscaled).

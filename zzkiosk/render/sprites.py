@@ -5,6 +5,12 @@ Qt's raster engine caches glyphs only up to a modest size; a counter's 120-pixel
 slide of counters. Here each digit (or a whole qualifier or unit) is rendered once per
 font, colour and device scale into a pixmap and blitted afterwards; tabular digits
 make per-digit sprites line up exactly as the text would.
+
+A sprite lives as long as some block holds it (blocks keep the sprites they draw, and
+blocks drawing the same text share one), and the most recently used RECENT_BYTES of them a
+while longer: a press back to a slide just left (made ahead as a scene only) then finds
+its digits. Kept for good (512 of them), the sprites of slides long gone held 7 MB of the
+1080p tour's peak (docs/performance.md, "Memory (issue 20)").
 """
 
 from __future__ import annotations
@@ -12,16 +18,24 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from collections.abc import Iterable
+from weakref import WeakValueDictionary
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPixmap, QTransform
 
-MAX_SPRITES = 512
-"""Sprites kept (least recently used dropped first); a slide of counters needs ~100."""
+RECENT_BYTES = 3 << 20
+"""Sprites kept after their last block is gone, most recently used first: about the last few
+slides' (a slide of counters uses ~0.3 MB of sprites at 1080p). Without them a press to
+previous at 1080p rendered the slide's digits again: its grab 2-5 ms slower (median), 6-13 ms
+at the 90th percentile."""
 PAD = 2.0
 """Room around the ink, in design pixels, so antialiased edges are not cut."""
 
-_sprites: OrderedDict[tuple, QPixmap] = OrderedDict()
+_shared: WeakValueDictionary[tuple, QPixmap] = WeakValueDictionary()
+"""Every sprite some block holds now, by (text, font, colour, scale)."""
+_recent: OrderedDict[tuple, QPixmap] = OrderedDict()
+"""The sprites used last, up to RECENT_BYTES, held here too."""
+_recent_bytes = 0
 
 
 def device_scale(painter: QPainter) -> float:
@@ -49,31 +63,38 @@ def _render(text: str, font: QFont, colour: QColor, scale: float) -> QPixmap:
 
 
 def sprite(text: str, font: QFont, colour: QColor, scale: float) -> QPixmap:
-    """The pixmap of `text` at a device scale (shared; do not modify)."""
+    """The pixmap of `text` at a device scale (shared; do not modify). It is freed once
+    nobody holds it: keep it as long as it is drawn."""
     key = (text, font.key(), colour.rgba(), scale)
-    pixmap = _sprites.get(key)
+    pixmap = _shared.get(key)
     if pixmap is None:
-        pixmap = _sprites[key] = _render(text, font, colour, scale)
-        if len(_sprites) > MAX_SPRITES:
-            _sprites.popitem(last=False)
-    else:
-        _sprites.move_to_end(key)
+        pixmap = _render(text, font, colour, scale)
+        _shared[key] = pixmap
+    _keep_recent(key, pixmap)
     return pixmap
+
+
+def _keep_recent(key: tuple, pixmap: QPixmap) -> None:
+    global _recent_bytes
+    if key in _recent:
+        _recent.move_to_end(key)
+        return
+    _recent[key] = pixmap
+    _recent_bytes += pixmap.width() * pixmap.height() * 4
+    while _recent_bytes > RECENT_BYTES and len(_recent) > 1:
+        _, dropped = _recent.popitem(last=False)
+        _recent_bytes -= dropped.width() * dropped.height() * 4
 
 
 WARM_CHARACTERS = "0123456789.,"
 """Rendered together the first time a counting figure is drawn at a scale, so no digit's
 first appearance costs a frame its budget mid-animation."""
-_warmed: set[tuple] = set()
 
 
-def warm(font: QFont, colour: QColor, scale: float) -> None:
-    """Render every digit's sprite for this font, colour and scale now, once."""
-    key = (font.key(), colour.rgba(), scale)
-    if key not in _warmed:
-        _warmed.add(key)
-        for character in WARM_CHARACTERS:
-            sprite(character, font, colour, scale)
+def warm(font: QFont, colour: QColor, scale: float) -> list[QPixmap]:
+    """Every digit's sprite for this font, colour and scale, rendered now unless held
+    already; hold the list for as long as the figure may count."""
+    return [sprite(character, font, colour, scale) for character in WARM_CHARACTERS]
 
 
 def sprite_rect(text: str, font: QFont, baseline_left: QPointF) -> QRectF:

@@ -175,6 +175,11 @@ class BlockItem(QGraphicsObject):
             self._static_layer = layer
         blit(painter, QPointF(0, 0), layer)
 
+    def let_go_of_painting(self) -> None:
+        """Free what the block keeps only to be painted again quickly (the view paints its
+        slide from a picture while it stands still); the next paint makes it anew."""
+        self._static_layer = None
+
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt API)
         """The block's box: it never draws outside it."""
         return QRectF(self._box)

@@ -1,10 +1,5 @@
 """Import pyqtgraph bound to PySide6, under lean source checks.
 
-NOTE: the lazy mirrors described below (`_listing_nothing`, `_mirror_lazily`) are OFF:
-`import_pyqtgraph` does not use them since tests/test_soak.py saw Python objects grow with
-them (docs/performance.md, "Memory (issue 20)"). They stay here, unused, for whoever finds
-the cause; delete them if it is not found.
-
 PySide6 creates a Qt class's Python type the first time its name is read; until then the
 module only lists it. pyqtgraph's Qt shim (`pyqtgraph/Qt/__init__.py`, `_copy_attrs`)
 mirrors QtCore, QtGui and QtWidgets into its own modules with `dir()` + `getattr` of every
@@ -42,10 +37,8 @@ def import_pyqtgraph() -> ModuleType:
     if "pyqtgraph" in sys.modules:
         return sys.modules["pyqtgraph"]
     prepare_qt_environment()  # pyqtgraph must be bound to PySide6 before its import
-    # The lazy mirrors (_listing_nothing, _mirror_lazily: ~5.5 MB less at the 1080p tour's
-    # peak) are off: with them tests/test_soak.py saw Python objects grow by ~5,000 over a
-    # soak (slide 26), not found yet (docs/performance.md, "Memory (issue 20)").
-    with lean_source_checks():
+    sources = [importlib.import_module(f"PySide6.{name}") for name in MIRRORED]
+    with lean_source_checks(), _listing_nothing(sources, _mirror_lazily):
         return importlib.import_module("pyqtgraph")
 
 

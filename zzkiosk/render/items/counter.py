@@ -166,6 +166,12 @@ class CounterItem(BlockItem):
         """True when the label or note was elided."""
         return bool(self._labels and self._labels.elided)
 
+    def let_go_of_painting(self) -> None:
+        """Free the figure's sprites too (the next paint fetches them again)."""
+        super().let_go_of_painting()
+        if self._line is not None:
+            self._line.let_go()
+
     def paint_static(self, painter: QPainter) -> None:
         """The card, the icon and the label."""
         if self._line is None:

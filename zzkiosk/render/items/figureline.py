@@ -40,6 +40,8 @@ class FigureLine:
         self.height = self.ascent + max(self._digits_metrics.descent(), self._small_metrics.descent())
         self._pieces: LastTwo[list[tuple[str, bool, QPointF]]] = LastTwo()
         self._sprites: dict[tuple, tuple[QPixmap, float]] = {}
+        self._warmed: dict[tuple, list[QPixmap]] = {}
+        """Every digit's sprite by (colour, scale), held so that a count never renders one mid-animation."""
         self._inks: dict[tuple, QRectF] = {}
 
     def _width_up_to_number(self, figure: FigureText) -> float:
@@ -101,11 +103,17 @@ class FigureLine:
         found = self._sprites.get(key)
         if found is None:
             font = self.digits if is_digits else self.small
-            if is_digits and text in DIGIT_CHARACTERS:
-                warm(font, colour, scale)
+            if is_digits and text in DIGIT_CHARACTERS and (colour.rgba(), scale) not in self._warmed:
+                self._warmed[colour.rgba(), scale] = warm(font, colour, scale)
             metrics = self._digits_metrics if is_digits else self._small_metrics
             found = self._sprites[key] = (sprite(text, font, colour, scale), metrics.ascent() + PAD)
         return found
+
+    def let_go(self) -> None:
+        """Free the sprites held (the figure stands still, painted from elsewhere); the next
+        draw fetches or renders them again."""
+        self._sprites.clear()
+        self._warmed.clear()
 
     def changed_rects(self, old: FigureText, new: FigureText, left: float, baseline: float) -> list[QRectF]:
         """Where drawing `new` instead of `old` changes the picture: only the sprites that

@@ -177,6 +177,11 @@ class SequenceItem(BlockItem):
             blit(painter, QPointF(cell.left(), cell.top() + drop), sprite)
         painter.setOpacity(opacity)
 
+    def let_go_of_painting(self) -> None:
+        """Free the cells' pixmaps too (the next paint draws them anew)."""
+        super().let_go_of_painting()
+        self._sprites = {}
+
     def _sprite(self, index: int, scale: float) -> QPixmap:
         sprite = self._sprites.get(index)
         if sprite is not None and sprite.devicePixelRatio() == scale:
