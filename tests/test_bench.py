@@ -46,10 +46,13 @@ def test_quick_bench_writes_every_figure(tmp_path):
         assert 0 <= case["median_ms"] <= case["p95_ms"] <= case["p99_ms"] <= case["max_ms"]
         assert 0.0 <= case["over_16_7_share"] <= 1.0
 
-    for key in ("startup_s", "startup_s_cold", "peak_rss_mb", "peak_rss_mb_startup", "rss_growth_mb_10k_changes",
+    for key in ("startup_s", "startup_s_cold", "peak_rss_mb", "peak_rss_mb_cold", "peak_rss_mb_startup", "rss_growth_mb_10k_changes",
                 "rss_growth_mb_200_reloads", "idle_cpu_percent", "load_ms_bundled", "load_ms_1000_slides",
                 "control_startup_cost_s", "control_rss_cost_mb", "control_rss_cost_mb_running"):
         _number_or_reason(report, key)
+    for key in ("peak_rss_mb_playing_every_slide", "peak_rss_mb_playing_every_slide_cold"):  # restarted, after an edit
+        assert set(report[key]) == {"1920x1080", "3840x2160", "1080x1920"}, key
+        assert all(isinstance(peak, NUMBER) for peak in report[key].values()), key
     assert set(report["delivered_fps"] or {}) <= {"1920x1080", "3840x2160"}
     for fps in (report["delivered_fps"] or {}).values():
         assert fps is None or isinstance(fps, NUMBER)

@@ -3,6 +3,8 @@
     python -m zzkiosk.bench.soak changes DECK COUNT WIDTHxHEIGHT
     python -m zzkiosk.bench.soak reloads DECK COUNT WIDTHxHEIGHT
     python -m zzkiosk.bench.soak tour DECK 0 WIDTHxHEIGHT
+    python -m zzkiosk.bench.soak write-cache DECK 0 WIDTHxHEIGHT   (then:)
+    python -m zzkiosk.bench.soak tour-restarted DECK 0 WIDTHxHEIGHT
 
 prints one JSON object: RSS after the first 100 changes (20 reloads) and after all of
 them. Every change runs its transition and the new slide's entrance to completion (a
@@ -72,12 +74,38 @@ def soak(deck_path: Path, changes: int, size: tuple[int, int]) -> dict:
 
 
 def tour(deck_path: Path, count: int, size: tuple[int, int]) -> dict:
-    """Peak RSS (MB) of playing every slide of the deck once at `size` (`count` is unused)."""
+    """Peak RSS (MB) of playing every slide of the deck once at `size` after loading it in full,
+    as the first start after an edit does (`count` is unused)."""
     from zzkiosk.deck.loader import load_deck  # before Qt, as the player does (see above)
-    from zzkiosk.bench.probe import peak_rss_mb  # noqa: I001
+
+    return _play_every_slide(load_deck(deck_path), size)
+
+
+def tour_restarted(deck_path: Path, count: int, size: tuple[int, int]) -> dict:
+    """Likewise, with the deck read from its cache, as a kiosk restarted with its deck unchanged
+    plays it: pydantic and the loader are never imported. `write_cache` must have run first in
+    another process with the same cache folder (XDG_CACHE_HOME)."""
+    from zzkiosk.deck.cache import read_cache
+
+    deck = read_cache(deck_path)
+    if deck is None:
+        raise RuntimeError(f"no current cache of {deck_path}: run the write-cache soak first")
+    return _play_every_slide(deck, size)
+
+
+def write_cache(deck_path: Path, count: int, size: tuple[int, int]) -> dict:
+    """Load the deck in full and write its cache, as a kiosk's first start after an edit does."""
+    from zzkiosk.deck.cache import load_deck_cached
+
+    deck, writer = load_deck_cached(deck_path)
+    return {"written": writer.write() if writer is not None else "already current"}
+
+
+def _play_every_slide(deck, size: tuple[int, int]) -> dict:
+    from zzkiosk.bench.probe import peak_rss_mb
     from zzkiosk.bench.session import Player
 
-    player = Player(load_deck(deck_path), size)
+    player = Player(deck, size)
     player.presentation.start(0)
     for _ in range(player.presentation.count):
         change_once(player, all_ahead=True)
@@ -119,7 +147,8 @@ def main(argv: list[str]) -> int:
     """Entry point of the soak process."""
     mode, deck, count, size = argv
     width, height = (int(part) for part in size.split("x"))
-    measure = {"changes": soak, "reloads": reloads, "tour": tour}[mode]
+    measure = {"changes": soak, "reloads": reloads, "tour": tour, "tour-restarted": tour_restarted,
+               "write-cache": write_cache}[mode]
     print(json.dumps(measure(Path(deck), int(count), (width, height))))
     return 0
 
