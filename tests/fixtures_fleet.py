@@ -48,6 +48,25 @@ class Broker:
         self._process = None
 
 
+GIT = ("git", "-c", "user.name=zzkiosk tests", "-c", "user.email=tests@zzkiosk.invalid", "-c", "init.defaultBranch=main")
+"""git with an identity and a branch name of its own, whatever the machine's git configuration says."""
+
+
+def git(folder: Path, *args: str) -> str:
+    """Run git in `folder`; its output, stripped."""
+    return subprocess.run([*GIT, "-C", str(folder), *args], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def committed_mini_deck(folder: Path) -> Path:
+    """The mini deck copied to `folder`, made a git repository with one commit."""
+    if shutil.which("git") is None:
+        pytest.fail("git is not installed")
+    shutil.copytree(MINI_DECK, folder)
+    git(folder, "init", "-q")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-qm", "the mini deck")
+    return folder
+
 @pytest.fixture
 def mqtt_broker(tmp_path: Path):
     """A running mosquitto on 127.0.0.1 (`.url`, `.port`, `.stop()`, `.start()` again on the same port).

@@ -12,15 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from fixtures_fleet import GIT, committed_mini_deck, git
+
 from zzkiosk.deck.loader import load_deck
 from zzkiosk.fleet.deckid import DeckHasher
 
 MINI = Path(__file__).parent / "decks" / "mini"
-GIT = ("git", "-c", "user.name=zzkiosk tests", "-c", "user.email=tests@zzkiosk.invalid", "-c", "init.defaultBranch=main")
-
-
-def git(folder: Path, *args: str) -> str:
-    return subprocess.run([*GIT, "-C", str(folder), *args], check=True, capture_output=True, text=True).stdout.strip()
 
 
 def version(folder: Path) -> str:
@@ -34,14 +31,7 @@ def content_hash(folder: Path) -> str:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A repository whose root is the mini deck, one commit."""
-    if shutil.which("git") is None:
-        pytest.fail("git is not installed")
-    folder = tmp_path / "deck"
-    shutil.copytree(MINI, folder)
-    git(folder, "init", "-q")
-    git(folder, "add", "-A")
-    git(folder, "commit", "-qm", "the mini deck")
-    return folder
+    return committed_mini_deck(tmp_path / "deck")
 
 
 def test_a_checkout_of_the_deck_reports_its_commit(repo):

@@ -11,24 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from fixtures_fleet import GIT, committed_mini_deck, git
+
 MINI = Path(__file__).parent / "decks" / "mini"
-GIT = ("git", "-c", "user.name=zzkiosk tests", "-c", "user.email=tests@zzkiosk.invalid", "-c", "init.defaultBranch=main")
-
-
-def git(folder, *args):
-    return subprocess.run([*GIT, "-C", str(folder), *args], check=True, capture_output=True, text=True).stdout.strip()
 
 
 @pytest.fixture
 def content_repo(tmp_path):
     """The content PC's repository (the mini deck, one commit) and a kiosk's clone of it."""
-    if shutil.which("git") is None:
-        pytest.fail("git is not installed")
-    origin = tmp_path / "origin"
-    shutil.copytree(MINI, origin)
-    git(origin, "init", "-q")
-    git(origin, "add", "-A")
-    git(origin, "commit", "-qm", "the mini deck")
+    origin = committed_mini_deck(tmp_path / "origin")
     clone = tmp_path / "kiosk-deck"
     subprocess.run([*GIT, "clone", "-q", str(origin), str(clone)], check=True)
     return origin, clone
