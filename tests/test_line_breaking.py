@@ -4,12 +4,14 @@ A paragraph once wrapped as 地区生产总值3105. / 8亿元 and was justified 
 地 区 生 产 总 值 3 1 0 5 .8 亿 元: on a hall screen that misstates the figure.
 """
 
+import re
+
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
-from zzkiosk.render.justify import CJK, MAX_GAP
-from zzkiosk.render.linebreak import break_positions
+from zzkiosk.render.justify import LONG_RUN, MAX_GAP, has_long_run, is_cjk
+from zzkiosk.render.linebreak import IDEOGRAPH, break_positions
 from zzkiosk.render.typesetting import Run, TextBox
 
 WORDS = ("地区生产总值", "比上年增长", "规模以上工业", "增加值", "行业大类中", "粮食产量", "全市",
@@ -59,7 +61,7 @@ def _assert_not_letter_spaced(box: TextBox) -> None:
         font_size = layout.font().pixelSize()  # as set: a floor (24 px) may stop the shrink before box.scale
         assert not layout.textOption().alignment() & Qt.AlignmentFlag.AlignJustify
         for span in layout.formats():
-            assert span.length == 1 and CJK.match(text[span.start]) and CJK.match(text[span.start + 1]), \
+            assert span.length == 1 and is_cjk(text[span.start]) and is_cjk(text[span.start + 1]), \
                 f"spacing after {text[span.start:span.start + 2]!r}"
             assert 0 < span.format.fontLetterSpacing() <= MAX_GAP * font_size
 
@@ -97,3 +99,21 @@ def test_unicode_opportunities_are_kept_outside_figures():
     """UAX #14 breaks between ideographs and after closing punctuation; not in 3105.8亿元."""
     text = "总值3105.8亿元，增长"
     assert break_positions(text) == (1, 2, 11, 12, 13)
+
+
+CJK_CLASS = re.compile(r"[" + IDEOGRAPH + r"\u3000-\u303f\uff01-\uff5e“”‘’…—]")
+"""The characters justification may space apart, as one character class (what is_cjk tests
+by code point ranges, cheaper to set up at start-up than compiling this)."""
+
+
+def test_cjk_test_is_the_character_class_for_every_character():
+    for code in range(0x30000):
+        char = chr(code)
+        assert is_cjk(char) == bool(CJK_CLASS.match(char)), f"U+{code:04X}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(line=st.text(st.sampled_from("地区生产总值，。“”…—ＧＤＰGDP3105.8% -亿元\u3000"), max_size=40))
+def test_a_long_latin_or_number_run_is_found_as_a_regular_expression_finds_it(line):
+    run = re.compile(r"[^" + IDEOGRAPH + r"\u3000-\u303f\uff01-\uff5e“”‘’…—]{%d,}" % LONG_RUN)
+    assert has_long_run(line) == bool(run.search(line))
