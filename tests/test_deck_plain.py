@@ -17,7 +17,7 @@ import pytest
 from pydantic import BaseModel
 
 from zzkiosk.bench.deckgen import write_large_deck
-from zzkiosk.deck import cache, loader, model, plain, theme
+from zzkiosk.deck import blocks, cache, fields, figures, loader, model, plain, theme
 from zzkiosk.deck.loader import load_deck
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ the Deck) and the bases of other models."""
 
 def models() -> list[type[BaseModel]]:
     """Every model of the deck contract that a loaded deck holds."""
-    found = {cls for module in (model, theme) for cls in vars(module).values()
+    found = {cls for module in (model, blocks, figures, fields, theme) for cls in vars(module).values()
              if isinstance(cls, type) and issubclass(cls, BaseModel) and cls.__module__ == module.__name__}
     return sorted((cls for cls in found if cls.__name__ not in NOT_PLAYED), key=lambda cls: cls.__name__)
 
@@ -111,8 +111,8 @@ def test_a_model_without_its_twin_cannot_be_played():
     """A field added to a model but not to its twin fails the load, not the show."""
     with pytest.raises(TypeError, match="no twin"):
         plain.plain_of(model.SectionFile.model_construct(id="a", title="b", slides=[]))
-    extended = type("Badge", (model.Badge,), {"__annotations__": {"glow": bool}, "glow": False,
-                                              "__module__": model.__name__})
+    extended = type("Badge", (blocks.Badge,), {"__annotations__": {"glow": bool}, "glow": False,
+                                              "__module__": blocks.__name__})
     with pytest.raises(TypeError, match="Badge has no twin"):
         plain.plain_of(extended(text="全国文明城市"))
 
@@ -163,7 +163,8 @@ def test_a_start_from_the_cache_imports_neither_pydantic_nor_yaml(tmp_path):
            "try:\n    runpy.run_module('zzkiosk', run_name='__main__')\n"
            "except SystemExit as end:\n    code = end.code\n"
            "heavy = sorted(name for name in sys.modules if name.split('.')[0] in ('pydantic', 'pydantic_core', 'yaml')\n"
-           "               or name in ('zzkiosk.deck.model', 'zzkiosk.deck.theme', 'zzkiosk.deck.loader'))\n"
+           "               or name in ('zzkiosk.deck.model', 'zzkiosk.deck.blocks', 'zzkiosk.deck.figures',\n"
+           "                           'zzkiosk.deck.fields', 'zzkiosk.deck.theme', 'zzkiosk.deck.loader'))\n"
            "print(code, heavy)\n")
     env = os.environ | {"PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "ZZKIOSK_BENCH_PROBE": "startup",
                         **{name: str(tmp_path / name) for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME")}}

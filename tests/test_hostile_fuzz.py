@@ -19,7 +19,7 @@ from test_deck_fuzz import load_outcome
 from zzkiosk.deck.deck import Deck
 from zzkiosk.deck.errors import DeckError
 from zzkiosk.deck.loader import INVISIBLE
-from zzkiosk.deck.model import MAX_FIGURE
+from zzkiosk.deck.fields import MAX_FIGURE
 from zzkiosk.numbers import count_up_text, format_figure, scale_to_chinese
 
 CORPUS = sorted((Path(__file__).parent / "data" / "hostile").glob("*.yaml"))

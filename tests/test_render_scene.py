@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import QRectF
 
 from zzkiosk.deck.loader import load_deck
-from zzkiosk.deck.model import BLOCK_KINDS, EASINGS, LAYOUTS
+from zzkiosk.deck.blocks import BLOCK_KINDS
+from zzkiosk.deck.fields import EASINGS, LAYOUTS
 from zzkiosk.render.easing import DEFAULT_EASING, EASING_CURVES, ease
 from zzkiosk.render.items import BLOCK_ITEMS, ChartItem, CounterItem, TimelineItem
 from zzkiosk.render.scene import SlideScene

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF
 
-from zzkiosk.deck.model import Text
+from zzkiosk.deck.blocks import Text
 from zzkiosk.render.items.text import TextItem
 from zzkiosk.render.typesetting import BODY_MIN, MIN_SCALE, ORPHAN_SHARE, TEXT_MIN, Run, TextBox, body_run
 

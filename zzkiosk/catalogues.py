@@ -19,7 +19,10 @@ from platformdirs import user_cache_dir
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 """The catalogues inside the package: locale/<language>/LC_MESSAGES/zzkiosk.po (and .mo)."""
-MODEL_FILES = ("deck/model.py", "deck/theme.py", "control/config.py", "fleet/settings.py")
+MODEL_FILES = (
+    "deck/model.py", "deck/blocks.py", "deck/figures.py", "deck/fields.py", "deck/theme.py",
+    "control/config.py", "fleet/settings.py",
+)
 """The files of the deck and config.yaml models: their docstrings are the JSON Schemas' descriptions."""
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 TWINS: dict[str, type[Plain]] = {}
 """Every twin (each subclass of Plain) by its name, which is its model's: the names are
-unique across zzkiosk.deck.model and zzkiosk.deck.theme."""
+unique across the deck's models (zzkiosk.deck.model, blocks, figures and theme)."""
 
 
 class Factory:

@@ -22,7 +22,7 @@ from zzkiosk.deck.frozen import TWINS, Factory, Plain, plain_of, replace
 __all__ = ["BLOCK_KINDS", "TWINS", "Factory", "Plain", "plain_of", "replace"]  # for the loader, tests and the bench
 
 BLOCK_KINDS = ("counter", "chart", "text", "badge", "timeline", "image", "tasks", "keywords", "flow")
-"""The block types a slide can hold (as zzkiosk.deck.model.BLOCK_KINDS)."""
+"""The block types a slide can hold (as zzkiosk.deck.blocks.BLOCK_KINDS)."""
 
 
 class Transition(Plain):
@@ -44,7 +44,7 @@ class Entrance(Plain):
 
 
 class Counter(Plain):
-    """A big figure that counts up (model.Counter)."""
+    """A big figure that counts up (figures.Counter)."""
 
     value: float
     decimals: int | None = None
@@ -61,7 +61,7 @@ class Counter(Plain):
 
 
 class ChartEntry(Plain):
-    """One bar, point or slice of a chart (model.ChartEntry)."""
+    """One bar, point or slice of a chart (figures.ChartEntry)."""
 
     value: float
     decimals: int | None = None
@@ -73,7 +73,7 @@ class ChartEntry(Plain):
 
 
 class Chart(Plain):
-    """A chart (model.Chart)."""
+    """A chart (figures.Chart)."""
 
     kind: str
     title: str = ""
@@ -94,7 +94,7 @@ class Chart(Plain):
 
 
 class Text(Plain):
-    """Words on a slide (model.Text)."""
+    """Words on a slide (blocks.Text)."""
 
     style: str = "paragraph"
     text: str = ""
@@ -103,7 +103,7 @@ class Text(Plain):
 
 
 class Task(Plain):
-    """One task card (model.Task)."""
+    """One task card (blocks.Task)."""
 
     title: str
     text: str = ""
@@ -111,14 +111,14 @@ class Task(Plain):
 
 
 class Tasks(Plain):
-    """Task cards in a grid (model.Tasks)."""
+    """Task cards in a grid (blocks.Tasks)."""
 
     items: list[Task]
     numbering: str = "none"
 
 
 class Keyword(Plain):
-    """One slogan set very large (model.Keyword)."""
+    """One slogan set very large (blocks.Keyword)."""
 
     text: str
     label: str = ""
@@ -126,13 +126,13 @@ class Keyword(Plain):
 
 
 class Keywords(Plain):
-    """Slogans side by side (model.Keywords)."""
+    """Slogans side by side (blocks.Keywords)."""
 
     items: list[Keyword]
 
 
 class FlowStep(Plain):
-    """One step of a flow (model.FlowStep)."""
+    """One step of a flow (blocks.FlowStep)."""
 
     text: str
     label: str = ""
@@ -140,13 +140,13 @@ class FlowStep(Plain):
 
 
 class Flow(Plain):
-    """Steps joined by arrows (model.Flow)."""
+    """Steps joined by arrows (blocks.Flow)."""
 
     items: list[FlowStep]
 
 
 class Badge(Plain):
-    """A ranking or honour (model.Badge)."""
+    """A ranking or honour (blocks.Badge)."""
 
     text: str
     label: str = ""
@@ -154,7 +154,7 @@ class Badge(Plain):
 
 
 class TimelineStep(Plain):
-    """One milestone (model.TimelineStep)."""
+    """One milestone (blocks.TimelineStep)."""
 
     label: str
     at: str = ""
@@ -168,14 +168,14 @@ class TimelineStep(Plain):
 
 
 class Timeline(Plain):
-    """Milestones along a line (model.Timeline)."""
+    """Milestones along a line (blocks.Timeline)."""
 
     title: str = ""
     items: list[TimelineStep]
 
 
 class Image(Plain):
-    """A picture from the deck's folder (model.Image)."""
+    """A picture from the deck's folder (blocks.Image)."""
 
     src: str
     caption: str = ""
@@ -183,7 +183,7 @@ class Image(Plain):
 
 
 class Block(Plain):
-    """One element of a slide: exactly one of its fields is set (model.Block)."""
+    """One element of a slide: exactly one of its fields is set (blocks.Block)."""
 
     counter: Counter | None = None
     chart: Chart | None = None

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from zzkiosk.deck.errors import DeckValueError
-from zzkiosk.deck.model import Colour, StrictModel
+from zzkiosk.deck.fields import Colour, StrictModel
 from zzkiosk.i18n import tr
 
 Pixels = Annotated[float, Field(gt=0, le=1000)]

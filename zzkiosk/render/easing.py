@@ -25,7 +25,7 @@ EASING_CURVES: dict[str, QEasingCurve.Type] = {
     "in-out-expo": QEasingCurve.Type.InOutExpo,
     "out-back": QEasingCurve.Type.OutBack,
 }
-"""Every easing name of `zzkiosk.deck.model.EASINGS` and its Qt curve type."""
+"""Every easing name of `zzkiosk.deck.fields.EASINGS` and its Qt curve type."""
 
 DEFAULT_EASING = "out-cubic"
 """The curve used when a name is unknown (the models only let known names through)."""

@@ -1,6 +1,6 @@
 """Block items, one module per block type, and the registry the slide scene builds from.
 
-Adding a block type: a model in `zzkiosk.deck.model`, an item class here, one registry entry.
+Adding a block type: a model in `zzkiosk.deck.blocks`, an item class here, one registry entry.
 """
 
 from __future__ import annotations
