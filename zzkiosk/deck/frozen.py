@@ -19,7 +19,8 @@ unique across zzkiosk.deck.model and zzkiosk.deck.theme."""
 
 
 class Factory:
-    """The default of a field that holds a list or a dict: made anew for each object."""
+    """The default of a field that holds a list or a dict (or depends on the machine, like
+    its host name): made anew for each object."""
 
     def __init__(self, make: Callable[[], Any]):
         self.make = make
@@ -35,13 +36,15 @@ class Plain:
     _factories: dict[str, Factory] = {}
     """The fields whose default is made anew for each object."""
 
-    def __init_subclass__(cls) -> None:
+    def __init_subclass__(cls, deck: bool = True) -> None:
+        """`deck=False` for a twin that is not part of a deck (the machine's settings: not in TWINS)."""
         cls._fields = tuple(cls.__dict__.get("__annotations__", {}))
         cls._factories = {name: cls.__dict__[name] for name in cls._fields
                           if isinstance(cls.__dict__.get(name), Factory)}
         for name in cls._factories:
             delattr(cls, name)
-        TWINS[cls.__name__] = cls
+        if deck:
+            TWINS[cls.__name__] = cls
 
     def __init__(self, **values: Any):
         unknown = values.keys() - set(self._fields)
