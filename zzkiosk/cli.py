@@ -58,7 +58,7 @@ def _language_asked(argv: list[str]) -> str | None:
     return None
 
 
-def _machine_settings(args: argparse.Namespace) -> tuple[ControlSettings | None, MqttSettings | None] | int:
+def machine_settings(args: argparse.Namespace) -> tuple[ControlSettings | None, MqttSettings | None] | int:
     """(control, mqtt) settings from --control, --mqtt, --name and config.yaml, or the exit
     code after saying what is wrong. Without any of them both are off, and their modules
     are not imported. A kiosk restarted with config.yaml and these options unchanged reads
@@ -146,7 +146,7 @@ def _play(args: argparse.Namespace) -> int:
     # zzkiosk uses no pydantic plugin: without this, the first validation scans every
     # installed package's entry points for one (~6 ms of a start that loads the deck in full).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    settings = _machine_settings(args)
+    settings = machine_settings(args)
     if isinstance(settings, int):
         return settings
     control, mqtt = settings
