@@ -1,5 +1,5 @@
-"""The base of the deck's plain twins (zzkiosk.deck.plain): frozen value objects that cost
-nothing to define.
+"""The base of the deck's plain twins (zzkiosk.deck.plain) and of the machine settings'
+(zzkiosk.control.plain, zzkiosk.fleet.plain): frozen value objects that cost nothing to define.
 
 They are not dataclasses on purpose: making the 26 twins as frozen dataclasses took 15-30
 ms at import (each dataclass generates and compiles its methods), a tenth of a warm start
