@@ -67,6 +67,7 @@ class ControlKiosk:
 @pytest.fixture
 def control_kiosk(qtbot, monkeypatch):
     """Make a ControlKiosk: `control_kiosk(udp=True, tcp=True, osc=False, http=False, **settings)`."""
+    from zzkiosk.control import plain
     from zzkiosk.control.config import ControlSettings
     from zzkiosk.control.port import attach_control
     from zzkiosk.deck.loader import load_deck
@@ -82,8 +83,9 @@ def control_kiosk(qtbot, monkeypatch):
         window.resize(640, 360)
         window.show()
         window.presentation.start(0)
-        chosen = ControlSettings(udp=base if udp else None, tcp=base if tcp else None,
-                                 osc=base + 1 if osc else None, http=base + 2 if http else None, **settings)
+        validated = ControlSettings(udp=base if udp else None, tcp=base if tcp else None,
+                                    osc=base + 1 if osc else None, http=base + 2 if http else None, **settings)
+        chosen = plain.ControlSettings.of(validated)  # what the play command gives the port
         port = attach_control(window.slideshow, chosen, window)
         kiosk = ControlKiosk(window, window.slideshow, port, base)
         qtbot.waitUntil(lambda: port.started, timeout=10000)  # HTTP and discovery start after the first slide

@@ -41,12 +41,14 @@ GUIDE_TOKEN = "guide-test-token-1"
 def guide_server(qtbot, guide_kiosk):
     """(PlayerWindow, GuideConsole, base URL): the tours deck playing, its HTTP control port on a free
     loopback port with GUIDE_TOKEN, the guide's page served there."""
+    from zzkiosk.control import plain
     from zzkiosk.control.config import ControlSettings
     from zzkiosk.control.port import attach_control
     from zzkiosk.presenter.attach import attach_guide_page
 
     window, console = guide_kiosk()
-    port = attach_control(console.show, ControlSettings(http=free_port(), token=GUIDE_TOKEN), window)
+    settings = plain.ControlSettings.of(ControlSettings(http=free_port(), token=GUIDE_TOKEN))  # as the kiosk gets them
+    port = attach_control(console.show, settings, window)
     assert attach_guide_page(port, console)
     qtbot.waitUntil(lambda: port.started and port.transports["http"].ready.is_set(), timeout=15000)  # HTTP starts late
     yield window, console, f"http://127.0.0.1:{port.transports['http'].port}"

@@ -46,7 +46,7 @@ def test_quick_bench_writes_every_figure(tmp_path):
         assert 0 <= case["median_ms"] <= case["p95_ms"] <= case["p99_ms"] <= case["max_ms"]
         assert 0.0 <= case["over_16_7_share"] <= 1.0
 
-    for key in ("startup_s", "startup_s_cold", "peak_rss_mb", "peak_rss_mb_cold", "peak_rss_mb_startup", "rss_growth_mb_10k_changes",
+    for key in ("startup_s", "startup_s_cold", "startup_s_control", "peak_rss_mb_startup_control", "peak_rss_mb", "peak_rss_mb_cold", "peak_rss_mb_startup", "rss_growth_mb_10k_changes",
                 "rss_growth_mb_200_reloads", "idle_cpu_percent", "load_ms_bundled", "load_ms_1000_slides",
                 "control_startup_cost_s", "control_rss_cost_mb", "control_rss_cost_mb_running"):
         _number_or_reason(report, key)
@@ -143,3 +143,15 @@ def test_the_large_deck_of_the_load_benchmark_loads(tmp_path):
 
     deck = load_deck(write_large_deck(ROOT / "slides", tmp_path / "large", slides=120))
     assert len(deck.slides) == 120
+
+
+def test_the_hall_kiosk_start_up_series_plays_from_both_caches():
+    """startup_s_control: real player processes with a config.yaml turning every transport
+    on, restarted with the deck and the settings unchanged, each one timed and its peak RSS read."""
+    from zzkiosk.bench.processes import measure_startup_control
+
+    figures = measure_startup_control(ROOT / "tests" / "decks" / "mini", None, 1)
+    assert set(figures) == {"startup_s_control", "startup_runs_s_control", "startup_cpu_s_control",
+                            "startup_validated_runs_control", "peak_rss_mb_control"}
+    assert figures["startup_s_control"] > 0 and figures["peak_rss_mb_control"] > 0
+    assert figures["startup_validated_runs_control"] == 0, "restarted: neither deck nor settings validated again"

@@ -221,7 +221,7 @@ def test_a_cache_written_by_another_version_language_or_place_is_refused(change,
         shutil.copy(source, cache_file(location))
     try:
         deck, writer = load_deck_cached(location)
-        said = tr("written by another version or for another deck location")  # in the language logged in
+        said = tr("written by another version or for another location")  # in the language logged in
     finally:
         use_language(was)
     assert writer is not None and deck.folder == location
@@ -311,7 +311,7 @@ def test_a_cache_naming_anything_but_the_decks_classes_is_refused_unrun(tmp_path
     cache_file(location).write_bytes(FORMAT + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
     deck, writer = load_deck_cached(location)
     assert not marker.exists() and writer is not None and deck == load_deck(location)
-    assert "which is not part of a deck" in caplog.text
+    assert "which is not among what it may hold" in caplog.text
 
 
 def test_an_unwritable_cache_folder_is_logged_and_the_deck_still_plays(tmp_path, monkeypatch, caplog):

@@ -188,7 +188,7 @@ def test_a_cache_of_the_format_before_the_twins_is_refused_cleanly(tmp_path, mon
     path.write_bytes(b"zzkiosk deck cache 1\n" + path.read_bytes()[len(cache.FORMAT):])
     again, writer = cache.load_deck_cached(mini)
     assert writer is not None and again == deck
-    assert "not a zzkiosk deck cache of this version" in caplog.text
+    assert "not a zzkiosk cache of this kind and version" in caplog.text
 
 
 def test_the_frame_probe_sets_every_transition_on_the_twins(qapp):

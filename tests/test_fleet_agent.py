@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from zzkiosk.deck.loader import load_deck
+from zzkiosk.fleet import plain
 from zzkiosk.fleet.agent import attach_fleet
 from zzkiosk.fleet.settings import MqttSettings
 from zzkiosk.kiosk.upkeep import attach_hot_reload_and_crash_guard
@@ -29,7 +30,8 @@ def kiosk(qtbot, tmp_path, mqtt_broker, request):
     window.slideshow.reload_requested.connect(reload.reload_now)
     window.presentation.start(0)
     extra = getattr(request, "param", {})
-    settings = MqttSettings(url=mqtt_broker.url, name="here", groups=["hall-a"], **extra)
+    validated = MqttSettings(url=mqtt_broker.url, name="here", groups=["hall-a"], **extra)
+    settings = plain.MqttSettings.of(validated)  # what the play command gives the agent
     agent = attach_fleet(window.slideshow, settings, window, reload=reload, overlay=window.stage.overlay)
     yield window, agent, folder
     agent.stop()

@@ -33,10 +33,10 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QScreen
     from PySide6.QtWidgets import QApplication
 
-    from zzkiosk.control.config import ControlSettings
+    from zzkiosk.control.plain import ControlSettings
     from zzkiosk.control.port import ControlPort
     from zzkiosk.deck.deck import Deck
-    from zzkiosk.fleet.settings import MqttSettings
+    from zzkiosk.fleet.plain import MqttSettings
     from zzkiosk.kiosk.instance import InstanceLock
     from zzkiosk.kiosk.reload import HotReload
     from zzkiosk.player.show import Show

@@ -16,8 +16,8 @@ from zzkiosk.cli_parsers import deck_argument, default_deck, measured
 from zzkiosk.i18n import tr, use_language
 
 if TYPE_CHECKING:
-    from zzkiosk.control.config import ControlSettings
-    from zzkiosk.fleet.settings import MqttSettings
+    from zzkiosk.control.plain import ControlSettings
+    from zzkiosk.fleet.plain import MqttSettings
 
 COMMANDS = ("validate", "render", "proof", "schema", "bench", "control", "fleet")
 """Subcommands; anything else on the command line is the play command's."""
@@ -58,12 +58,27 @@ def _language_asked(argv: list[str]) -> str | None:
     return None
 
 
-def _machine_settings(args: argparse.Namespace) -> tuple[ControlSettings | None, MqttSettings | None] | int:
+def machine_settings(args: argparse.Namespace) -> tuple[ControlSettings | None, MqttSettings | None] | int:
     """(control, mqtt) settings from --control, --mqtt, --name and config.yaml, or the exit
     code after saying what is wrong. Without any of them both are off, and their modules
-    (pydantic models built at import, ~25 ms of start-up) are not imported."""
-    if args.control is None and args.mqtt is None and args.name is None and not _config_file().exists():
+    are not imported. A kiosk restarted with config.yaml and these options unchanged reads
+    them from their cache (zzkiosk.control.settings_cache), without pydantic or PyYAML;
+    otherwise they are validated in full (~0.1 s) and cached."""
+    config = _config_file()
+    if args.control is None and args.mqtt is None and args.name is None and not config.exists():
         return None, None
+    from zzkiosk.control.settings_cache import SettingsCache
+
+    cache = SettingsCache(config, args.control, args.mqtt, args.name)
+    cached = cache.read()
+    if cached is not None:
+        return cached
+    validated = _validated_settings(args)
+    return validated if isinstance(validated, int) else cache.keep(*validated)
+
+
+def _validated_settings(args: argparse.Namespace) -> tuple | int:
+    """(control, mqtt) as validated models (or None), or the exit code after saying what is wrong."""
     from zzkiosk.control.cli import control_settings
     from zzkiosk.control.config import ConfigError
     from zzkiosk.fleet.settings import settings_for_play
@@ -131,7 +146,7 @@ def _play(args: argparse.Namespace) -> int:
     # zzkiosk uses no pydantic plugin: without this, the first validation scans every
     # installed package's entry points for one (~6 ms of a start that loads the deck in full).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    settings = _machine_settings(args)
+    settings = machine_settings(args)
     if isinstance(settings, int):
         return settings
     control, mqtt = settings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import statistics
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -39,7 +40,8 @@ def measure_control(deck: Path, changes: int, startup_runs: int, idle_seconds: f
         report = run_probe("control", deck, display, "--no-autoplay", *control, changes=changes,
                            timeout=60 + SECONDS_PER_CHANGE * changes)
         without = measure_startup(deck, display, startup_runs)
-        with_control = measure_startup(deck, display, startup_runs, *control)
+        with tempfile.TemporaryDirectory(prefix="zzkiosk-bench-config-") as config_home:  # settings cached
+            with_control = measure_startup(deck, display, startup_runs, *control, config_home=config_home)
         idle_without = measure_idle(deck, display, idle_seconds)
         idle_with = measure_idle(deck, display, idle_seconds, *control)
         flooded = _delivered_under_flood(deck, display, delivered_changes) if display else None

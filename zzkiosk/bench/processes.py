@@ -53,13 +53,14 @@ def xvfb(size: tuple[int, int]):
 
 
 def run_probe(probe: str, deck: Path, display: str | None, *args: str, timeout: float = CHILD_TIMEOUT_S,
-              cache_home: str | None = None, **settings) -> dict:
+              cache_home: str | None = None, config_home: str | None = None, **settings) -> dict:
     """Run the kiosk player on `deck` with ZZKIOSK_BENCH_PROBE=`probe` and return its report,
     plus `started_at` (time.time() just before the process was started); kill it after `timeout` s.
 
     Each run has folders of its own (nothing carries over from one run to the next), except
     the cache folder when `cache_home` names one: runs sharing it find the deck's cache
-    that an earlier one wrote, as a kiosk restarted with an unchanged deck does."""
+    that an earlier one wrote, as a kiosk restarted with an unchanged deck does; and the
+    config folder (the machine's config.yaml) when `config_home` names one."""
     # As a hall runs it: with the bytecode cache (an installed zzkiosk has it; a checkout
     # writes it on the first start, unless PYTHONDONTWRITEBYTECODE says not to).
     dropped = ("QT_QPA_PLATFORM", "DISPLAY", "PYTHONDONTWRITEBYTECODE")
@@ -78,6 +79,8 @@ def run_probe(probe: str, deck: Path, display: str | None, *args: str, timeout: 
             env[name] = folder
         if cache_home is not None:
             env["XDG_CACHE_HOME"] = cache_home
+        if config_home is not None:
+            env["XDG_CONFIG_HOME"] = config_home
         started = time.time()
         done = subprocess.run([sys.executable, "-m", "zzkiosk", str(deck), *args], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=timeout)
@@ -86,27 +89,70 @@ def run_probe(probe: str, deck: Path, display: str | None, *args: str, timeout: 
         return json.loads(out.read_text()) | {"started_at": started}
 
 
-def measure_startup(deck: Path, display: str | None, runs: int, *args: str) -> dict:
+def measure_startup(deck: Path, display: str | None, runs: int, *args: str, config_home: str | None = None) -> dict:
     """Process start to first slide painted (median of `runs` fresh processes, given `args`) and
     their peak RSS: restarted with the deck unchanged (its validated cache found), and the
     first start after an edit (`_cold`: the deck loaded and validated in full).
 
     One start before each series is not counted: it writes the bytecode cache of a fresh
     checkout and brings the files into the disk cache, as the kiosk's first start after an
-    install does (and, for the warm series, leaves the deck's cache as it exits)."""
+    install does (and, for the warm series, leaves the deck's cache as it exits). Runs
+    sharing `config_home` share their config folder: the warm series then finds the cache
+    of its settings too (what config.yaml, --control and --mqtt say), as a restarted kiosk does."""
     with tempfile.TemporaryDirectory(prefix="zzkiosk-bench-cache-") as cache_home:
-        warm = _startup_series(deck, display, runs, args, cache_home)
-    cold = _startup_series(deck, display, runs, args, None)
+        warm = _startup_series(deck, display, runs, args, cache_home, config_home)
+    cold = _startup_series(deck, display, runs, args, None, config_home)
     return warm | {f"{key}_cold": value for key, value in cold.items()}
 
 
-def _startup_series(deck: Path, display: str | None, runs: int, args: tuple[str, ...], cache_home: str | None) -> dict:
-    run_probe("startup", deck, display, *args, cache_home=cache_home)
-    reports = [run_probe("startup", deck, display, *args, cache_home=cache_home) for _ in range(runs)]
+def measure_startup_control(deck: Path, display: str | None, runs: int) -> dict:
+    """Process start to first slide painted (median of `runs`) and peak RSS of a hall kiosk:
+    restarted with its deck and its config.yaml unchanged (both caches found), the control
+    port on every transport on loopback (`_control`: the figures of measure_startup)."""
+    with tempfile.TemporaryDirectory(prefix="zzkiosk-bench-hall-") as home:
+        config = Path(home, "config", "zzkiosk", "config.yaml")
+        config.parent.mkdir(parents=True)
+        port = _free_port_pair()
+        config.write_text(f"control:\n  udp: {port}\n  tcp: {port}\n  osc: {port + 1}\n  http: {port + 2}\n",
+                          encoding="utf-8")
+        series = _startup_series(deck, display, runs, (), str(Path(home, "cache")), str(config.parent.parent))
+    return {f"{key}_control": value for key, value in series.items()}
+
+
+def _free_port_pair() -> int:
+    """A loopback port free now whose next two are free too (OSC and HTTP take them)."""
+    import socket
+
+    for _ in range(20):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if port + 2 <= 65535 and all(_free(port + offset) for offset in (1, 2)):
+            return port
+    raise ProbeFailed("no three free loopback ports in a row")
+
+
+def _free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _startup_series(deck: Path, display: str | None, runs: int, args: tuple[str, ...], cache_home: str | None,
+                    config_home: str | None = None) -> dict:
+    run_probe("startup", deck, display, *args, cache_home=cache_home, config_home=config_home)
+    reports = [run_probe("startup", deck, display, *args, cache_home=cache_home, config_home=config_home)
+               for _ in range(runs)]
     times = [report["painted_at"] - report["started_at"] for report in reports]
     cpu = [report["cpu_seconds"] for report in reports]
     return {"startup_s": round(statistics.median(times), 3), "startup_runs_s": [round(t, 3) for t in times],
             "startup_cpu_s": round(statistics.median(cpu), 3),
+            "startup_validated_runs": sum(bool(report.get("validated")) for report in reports),
             "peak_rss_mb": max(report["peak_rss_mb"] for report in reports)}
 
 

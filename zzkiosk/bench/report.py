@@ -26,6 +26,8 @@ TARGETS = (
 
 INFORMATION = (
     ("startup_s_cold", "first start after a deck edit (validated in full), s"),
+    ("startup_s_control", "restarted, control port on (config.yaml unchanged), s"),
+    ("peak_rss_mb_startup_control", "peak RSS to the first slide, control port on, MB"),
     ("peak_rss_mb_cold", "peak RSS of a 1080p kiosk after an edit, every slide, MB"),
     ("control_next_to_frame_ms.median", "control: next received to first frame, median ms"),
     ("control_next_to_frame_ms.command_run_median", "control: of which the show's next itself, median ms"),

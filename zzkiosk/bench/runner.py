@@ -96,14 +96,17 @@ def _frames(deck: Path, plan: Plan) -> dict:
 
 
 def _startup(deck: Path, plan: Plan) -> dict:
-    from zzkiosk.bench.processes import measure_idle, measure_startup, xvfb
+    """Start-up restarted, after an edit, and as a hall kiosk with its control port on; idle CPU."""
+    from zzkiosk.bench.processes import measure_idle, measure_startup, measure_startup_control, xvfb
 
     with xvfb(SIZES[0]) as display:
         startup = measure_startup(deck, display, plan.startup_runs)
+        startup |= measure_startup_control(deck, display, plan.startup_runs)
         idle = measure_idle(deck, display, plan.idle_seconds)
     runs = {"startup": startup.pop("peak_rss_mb"), "startup after an edit": startup.pop("peak_rss_mb_cold"),
-            "idle": idle.pop("peak_rss_mb")}
+            "startup, control port on": startup.pop("peak_rss_mb_control"), "idle": idle.pop("peak_rss_mb")}
     startup["peak_rss_mb_startup"] = max(runs["startup"], runs["startup after an edit"])
+    startup["peak_rss_mb_startup_control"] = runs["startup, control port on"]
     where = "Xvfb 1920x1080" if display else "offscreen (Xvfb not installed)"
     return startup | idle | {"startup_display": where, "peak_rss_mb_by_run": runs}
 
@@ -161,7 +164,8 @@ def _control(deck: Path, plan: Plan) -> dict:
 STEPS = (
     ("load", "load time", _loading, ("load_ms_bundled", "load_ms_1000_slides")),
     ("frames", "frame cost", _frames, ("frames",)),
-    ("startup", "startup and idle CPU", _startup, ("startup_s", "peak_rss_mb_startup", "idle_cpu_percent")),
+    ("startup", "startup and idle CPU", _startup, ("startup_s", "peak_rss_mb_startup", "startup_s_control",
+                                                   "peak_rss_mb_startup_control", "idle_cpu_percent")),
     ("delivered", "frames delivered under Xvfb", _delivered, ("delivered_fps", "delivered_fps_by_case")),
     ("latency", "input latency under Xvfb", _latency, ("input_latency_ms",)),
     ("tour", "peak memory playing every slide", _tour, ("peak_rss_mb_playing_every_slide",

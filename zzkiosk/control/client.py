@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 
 from zzkiosk.control.commands import MAX_LINE_BYTES
-from zzkiosk.control.config import DEFAULT_PORT, parse_host_port
+from zzkiosk.control.plain import DEFAULT_PORT, parse_host_port
 from zzkiosk.i18n import tr
 
 TIMEOUT = 3.0

@@ -14,20 +14,22 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from zzkiosk.control.plain import DEFAULT_PORT, ControlPorts, parse_host_port
 from zzkiosk.deck.errors import DeckError, Problem
 from zzkiosk.fleet.settings import MqttSettings
 from zzkiosk.i18n import N_, tr, translated
 
+__all__ = ["DEFAULT_PORT", "ConfigError", "ConfigFile", "ControlSettings", "combine", "config_file", "config_schema",
+           "load_config", "parse_host_port"]
+
 Port = Annotated[int, Field(ge=1, le=65535)]
-DEFAULT_PORT = 7450
-"""UDP and TCP text; OSC is one above, HTTP two above (as `--control HOST:PORT` sets them)."""
 
 
 class ConfigError(DeckError):
     """A config file that cannot be used, with every problem as file:line:col."""
 
 
-class ControlSettings(BaseModel):
+class ControlSettings(ControlPorts, BaseModel):
     """How the hall's central control reaches this kiosk. Every transport is off unless given a port."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -101,16 +103,6 @@ class ControlSettings(BaseModel):
                                  address=self.listen))
         return self
 
-    @property
-    def any_port(self) -> bool:
-        """True when at least one transport is on."""
-        return any(port is not None for port in (self.udp, self.tcp, self.osc, self.http))
-
-    @property
-    def token_required(self) -> bool:
-        """True when UDP and TCP commands must carry the token (listening beyond this machine)."""
-        return self.token is not None and not ipaddress.ip_address(self.listen).is_loopback
-
 
 class ConfigFile(BaseModel):
     """The per-machine config.yaml."""
@@ -121,25 +113,6 @@ class ConfigFile(BaseModel):
     """The control port for the hall's central control; absent: off."""
     mqtt: MqttSettings | None = None
     """The museum's MQTT broker, for status, screenshots and commands of the whole fleet; absent: off."""
-
-
-def parse_host_port(text: str, *, default_port: int | None) -> tuple[str, int]:
-    """(host, port) from `HOST[:PORT]` (an IPv6 host in brackets); ValueError in words otherwise."""
-    host, port_text = text, ""
-    if text.startswith("["):
-        host, _, rest = text[1:].partition("]")
-        port_text = rest.removeprefix(":")
-    elif text.count(":") == 1:
-        host, _, port_text = text.partition(":")
-    if not host:
-        raise ValueError(tr("'{text}' names no host: write HOST:PORT, like 192.168.10.5:7460", text=text))
-    if not port_text:
-        if default_port is None:
-            raise ValueError(tr("'{text}' names no port: write HOST:PORT, like 192.168.10.5:7460", text=text))
-        return host, default_port
-    if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
-        raise ValueError(tr("'{port}' in '{text}' is not a port: use a number from 1 to 65535", port=port_text, text=text))
-    return host, int(port_text)
 
 
 def config_file() -> Path:

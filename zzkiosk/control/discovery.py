@@ -15,7 +15,7 @@ from zzkiosk import __version__
 from zzkiosk.i18n import tr
 
 if TYPE_CHECKING:
-    from zzkiosk.control.config import ControlSettings
+    from zzkiosk.control.plain import ControlSettings
 
 log = logging.getLogger("zzkiosk.control")
 

@@ -27,7 +27,7 @@ from zzkiosk.i18n import tr
 if TYPE_CHECKING:
     from aiohttp import web
 
-    from zzkiosk.control.config import ControlSettings
+    from zzkiosk.control.plain import ControlSettings
     from zzkiosk.control.dispatch import Dispatcher
     from zzkiosk.control.guard import Guard
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QHostAddress, QUdpSocket
 
-from zzkiosk.control.config import parse_host_port
+from zzkiosk.control.plain import parse_host_port
 
 if TYPE_CHECKING:
     from zzkiosk.show.state import ShowState

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QObject
     from PySide6.QtNetwork import QHostAddress
 
-    from zzkiosk.control.config import ControlSettings
+    from zzkiosk.control.plain import ControlSettings
     from zzkiosk.control.dispatch import Dispatcher
     from zzkiosk.control.guard import Guard
     from zzkiosk.show.state import ShowState

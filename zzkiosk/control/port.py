@@ -17,7 +17,7 @@ from zzkiosk.control.guard import Guard
 from zzkiosk.i18n import tr
 
 if TYPE_CHECKING:
-    from zzkiosk.control.config import ControlSettings
+    from zzkiosk.control.plain import ControlSettings
     from zzkiosk.show.state import ShowState
 
 log = logging.getLogger("zzkiosk.control")

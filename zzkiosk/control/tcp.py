@@ -14,7 +14,7 @@ from zzkiosk.control.lines import LineBuffer, answer, too_long_reply
 from zzkiosk.i18n import tr
 
 if TYPE_CHECKING:
-    from zzkiosk.control.config import ControlSettings
+    from zzkiosk.control.plain import ControlSettings
     from zzkiosk.control.dispatch import Dispatcher
     from zzkiosk.control.guard import Guard
 

@@ -1,5 +1,5 @@
-"""The base of the deck's plain twins (zzkiosk.deck.plain): frozen value objects that cost
-nothing to define.
+"""The base of the deck's plain twins (zzkiosk.deck.plain) and of the machine settings'
+(zzkiosk.control.plain, zzkiosk.fleet.plain): frozen value objects that cost nothing to define.
 
 They are not dataclasses on purpose: making the 26 twins as frozen dataclasses took 15-30
 ms at import (each dataclass generates and compiles its methods), a tenth of a warm start
@@ -19,7 +19,8 @@ unique across the deck's models (zzkiosk.deck.model, blocks, figures and theme).
 
 
 class Factory:
-    """The default of a field that holds a list or a dict: made anew for each object."""
+    """The default of a field that holds a list or a dict (or depends on the machine, like
+    its host name): made anew for each object."""
 
     def __init__(self, make: Callable[[], Any]):
         self.make = make
@@ -35,13 +36,15 @@ class Plain:
     _factories: dict[str, Factory] = {}
     """The fields whose default is made anew for each object."""
 
-    def __init_subclass__(cls) -> None:
+    def __init_subclass__(cls, deck: bool = True) -> None:
+        """`deck=False` for a twin that is not part of a deck (the machine's settings: not in TWINS)."""
         cls._fields = tuple(cls.__dict__.get("__annotations__", {}))
         cls._factories = {name: cls.__dict__[name] for name in cls._fields
                           if isinstance(cls.__dict__.get(name), Factory)}
         for name in cls._factories:
             delattr(cls, name)
-        TWINS[cls.__name__] = cls
+        if deck:
+            TWINS[cls.__name__] = cls
 
     def __init__(self, **values: Any):
         unknown = values.keys() - set(self._fields)

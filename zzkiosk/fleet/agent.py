@@ -28,7 +28,7 @@ from zzkiosk.i18n import tr
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from zzkiosk.fleet.settings import MqttSettings
+    from zzkiosk.fleet.plain import MqttSettings
     from zzkiosk.kiosk.reload import HotReload
 
 log = logging.getLogger("zzkiosk.fleet")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ssl
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion, MQTTProtocolVersion
@@ -20,9 +21,11 @@ from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 from PySide6.QtCore import QObject, Signal
 
-from zzkiosk.fleet.settings import MqttSettings
 from zzkiosk.fleet.topics import WHY
 from zzkiosk.i18n import tr
+
+if TYPE_CHECKING:
+    from zzkiosk.fleet.plain import MqttSettings  # or the validated model: the same fields
 
 KEEPALIVE_S = 15
 """Seconds between pings: the broker gives a silent kiosk up (and sends its last will) after 1.5 times this."""

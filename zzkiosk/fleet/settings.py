@@ -1,26 +1,21 @@
 """The `mqtt:` part of the per-machine config.yaml, and `--mqtt URL --name NAME`.
 
-Qt-free and free of paho: the config file is read by every kiosk, MQTT on or off.
+Qt-free and free of paho: the config file is read by every kiosk, MQTT on or off. What
+the model shares with its plain twin (the broker's address, the default name) is in
+zzkiosk.fleet.plain.
 """
 
 from __future__ import annotations
 
 import re
-import socket
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from zzkiosk.fleet.plain import NAME_PATTERN, RESERVED_NAMES, BrokerAddress, default_name, parse_broker_url
 from zzkiosk.i18n import tr
 
-NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$"
-"""Kiosk and group names: letters, digits, '-' and '_' (they become MQTT topic levels)."""
-RESERVED_NAMES = ("all", "group")
-"""Topic levels the fleet uses itself (zzkiosk/all/command, zzkiosk/group/...)."""
-DEFAULT_PORTS = {"mqtt": 1883, "mqtts": 8883}
-"""The broker's port when the URL names none."""
-
+__all__ = ["MqttSettings", "combine", "default_name", "parse_broker_url", "settings_for_play"]
 
 
 def _topic_level(value: str) -> str:
@@ -33,7 +28,7 @@ def _topic_level(value: str) -> str:
 Name = Annotated[str, AfterValidator(_topic_level)]
 
 
-class MqttSettings(BaseModel):
+class MqttSettings(BrokerAddress, BaseModel):
     """How this kiosk reports to the museum's MQTT broker. Off unless the section is present."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -69,44 +64,6 @@ class MqttSettings(BaseModel):
         if value.lower() in RESERVED_NAMES:
             raise ValueError(tr("'{name}' is a word the fleet's topics use itself; choose another name", name=value))
         return value
-
-    @property
-    def host(self) -> str:
-        """The broker's host."""
-        return parse_broker_url(self.url)[0]
-
-    @property
-    def port(self) -> int:
-        """The broker's port."""
-        return parse_broker_url(self.url)[1]
-
-    @property
-    def use_tls(self) -> bool:
-        """True when the connection is encrypted (tls: true or an mqtts:// URL)."""
-        return self.tls or self.url.lower().startswith("mqtts://")
-
-
-def parse_broker_url(url: str) -> tuple[str, int]:
-    """(host, port) of `mqtt://HOST[:PORT]` or `mqtts://HOST[:PORT]`; ValueError in words otherwise."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme not in DEFAULT_PORTS:
-        raise ValueError(tr("'{url}' is not a broker URL: write mqtt://HOST:1883 (or mqtts://HOST:8883 for TLS)", url=url))
-    try:
-        port = parts.port
-    except ValueError:
-        raise ValueError(tr("the port in '{url}' is not a number from 1 to 65535", url=url)) from None
-    if not parts.hostname:
-        raise ValueError(tr("'{url}' names no host: write mqtt://HOST:1883, like mqtt://192.168.10.2:1883", url=url))
-    if parts.path not in ("", "/") or parts.query:
-        raise ValueError(tr("'{url}' has a path; write only mqtt://HOST:PORT", url=url))
-    return parts.hostname, port or DEFAULT_PORTS[scheme]
-
-
-def default_name() -> str:
-    """The host name made into a kiosk name (other characters become '-')."""
-    name = re.sub(r"[^A-Za-z0-9_-]", "-", socket.gethostname().split(".")[0]).strip("-_")[:60]
-    return name if name and name.lower() not in RESERVED_NAMES else "zzkiosk"
 
 
 def combine(settings: MqttSettings | None, url: str | None, name: str | None) -> MqttSettings | None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 if TYPE_CHECKING:
-    from zzkiosk.control.config import ControlSettings
+    from zzkiosk.control.plain import ControlSettings
 
 
 def lan_address() -> str:
