@@ -91,10 +91,19 @@ class Ahead(QObject):
 
     # -- what the presentation tells it ---------------------------------------------
 
-    def forget(self) -> None:
-        """A change starts: the still picture and the typed number are spent."""
+    def forget(self, destination: int | None = None) -> None:
+        """A change starts: the still picture and the typed number are spent. With the change's
+        `destination`, what was made ahead for the slide being left goes too, except the
+        destination's own scene and picture and the slides made ahead for it: they would go
+        at the destination's first turn of making ahead anyway, and going now they are not held
+        while the destination is built and grabbed (a jump to a slide not made ahead held them
+        all, the peak of a kiosk's memory: docs/performance.md, "Memory (issue 20)")."""
         self._still_picture = self._expected = None
         self._stage.paint_live()
+        if destination is not None:
+            targets = self._targets(destination)
+            pictured = targets[:pictured_ahead(self._stage.layout())]
+            self._host.scenes.keep_only([destination, *targets], pictured=[destination, *pictured])
 
     def forget_still(self) -> None:
         """The slide on screen was replaced without a change (a reload): its picture is stale."""
@@ -185,10 +194,12 @@ class Ahead(QObject):
             scenes.keep_only([target for target in self._targets() if target != index])
             self._mark_broken(index, error)
 
-    def _targets(self) -> list[int]:
-        """The slides made ahead, likeliest first: a number being typed, the next, the
-        previous, the next and previous sections' starts (broken ones left out)."""
-        navigation, current = self._host.navigation, self._host.index
+    def _targets(self, current: int | None = None) -> list[int]:
+        """The slides made ahead while slide `current` (default: the one shown) stands still,
+        likeliest first: a number being typed, the next, the previous, the next and previous
+        sections' starts (broken ones left out)."""
+        navigation = self._host.navigation
+        current = self._host.index if current is None else current
         wanted = [] if self._expected is None else [self._expected]
         wanted += [navigation.step(current, 1), navigation.step(current, -1),
                    navigation.section_step(current, 1), navigation.section_step(current, -1)]
