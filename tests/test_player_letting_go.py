@@ -1,15 +1,17 @@
-"""What was made ahead for a slide is let go as soon as a change leaves it, not after.
+"""What the player lets go of, and when: made-ahead slides once a change leaves them, the
+overview's thumbnails a while after it closes (issue 20, memory in a real window).
 
-Guards `Ahead.forget(destination)` (issue 20, memory in a real window): a jump to a slide not
-made ahead (a typed number, the overview, the control port's go_to) built and grabbed its
-destination while every scene and picture made ahead for the slide being left was still
-held, and their items' caches too: the peak of a kiosk's memory, ~23 MB above the tour's at
-1080p (docs/performance.md, "Memory (issue 20)").
+Guards `Ahead.forget(destination)`: a jump to a slide not made ahead (a typed number, the
+overview, the control port's go_to) built and grabbed its destination while every scene and
+picture made ahead for the slide being left was still held, and their items' caches too: the
+peak of a kiosk's memory, ~23 MB above the tour's at 1080p. And `Overview`: its thumbnails
+(~12 MB at 1080p for the bundled deck) stayed for good after one opening
+(docs/performance.md, "Memory (issue 20)").
 """
-
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from zzkiosk.bench.session import settle
 from zzkiosk.deck.loader import load_deck
@@ -108,3 +110,23 @@ def test_a_press_to_the_next_slide_keeps_what_the_next_slide_will_want(recorded,
     assert presentation.current.slide is navigation.at(1).slide and picture is not None
     for index, scene in scenes.items():
         assert presentation.scenes.prepared(index) is scene, f"slide {index}, likely from both, was built again"
+
+
+def test_the_overviews_thumbnails_stay_for_a_reopening_then_go(kiosk_window, qtbot, monkeypatch):
+    from zzkiosk.player import overview as overview_module
+
+    monkeypatch.setattr(overview_module, "THUMBNAILS_KEPT_MS", 300)
+    window = kiosk_window()
+    overview, count = window.overview, window.presentation.count
+    qtbot.keyClick(window, Qt.Key.Key_O)
+    qtbot.waitUntil(lambda: overview.rendered == count, timeout=10000)
+    qtbot.keyClick(overview, Qt.Key.Key_Escape)
+    assert not overview.isVisible() and overview.rendered == count, "kept for an opening soon after"
+    qtbot.keyClick(window, Qt.Key.Key_O)
+    assert overview.rendered == count, "opened again at once: every thumbnail is there"
+    qtbot.wait(600)  # past the keeping time, but open: nothing goes
+    assert overview.rendered == count
+    qtbot.keyClick(overview, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: overview.rendered == 0, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_O)
+    qtbot.waitUntil(lambda: overview.rendered == count, timeout=10000)  # rendered again
