@@ -48,11 +48,15 @@ def test_quick_bench_writes_every_figure(tmp_path):
 
     for key in ("startup_s", "startup_s_cold", "peak_rss_mb", "peak_rss_mb_cold", "peak_rss_mb_startup", "rss_growth_mb_10k_changes",
                 "rss_growth_mb_200_reloads", "idle_cpu_percent", "load_ms_bundled", "load_ms_1000_slides",
-                "control_startup_cost_s", "control_rss_cost_mb", "control_rss_cost_mb_running"):
+                "control_startup_cost_s", "control_rss_cost_mb", "control_rss_cost_mb_running", "peak_rss_mb_real_window"):
         _number_or_reason(report, key)
     for key in ("peak_rss_mb_playing_every_slide", "peak_rss_mb_playing_every_slide_cold"):  # restarted, after an edit
         assert set(report[key]) == {"1920x1080", "3840x2160", "1080x1920"}, key
         assert all(isinstance(peak, NUMBER) for peak in report[key].values()), key
+    if report["peak_rss_mb_real_window"] is not None:  # Xvfb installed: the player played every slide, its memory mapped
+        window = report["real_window_tour"]
+        assert report["peak_rss_mb"] >= report["peak_rss_mb_real_window"] == window["peak_rss_mb"]
+        assert len(window["peak_rss_mb_by_slide"]) == window["slides"] - 1 and window["memory_map"]["C heap"] > 0
     assert set(report["delivered_fps"] or {}) <= {"1920x1080", "3840x2160"}
     for fps in (report["delivered_fps"] or {}).values():
         assert fps is None or isinstance(fps, NUMBER)
