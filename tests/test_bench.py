@@ -147,3 +147,19 @@ def test_the_large_deck_of_the_load_benchmark_loads(tmp_path):
 
     deck = load_deck(write_large_deck(ROOT / "slides", tmp_path / "large", slides=120))
     assert len(deck.slides) == 120
+
+
+def test_the_memory_map_accounts_for_the_whole_resident_set():
+    """The tour's memory map (smaps grouped by kind) adds up to the process's RSS, and a big
+    anonymous allocation lands among the anonymous mappings."""
+    from zzkiosk.bench.soak import rss_mb
+    from zzkiosk.bench.tour_probe import memory_map
+
+    before = memory_map()
+    held = bytearray(64 * 2**20)
+    for at in range(0, len(held), 4096):  # touch every page: resident now
+        held[at] = 1
+    after = memory_map()
+    assert abs(sum(after.values()) - rss_mb()) < 2.0
+    assert after["anonymous"] - before.get("anonymous", 0.0) > 60
+    del held
