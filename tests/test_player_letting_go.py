@@ -107,6 +107,8 @@ def test_a_press_to_the_next_slide_keeps_what_the_next_slide_will_want(recorded,
     del events[:]
     presentation.next()
     assert ("build", 1) not in events, "the next slide was made ahead: taken, not built again"
+    assert not [scene for kind, scene in events if kind == "let go"], \
+        "grabbed ahead, nothing is grabbed at the press: letting go waits for the slide to stand still"
     assert presentation.current.slide is navigation.at(1).slide and picture is not None
     for index, scene in scenes.items():
         assert presentation.scenes.prepared(index) is scene, f"slide {index}, likely from both, was built again"

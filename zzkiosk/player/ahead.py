@@ -93,17 +93,23 @@ class Ahead(QObject):
 
     def forget(self, destination: int | None = None) -> None:
         """A change starts: the still picture and the typed number are spent. With the change's
-        `destination`, what was made ahead for the slide being left goes too, except the
-        destination's own scene and picture and the slides made ahead for it: they would go
-        at the destination's first turn of making ahead anyway, and going now they are not held
-        while the destination is built and grabbed (a jump to a slide not made ahead held them
-        all, the peak of a kiosk's memory: docs/performance.md, "Memory (issue 20)")."""
+        `destination`, when no picture of it was taken ahead (it is built or grabbed now, at the
+        press), what was made ahead for the slide being left goes first, except the
+        destination's own scene and the slides made ahead for it: it would go at the
+        destination's first turn of making ahead anyway, and going now it is not held while
+        the destination is built and grabbed (a jump held it all, the peak of a kiosk's memory:
+        docs/performance.md, "Memory (issue 20)"). Letting go costs the press time (1080p
+        ~2 ms, 4K 11 ms for a jump), so a destination grabbed ahead (nothing is grabbed at the
+        press) leaves it to that turn, and so does a large screen, where every likely slide is
+        grabbed ahead for the presses' sake (PICTURED_AHEAD_LARGE)."""
         self._still_picture = self._expected = None
         self._stage.paint_live()
-        if destination is not None:
-            targets = self._targets(destination)
-            pictured = targets[:pictured_ahead(self._stage.layout())]
-            self._host.scenes.keep_only([destination, *targets], pictured=[destination, *pictured])
+        scenes, layout = self._host.scenes, self._stage.layout()
+        grabbed_ahead = scenes.picture(destination, layout) is not None if destination is not None else True
+        if grabbed_ahead or pictured_ahead(layout) > PICTURED_AHEAD:
+            return
+        targets = self._targets(destination)
+        scenes.keep_only([destination, *targets], pictured=targets[:PICTURED_AHEAD])
 
     def forget_still(self) -> None:
         """The slide on screen was replaced without a change (a reload): its picture is stale."""
