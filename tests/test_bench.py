@@ -48,11 +48,15 @@ def test_quick_bench_writes_every_figure(tmp_path):
 
     for key in ("startup_s", "startup_s_cold", "startup_s_control", "peak_rss_mb_startup_control", "peak_rss_mb", "peak_rss_mb_cold", "peak_rss_mb_startup", "rss_growth_mb_10k_changes",
                 "rss_growth_mb_200_reloads", "idle_cpu_percent", "load_ms_bundled", "load_ms_1000_slides",
-                "control_startup_cost_s", "control_rss_cost_mb", "control_rss_cost_mb_running"):
+                "control_startup_cost_s", "control_rss_cost_mb", "control_rss_cost_mb_running", "peak_rss_mb_real_window"):
         _number_or_reason(report, key)
     for key in ("peak_rss_mb_playing_every_slide", "peak_rss_mb_playing_every_slide_cold"):  # restarted, after an edit
         assert set(report[key]) == {"1920x1080", "3840x2160", "1080x1920"}, key
         assert all(isinstance(peak, NUMBER) for peak in report[key].values()), key
+    if report["peak_rss_mb_real_window"] is not None:  # Xvfb installed: the player played every slide, its memory mapped
+        window = report["real_window_tour"]
+        assert report["peak_rss_mb"] >= report["peak_rss_mb_real_window"] == window["peak_rss_mb"]
+        assert len(window["peak_rss_mb_by_slide"]) == window["slides"] - 1 and window["memory_map"]["C heap"] > 0
     assert set(report["delivered_fps"] or {}) <= {"1920x1080", "3840x2160"}
     for fps in (report["delivered_fps"] or {}).values():
         assert fps is None or isinstance(fps, NUMBER)
@@ -155,3 +159,19 @@ def test_the_hall_kiosk_start_up_series_plays_from_both_caches():
                             "startup_validated_runs_control", "peak_rss_mb_control"}
     assert figures["startup_s_control"] > 0 and figures["peak_rss_mb_control"] > 0
     assert figures["startup_validated_runs_control"] == 0, "restarted: neither deck nor settings validated again"
+
+
+def test_the_memory_map_accounts_for_the_whole_resident_set():
+    """The tour's memory map (smaps grouped by kind) adds up to the process's RSS, and a big
+    anonymous allocation lands among the anonymous mappings."""
+    from zzkiosk.bench.soak import rss_mb
+    from zzkiosk.bench.tour_probe import memory_map
+
+    before = memory_map()
+    held = bytearray(64 * 2**20)
+    for at in range(0, len(held), 4096):  # touch every page: resident now
+        held[at] = 1
+    after = memory_map()
+    assert abs(sum(after.values()) - rss_mb()) < 2.0
+    assert after["anonymous"] - before.get("anonymous", 0.0) > 60
+    del held

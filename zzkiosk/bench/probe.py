@@ -15,7 +15,9 @@ probe then watches the window and writes one JSON object to ZZKIOSK_BENCH_OUT:
   command's arrival at the control port to the first frame of the transition painted,
   ZZKIOSK_BENCH_CHANGES times.
 - `latency`: presses keys on the window and times key event -> first frame painted
-  (zzkiosk.bench.latency).
+  (zzkiosk.bench.latency);
+- `tour`: plays every slide once and reports the peak RSS and how memory is mapped
+  (zzkiosk.bench.tour_probe).
 """
 
 from __future__ import annotations
@@ -148,8 +150,14 @@ def _watch_latency(window: PlayerWindow) -> None:
     watch_latency(window, _finish)
 
 
+def _watch_tour(window: PlayerWindow) -> None:
+    from zzkiosk.bench.tour_probe import watch_tour
+
+    watch_tour(window, _when_still, _finish)
+
+
 _PROBES = {"startup": _watch_startup, "idle": _watch_idle, "delivered": _watch_delivered,
-           "control": _watch_control, "latency": _watch_latency}
+           "control": _watch_control, "latency": _watch_latency, "tour": _watch_tour}
 
 
 def attach(window: PlayerWindow) -> None:

@@ -177,6 +177,17 @@ def measure_delivered(deck: Path, size: tuple[int, int], changes: int, transitio
     return {key: report[key] for key in ("fps", "entrance_fps", "peak_rss_mb", "transitions", "entrances")}
 
 
+def measure_tour(deck: Path, size: tuple[int, int], cache_home: str) -> dict:
+    """Peak RSS of the player playing every slide (zzkiosk.bench.tour_probe) in a fullscreen window
+    on an Xvfb screen of `size`, restarted with the deck unchanged: its cache is read from
+    `cache_home`, which an earlier run must have written. {} when Xvfb is not installed."""
+    with xvfb(size) as display:
+        if display is None:
+            return {}
+        report = run_probe("tour", deck, display, "--no-autoplay", cache_home=cache_home)
+    return {key: report[key] for key in ("slides", "peak_rss_mb", "rss_mb_after_all", "memory_map", "peak_rss_mb_by_slide")}
+
+
 def measure_latency(deck: Path, size: tuple[int, int], presses: int) -> dict:
     """Key event to first frame painted, per case (zzkiosk.bench.latency), in a fullscreen
     window on an Xvfb screen of `size`: {case: {median, p99, max, presses}}."""

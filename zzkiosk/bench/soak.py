@@ -109,8 +109,10 @@ def _play_every_slide(deck, size: tuple[int, int]) -> dict:
     player.presentation.start(0)
     for _ in range(player.presentation.count):
         change_once(player, all_ahead=True)
+    from zzkiosk.bench.tour_probe import memory_map
+
     return {"slides": player.presentation.count, "rss_mb_after_all": round(rss_mb(), 2),
-            "peak_rss_mb": round(peak_rss_mb(), 1)}
+            "peak_rss_mb": round(peak_rss_mb(), 1), "memory_map": memory_map()}
 
 
 def reloads(deck_path: Path, count: int, size: tuple[int, int]) -> dict:

@@ -91,10 +91,25 @@ class Ahead(QObject):
 
     # -- what the presentation tells it ---------------------------------------------
 
-    def forget(self) -> None:
-        """A change starts: the still picture and the typed number are spent."""
+    def forget(self, destination: int | None = None) -> None:
+        """A change starts: the still picture and the typed number are spent. With the change's
+        `destination`, when no picture of it was taken ahead (it is built or grabbed now, at the
+        press), what was made ahead for the slide being left goes first, except the
+        destination's own scene and the slides made ahead for it: it would go at the
+        destination's first turn of making ahead anyway, and going now it is not held while
+        the destination is built and grabbed (a jump held it all, the peak of a kiosk's memory:
+        docs/performance.md, "Memory (issue 20)"). Letting go costs the press time (1080p
+        ~2 ms, 4K 11 ms for a jump), so a destination grabbed ahead (nothing is grabbed at the
+        press) leaves it to that turn, and so does a large screen, where every likely slide is
+        grabbed ahead for the presses' sake (PICTURED_AHEAD_LARGE)."""
         self._still_picture = self._expected = None
         self._stage.paint_live()
+        scenes, layout = self._host.scenes, self._stage.layout()
+        grabbed_ahead = scenes.picture(destination, layout) is not None if destination is not None else True
+        if grabbed_ahead or pictured_ahead(layout) > PICTURED_AHEAD:
+            return
+        targets = self._targets(destination)
+        scenes.keep_only([destination, *targets], pictured=targets[:PICTURED_AHEAD])
 
     def forget_still(self) -> None:
         """The slide on screen was replaced without a change (a reload): its picture is stale."""
@@ -185,10 +200,12 @@ class Ahead(QObject):
             scenes.keep_only([target for target in self._targets() if target != index])
             self._mark_broken(index, error)
 
-    def _targets(self) -> list[int]:
-        """The slides made ahead, likeliest first: a number being typed, the next, the
-        previous, the next and previous sections' starts (broken ones left out)."""
-        navigation, current = self._host.navigation, self._host.index
+    def _targets(self, current: int | None = None) -> list[int]:
+        """The slides made ahead while slide `current` (default: the one shown) stands still,
+        likeliest first: a number being typed, the next, the previous, the next and previous
+        sections' starts (broken ones left out)."""
+        navigation = self._host.navigation
+        current = self._host.index if current is None else current
         wanted = [] if self._expected is None else [self._expected]
         wanted += [navigation.step(current, 1), navigation.step(current, -1),
                    navigation.section_step(current, 1), navigation.section_step(current, -1)]

@@ -86,13 +86,8 @@ class CanvasView(QGraphicsView):
         caches of them (a screenful and more), the cells and layers they drew themselves.
         For a slide the stage covers with its still picture; the next paint makes them anew."""
         scene = self.scene()
-        if scene is None:
-            return
-        _drop_device_caches(scene)
-        for item in scene.items():
-            let_go = getattr(item, "let_go_of_painting", None)
-            if let_go is not None:
-                let_go()
+        if scene is not None:
+            let_go_of_painting(scene)
 
     def grab_canvas(self) -> QPixmap:
         """The canvas as it is shown now, at the view's exact device size (drawn unscaled).
@@ -156,6 +151,16 @@ class CanvasView(QGraphicsView):
         tell = getattr(self.scene(), "set_device_scale", None)
         if tell is not None:
             tell(self.transform().m11() * self.devicePixelRatioF())
+
+
+def let_go_of_painting(scene: QGraphicsScene) -> None:
+    """Free what `scene`'s items keep only to be painted again quickly: Qt's caches of them,
+    the cells and layers they drew themselves (the next paint makes them anew)."""
+    _drop_device_caches(scene)
+    for item in scene.items():
+        let_go = getattr(item, "let_go_of_painting", None)
+        if let_go is not None:
+            let_go()
 
 
 def _drop_device_caches(scene: QGraphicsScene) -> None:

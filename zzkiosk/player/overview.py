@@ -1,7 +1,8 @@
 """Overview: every slide as a thumbnail, grouped under its section's title; choose one to go there.
 
 The grid opens at once with each slide's title in its cell; thumbnails are rendered one
-per turn of the event loop (visible ones first) and kept for the next opening.
+per turn of the event loop (visible ones first) and kept for an opening soon after, then let
+go (THUMBNAILS_KEPT_MS).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from zzkiosk.deck.deck import shape_of
 from zzkiosk.player.controllers.pointer import TAP_PIXELS
+from zzkiosk.render.memory import trim_heap
 
 if TYPE_CHECKING:
     from zzkiosk.deck.deck import Deck
@@ -25,6 +27,12 @@ Thumbnailer = Callable[["Deck", int, QSize], QImage]
 COLUMNS = {("landscape", "landscape"): 5, ("portrait", "landscape"): 7,
            ("landscape", "portrait"): 3, ("portrait", "portrait"): 4}
 """Thumbnails per row, by the shape of the deck's canvas and of the window."""
+
+THUMBNAILS_KEPT_MS = 120_000
+"""How long the thumbnails stay after the grid closes: a guide opening it again meanwhile
+sees them at once. Kept for good they held ~12 MB at 1080p (the bundled deck's 42, in the
+C heap) for the rest of a kiosk's day after one opening (docs/performance.md, "Memory
+(issue 20)"); rendered again they fill the grid in about a second, titles first."""
 
 
 def render_thumbnail(deck: Deck, index: int, size: QSize) -> QImage:
@@ -65,6 +73,9 @@ class Overview(QWidget):
         self._filler = QTimer(self)
         self._filler.setSingleShot(True)
         self._filler.timeout.connect(self._render_one)
+        self._forgetting = QTimer(self)
+        self._forgetting.setSingleShot(True)
+        self._forgetting.timeout.connect(self._let_thumbnails_go)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -93,6 +104,7 @@ class Overview(QWidget):
 
     def open(self, deck: Deck, current: int) -> None:
         """Cover the window with the grid of `deck`, `current` highlighted, and take the keys."""
+        self._forgetting.stop()
         if deck is not self._deck:
             self._deck, self._thumbs = deck, {}
         self.setGeometry(self.parentWidget().rect())
@@ -108,6 +120,7 @@ class Overview(QWidget):
         if self.isHidden():
             return
         self._filler.stop()
+        self._forgetting.start(THUMBNAILS_KEPT_MS)
         self.hide()
         self.parentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
         self.dismissed.emit()
@@ -226,6 +239,13 @@ class Overview(QWidget):
             if abs(moved.x()) < TAP_PIXELS and abs(moved.y()) < TAP_PIXELS and index is not None:
                 self._choose(index)
         return True
+
+    @Slot()
+    def _let_thumbnails_go(self) -> None:
+        """The grid stayed closed THUMBNAILS_KEPT_MS: free its thumbnails (rendered again at the next opening)."""
+        if self.isHidden():
+            self._thumbs = {}
+            trim_heap()  # pictures of this size come from the C heap: hand its free pages back
 
     # -- drawing ---------------------------------------------------------------------
 

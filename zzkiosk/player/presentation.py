@@ -241,7 +241,7 @@ class Presentation(QObject):
     def _change_to(self, index: int, *, animate: bool) -> None:
         self._stop()
         old_picture = self._ahead.old_picture() if animate and self._moves(index) else None
-        self._ahead.forget()
+        self._ahead.forget(index)
         index, new_picture = self._show_working(index, with_picture=old_picture is not None)
         self._index = index
         self.slide_changed.emit(index)

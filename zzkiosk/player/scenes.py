@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QBrush, QColor, QPixmap
 from PySide6.QtWidgets import QGraphicsScene
 
+from zzkiosk.player.canvas import let_go_of_painting
 from zzkiosk.render.memory import freeze_long_lived
 
 if TYPE_CHECKING:
@@ -128,7 +129,9 @@ class SceneKeeper(QObject):
         """Free the scenes prepared ahead for slides other than `indices`, and the pictures
         of slides other than `pictured` (default: `indices`)."""
         for index in [index for index in self._ahead if index not in indices]:
-            self._ahead.pop(index).deleteLater()
+            scene = self._ahead.pop(index)
+            let_go_of_painting(scene)  # now: deleteLater frees the scene only once the event loop runs
+            scene.deleteLater()
         pictured = indices if pictured is None else pictured
         for index in [index for index in self._pictures if index not in pictured]:
             del self._pictures[index]
