@@ -101,7 +101,8 @@ def test_unicode_opportunities_are_kept_outside_figures():
     assert break_positions(text) == (1, 2, 11, 12, 13)
 
 
-CJK_CLASS = re.compile(r"[" + IDEOGRAPH + r"\u3000-\u303f\uff01-\uff5e“”‘’…—]")
+CJK_BODY = IDEOGRAPH + r"\u3000-\u303f\uff01-\uff5e“”‘’…—"
+CJK_CLASS = re.compile(f"[{CJK_BODY}]")
 """The characters justification may space apart, as one character class (what is_cjk tests
 by code point ranges, cheaper to set up at start-up than compiling this)."""
 
@@ -115,5 +116,5 @@ def test_cjk_test_is_the_character_class_for_every_character():
 @settings(max_examples=300, deadline=None)
 @given(line=st.text(st.sampled_from("地区生产总值，。“”…—ＧＤＰGDP3105.8% -亿元\u3000"), max_size=40))
 def test_a_long_latin_or_number_run_is_found_as_a_regular_expression_finds_it(line):
-    run = re.compile(r"[^" + IDEOGRAPH + r"\u3000-\u303f\uff01-\uff5e“”‘’…—]{%d,}" % LONG_RUN)
+    run = re.compile(f"[^{CJK_BODY}]{{{LONG_RUN},}}")
     assert has_long_run(line) == bool(run.search(line))
