@@ -88,6 +88,10 @@ class Ahead(QObject):
         self._expected: int | None = None
         self._still_picture: tuple[int, object, QPixmap] | None = None
         """(index, stage layout, picture) of the current slide as it stands still."""
+        self._more = QTimer(self, singleShot=True, interval=AHEAD_GAP_MS)
+        """The next turn of making ahead (one timer, restarted: a `QTimer.singleShot` with a
+        delay and a context leaks a weak reference in PySide6, see Presentation._prepare_timer)."""
+        self._more.timeout.connect(self._prepare_more)
 
     # -- what the presentation tells it ---------------------------------------------
 
@@ -137,7 +141,7 @@ class Ahead(QObject):
             return
         self._keep_still_picture()  # kept already when the slide came to rest by itself
         if self.prepare_one_more():
-            QTimer.singleShot(AHEAD_GAP_MS, self, self._prepare_more)
+            self._more.start()
 
     # -- what it gives -------------------------------------------------------------
 
@@ -173,7 +177,7 @@ class Ahead(QObject):
         if self._still_picture is None or self._still_picture[0] != self._host.index:
             return
         if self.prepare_one_more():
-            QTimer.singleShot(AHEAD_GAP_MS, self, self._prepare_more)
+            self._more.start()
 
     def prepare_one_more(self) -> bool:
         """Make the likeliest slide not made yet ahead; False when there is none (or something moves)."""

@@ -92,6 +92,11 @@ class Presentation(QObject):
         self._ticker.setTimerType(Qt.TimerType.PreciseTimer)
         self._ticker.setInterval(FRAME_MS)
         self._ticker.timeout.connect(self._tick)
+        self._prepare_timer = QTimer(self, singleShot=True, interval=PREPARE_DELAY_MS)
+        """Runs prepare_next once a slide has stood still a moment. One timer, restarted: PySide6
+        keeps a weak reference for good on every `QTimer.singleShot(msec > 0, context, method)`
+        (docs/performance.md, "Memory (issue 20)": 2 a change, the 10,000-change soak's growth)."""
+        self._prepare_timer.timeout.connect(self.prepare_next)
 
     # -- what is shown -------------------------------------------------------------
 
@@ -296,7 +301,7 @@ class Presentation(QObject):
             self.skip_slide(error)
             return
         self._ahead.came_to_rest()
-        QTimer.singleShot(PREPARE_DELAY_MS, self, self.prepare_next)
+        self._prepare_timer.start()
 
     @Slot()
     def prepare_next(self) -> None:
