@@ -40,6 +40,7 @@ for section, slide in deck.slides:
         render_slide_image(deck, section, slide, (960, 540))
         kinds.update(charts)
 print(json.dumps({"kinds": sorted(kinds), "pyqtgraph": "pyqtgraph" in sys.modules,
+                  "widget_classes": sorted({"QCalendarWidget", "QMessageBox", "QWizard", "QListWidget", "QWidgetAction"} & set(PySide6.QtWidgets.__dict__)),
                   "made": {m.__name__: len(m.__dict__) for m in (PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets)},
                   "listed": {m.__name__: len(dir(m)) for m in (PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets)}}))
 """
@@ -56,6 +57,42 @@ def test_drawing_charts_leaves_most_qt_classes_unmade():
     assert {"bar", "hbar", "line"} <= set(report["kinds"])
     made, listed = sum(report["made"].values()), sum(report["listed"].values())
     assert made < listed * 0.6, f"{made} of {listed} Qt names made: {report['made']}"  # all of them before
+    # Made by PySide6 looking for the type of the viewport pyqtgraph's view asked for (it made every
+    # QWidget class, ~4.6 MB) or by PlotItem's options form (QListWidget, QWidgetAction; 3.6 MB).
+    assert not report["widget_classes"], f"charts made widget classes they never use: {report['widget_classes']}"
+
+
+def test_the_axes_plot_lays_out_as_pyqtgraphs_plot_item(qapp):
+    """AxesPlot stands in for pyqtgraph's PlotItem (without its options form, 3.6 MB): its view
+    box and axes must land on exactly the same rectangles as a PlotItem's, or the charts move."""
+    from PySide6.QtCore import QRectF
+
+    pg = import_pyqtgraph()
+    from zzkiosk.render.items.chart_cartesian import AxesPlot, PlotView
+
+    def laid_out(view, plot, axes, box, size, left_width, bottom_height):
+        axes["left"].setWidth(left_width)
+        axes["bottom"].setHeight(bottom_height)
+        view.resize(*size)
+        pg.GraphicsView.setRange(view, QRectF(0, 0, *size), padding=0)
+        plot.layout.activate()
+        return box.geometry(), axes["left"].geometry(), axes["bottom"].geometry()
+
+    for size, left_width, bottom_height in [((800, 500), 80, 40), ((613, 377), 57.5, 31.3), ((1700, 1210), 203, 75)]:
+        theirs_view = pg.PlotWidget(background=None, enableMenu=False)
+        theirs = theirs_view.getPlotItem()
+        theirs.hideButtons()
+        ours_view = PlotView(background=None)
+        ours = AxesPlot()
+        ours_view.setCentralItem(ours)
+        expected = laid_out(theirs_view, theirs, {name: theirs.getAxis(name) for name in ("left", "bottom")},
+                            theirs.getViewBox(), size, left_width, bottom_height)
+        got = laid_out(ours_view, ours, ours.axes, ours.view_box, size, left_width, bottom_height)
+        assert got == expected, (size, got, expected)
+        assert got[0].width() > size[0] / 2  # laid out at all
+        for view in (theirs_view, ours_view):
+            view.close()
+            view.deleteLater()
 
 
 def _names_pyqtgraph_reads(pg) -> dict[str, set[str]]:

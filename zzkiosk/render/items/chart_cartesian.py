@@ -4,8 +4,14 @@ pyqtgraph lays out and draws the frame (category and value axes, grid, Chinese t
 labels) once into a pixmap at the device resolution; the bars and the line are drawn
 over it with QPainter from pyqtgraph's data-to-pixel mapping, so a growing chart costs
 a pixmap blit and a few rectangles per frame. The plot lives in a hidden, never shown
-`PlotWidget`: pyqtgraph's axes need a view, and its scene runs `prepareForPaint`.
+`PlotView`: pyqtgraph's axes need a view, and its scene runs `prepareForPaint`.
 Import this module only when a slide has such a chart: pyqtgraph takes ~400 ms to import.
+
+The plot is `AxesPlot`, pyqtgraph's ViewBox and two AxisItems laid out as its `PlotItem` lays
+them out, without the rest of a PlotItem: every PlotItem builds its options menu (a form of
+~40 check boxes, spin boxes and sliders, and a QMenu), which a kiosk never opens. That form
+cost each chart 0.4 MB and ~4 ms, and the first one 3.6 MB and ~10 ms more (the widget
+classes it made PySide6 create): docs/performance.md, "Memory (issue 20)".
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import math
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPixmap
+from PySide6.QtWidgets import QGraphicsGridLayout, QGraphicsItem, QWidget
 
 from zzkiosk.deck.plain import Chart
 from zzkiosk.numbers import MINUS
@@ -29,6 +36,70 @@ HEADROOM = 1.22
 SIDEWAYS_ROOM = 0.3
 """Horizontal bars on both sides of a zero axis: room for the labels beside them at
 either end, as a share of the values' span."""
+GRID_ALPHA = 0.18
+"""Opacity of the grid lines across the plot."""
+
+AXIS_CELLS = {"left": (2, 0), "bottom": (3, 1)}
+"""Where PlotItem lays out the two axes a chart shows (its grid also has a title row 0, a top
+axis in row 1 and a right axis in column 2, all hidden and of no size here)."""
+VIEW_CELL = (2, 1)
+"""Where PlotItem lays out its view box."""
+
+
+class PlotView(pg.GraphicsView):
+    """pyqtgraph's GraphicsView with a viewport made here, as the canvas view has
+    (zzkiosk.player.canvas): pyqtgraph's start asks for the viewport QAbstractScrollArea made,
+    unknown to PySide6, which then looked through every QWidget class it has for its type,
+    creating ~60 classes and their enums at the first chart (~4.6 MB)."""
+
+    def useOpenGL(self, b: bool = True) -> None:
+        """Called once by pyqtgraph's __init__ (never with True here): a plain widget viewport."""
+        self.setViewport(QWidget())
+
+
+class AxesPlot(pg.GraphicsWidget):
+    """A view box with a left and a bottom axis, laid out exactly as in pyqtgraph's PlotItem
+    (one-pixel margins, no spacing, the view's row and column stretched 100 to 1), and
+    nothing else of one (see the module's note)."""
+
+    def __init__(self):
+        super().__init__()
+        layout = QGraphicsGridLayout()
+        layout.setContentsMargins(1, 1, 1, 1)
+        layout.setHorizontalSpacing(0)
+        layout.setVerticalSpacing(0)
+        self.setLayout(layout)
+        self.layout = layout
+        self.view_box = pg.ViewBox(parent=self, enableMenu=False)
+        self.view_box.setMouseEnabled(False, False)
+        layout.addItem(self.view_box, *VIEW_CELL)
+        self.axes: dict[str, pg.AxisItem] = {}
+        for name, cell in AXIS_CELLS.items():
+            axis = pg.AxisItem(orientation=name, parent=self)
+            axis.linkToView(self.view_box)
+            axis.setZValue(0.5)  # as PlotItem: above the view's contents
+            axis.setFlag(QGraphicsItem.GraphicsItemFlag.ItemNegativeZStacksBehindParent)
+            layout.addItem(axis, *cell)
+            self.axes[name] = axis
+        for row in range(4):
+            layout.setRowPreferredHeight(row, 0)
+            layout.setRowMinimumHeight(row, 0)
+            layout.setRowSpacing(row, 0)
+            layout.setRowStretchFactor(row, 100 if row == VIEW_CELL[0] else 1)
+        for column in range(3):
+            layout.setColumnPreferredWidth(column, 0)
+            layout.setColumnMinimumWidth(column, 0)
+            layout.setColumnSpacing(column, 0)
+            layout.setColumnStretchFactor(column, 100 if column == VIEW_CELL[1] else 1)
+        for row in (0, 1):  # PlotItem's hidden title and top axis
+            layout.setRowFixedHeight(row, 0)
+        layout.setColumnFixedWidth(2, 0)  # and its hidden right axis
+
+    def show_grid(self, *, x: bool, y: bool) -> None:
+        """Grid lines across the plot from the bottom axis's ticks (`x`) and the left's (`y`)."""
+        alpha = int(GRID_ALPHA * 255)  # PlotItem's slider: whole steps of 0-255
+        self.axes["bottom"].setGrid(alpha if x else False)
+        self.axes["left"].setGrid(alpha if y else False)
 
 
 def nice_step(span: float, count: int = 4) -> float:
@@ -78,18 +149,17 @@ class CartesianFrame:
         self.horizontal = chart.kind == "hbar"
         self.bottom, self.top = value_range(chart)
         # No context menus: the view box's would be built for nothing (0.3 MB a chart).
-        self.widget = pg.PlotWidget(background=None, enableMenu=False)
+        self.widget = PlotView(background=None)
         self.widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-        self.plot = self.widget.getPlotItem()
-        self.plot.hideButtons()
-        self.plot.setMouseEnabled(False, False)
+        self.plot = AxesPlot()
+        self.widget.setCentralItem(self.plot)
         self._font = style.font(label_size)
         self._configure_axes()
         self._size = QSize(0, 0)
         self._origin, self._unit_x, self._unit_y = QPointF(), 1.0, 1.0
 
     def _style_axis(self, name: str) -> pg.AxisItem:
-        axis = self.plot.getAxis(name)
+        axis = self.plot.axes[name]
         axis.setStyle(tickFont=self._font, tickLength=0, tickTextOffset=14, hideOverlappingLabels=False)
         axis.setTextPen(pg.mkPen(self.style.colour("text")))
         axis.setPen(pg.mkPen(self.style.colour("muted"), width=2))
@@ -107,14 +177,14 @@ class CartesianFrame:
         self._style_axis(value_axis).setTicks([values, []])
         widest_category = max(metrics.horizontalAdvance(item.label) for item in self.chart.items)
         widest_value = max(metrics.horizontalAdvance(text) for _, text in values)
-        self.plot.getAxis("left").setWidth((widest_category if self.horizontal else widest_value) + 26)
-        self.plot.getAxis("bottom").setHeight(metrics.height() + 22)
-        self.plot.showGrid(x=self.horizontal, y=not self.horizontal, alpha=0.18)
+        self.plot.axes["left"].setWidth((widest_category if self.horizontal else widest_value) + 26)
+        self.plot.axes["bottom"].setHeight(metrics.height() + 22)
+        self.plot.show_grid(x=self.horizontal, y=not self.horizontal)
         span = (-0.6, count - 0.4)
         values_span = (self.bottom, self.top)
         x_range, y_range = (values_span, span) if self.horizontal else (span, values_span)
-        self.plot.setXRange(*x_range, padding=0)
-        self.plot.setYRange(*y_range, padding=0)
+        self.plot.view_box.setXRange(*x_range, padding=0)
+        self.plot.view_box.setYRange(*y_range, padding=0)
 
     def resize(self, width: float, height: float) -> None:
         """Lay the plot out in `width` x `height` design pixels and remember its mapping."""
@@ -125,7 +195,7 @@ class CartesianFrame:
         self.widget.resize(size)
         pg.GraphicsView.setRange(self.widget, QRectF(0, 0, size.width(), size.height()), padding=0)
         self.plot.layout.activate()
-        view = self.plot.getViewBox()
+        view = self.plot.view_box
         self._origin = view.mapViewToScene(QPointF(0, 0))
         unit = view.mapViewToScene(QPointF(1, 1)) - self._origin
         self._unit_x, self._unit_y = unit.x(), unit.y()
