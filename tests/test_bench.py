@@ -175,3 +175,44 @@ def test_the_memory_map_accounts_for_the_whole_resident_set():
     assert abs(sum(after.values()) - rss_mb()) < 2.0
     assert after["anonymous"] - before.get("anonymous", 0.0) > 60
     del held
+
+
+def test_a_transitions_last_frame_includes_the_repaint_of_the_slide_under_it(qapp):
+    """The frame-cost step times the end of a transition as the kiosk's timer makes it: the overlay
+    goes and the view repaints the slide within that frame. Left pending (round 4 and before), that
+    repaint was counted in the entrance's first frame: two frames' work in one sample."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+    from PySide6.QtGui import QRegion
+
+    from zzkiosk.bench.frames import _end_transition
+    from zzkiosk.bench.session import Player, settle
+    from zzkiosk.deck.loader import load_deck
+
+    window = Player(load_deck(ROOT / "tests" / "decks" / "all-blocks"), (640, 360))
+    presentation = window.presentation
+    presentation.start(0)
+    presentation.entrance_frame(1e6)
+    settle()
+    presentation.go_to(1)
+    assert window.stage.in_transition
+    presentation.transition_frame(0.5)
+    paints = []
+    viewport = window.stage.view.viewport()
+
+    class PaintCounter(QObject):
+        """Counts repaints of the whole view (the entrance's own frames repaint what changed)."""
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and event.region() == QRegion(viewport.rect()):
+                paints.append(watched)
+            return False
+
+    counter = PaintCounter()
+    viewport.installEventFilter(counter)
+    _end_transition(presentation)
+    assert not window.stage.in_transition and paints, "the slide under the overlay was not repainted in the frame"
+    del paints[:]
+    QCoreApplication.processEvents()
+    assert not paints, "a repaint of the transition's end was left for the next frame"
+    viewport.removeEventFilter(counter)
+    window.close()
