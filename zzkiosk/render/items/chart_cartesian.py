@@ -70,6 +70,7 @@ class AxesPlot(pg.GraphicsWidget):
         layout.setVerticalSpacing(0)
         self.setLayout(layout)
         self.layout = layout
+        # No context menu: the view box's would be built for nothing (0.3 MB a chart).
         self.view_box = pg.ViewBox(parent=self, enableMenu=False)
         self.view_box.setMouseEnabled(False, False)
         layout.addItem(self.view_box, *VIEW_CELL)
@@ -148,7 +149,6 @@ class CartesianFrame:
         self.chart, self.style = chart, style
         self.horizontal = chart.kind == "hbar"
         self.bottom, self.top = value_range(chart)
-        # No context menus: the view box's would be built for nothing (0.3 MB a chart).
         self.widget = PlotView(background=None)
         self.widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         self.plot = AxesPlot()
