@@ -8,11 +8,10 @@ one timer each. Both tests run the real timers, with their delays shortened.
 """
 import gc
 import shutil
-import time
 import weakref
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from zzkiosk.deck.loader import load_deck
 from zzkiosk.player import ahead as ahead_module
@@ -28,13 +27,7 @@ def _weak_references_to(*kinds: type) -> int:
     return sum(1 for found in gc.get_objects() if type(found) is weakref.ReferenceType and isinstance(found(), kinds))
 
 
-def _run_events_for(seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        QCoreApplication.processEvents()
-
-
-def test_pyside_keeps_a_weak_reference_for_every_delayed_single_shot_with_a_context(qapp):
+def test_pyside_keeps_a_weak_reference_for_every_delayed_single_shot_with_a_context(qtbot):
     """The trap itself: should a PySide6 release fix it, this fails, and the restarted timers
     in Presentation and Ahead may go back to `QTimer.singleShot` (they need not)."""
     class Host(QObject):
@@ -49,8 +42,8 @@ def test_pyside_keeps_a_weak_reference_for_every_delayed_single_shot_with_a_cont
     before = _weak_references_to(Host)
     for _ in range(20):
         QTimer.singleShot(1, host, host.call)
-        _run_events_for(0.005)
-    _run_events_for(0.02)
+        qtbot.wait(5)
+    qtbot.wait(20)
     assert host.calls == 20
     assert _weak_references_to(Host) - before >= 20
 
@@ -78,7 +71,7 @@ def test_slide_changes_leave_no_weak_references_behind(qtbot, tmp_path, monkeypa
         for _ in range(count):
             presentation.next()
             assert not presentation.is_animating  # a cut, no entrance: the slide stands still at once
-            _run_events_for(0.04)  # the delayed making ahead runs, turn after turn
+            qtbot.wait(40)  # the delayed making ahead runs, turn after turn
 
     change_and_rest(7)
     before = _weak_references_to(Presentation, Ahead)
