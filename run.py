@@ -8,7 +8,7 @@
     python3 run.py test -k loader  extra words go to pytest
 
 The first run creates .venv and installs zzkiosk with its dependencies from PyPI; later
-runs reinstall only when pyproject.toml changes. Needs Python 3.11 or newer.
+runs reinstall only when pyproject.toml or this file changes. Needs Python 3.11 or newer.
 """
 
 from __future__ import annotations
@@ -32,8 +32,10 @@ def venv_python() -> Path:
 
 
 def set_up(extras: str) -> None:
-    """Create .venv and install zzkiosk[extras] unless that exact install is already there."""
-    wanted = f"{extras}:{hashlib.sha256((ROOT / 'pyproject.toml').read_bytes()).hexdigest()}"
+    """Create .venv and install zzkiosk[extras] unless that exact install is already there
+    (the same extras, pyproject.toml and this file)."""
+    recipe = (ROOT / "pyproject.toml").read_bytes() + Path(__file__).read_bytes()
+    wanted = f"{extras}:{hashlib.sha256(recipe).hexdigest()}"
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
     if not venv_python().exists():
@@ -43,7 +45,31 @@ def set_up(extras: str) -> None:
     pip = [str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     subprocess.run(pip + ["--upgrade", "pip"], check=True)
     subprocess.run(pip + ["-e", f"{ROOT}[{extras}]" if extras else str(ROOT)], check=True)
+    unpack_shiboken_support()
     STAMP.write_text(wanted)
+
+
+UNPACK_SHIBOKEN_SUPPORT = """
+import compileall, pathlib, sys
+import shiboken6.Shiboken  # with SBK_EMBED=0: unpacks its support modules into files.dir
+folder = pathlib.Path(shiboken6.__file__).parent / "files.dir"
+sys.exit(0 if folder.is_dir() and compileall.compile_dir(folder, quiet=1) else 1)
+"""
+"""Unpacks shiboken's support modules beside it and compiles them: a fresh folder each
+time, so that a PySide6 upgraded by this set-up never meets the last version's modules."""
+
+
+def unpack_shiboken_support() -> None:
+    """Let shiboken load its support modules as bytecode at every start (~10-15 ms less
+    to the first slide; docs/performance.md, "Start-up (issue 20)", round 6). Shiboken
+    otherwise compiles them from the source embedded in it, every start. Its own switch,
+    SBK_EMBED=0, unpacks them into shiboken6/files.dir; SBK_EMBED=1 removes the folder.
+    Starting without the folder is only slower, so a failure here is reported, not fatal."""
+    python = str(venv_python())
+    subprocess.run([python, "-c", "import shiboken6"], env=dict(os.environ, SBK_EMBED="1"), check=False)
+    done = subprocess.run([python, "-c", UNPACK_SHIBOKEN_SUPPORT], env=dict(os.environ, SBK_EMBED="0"))
+    if done.returncode != 0:
+        print("zzkiosk: could not unpack shiboken's support modules; starts will be ~15 ms slower", flush=True)
 
 
 def main(argv: list[str]) -> int:
