@@ -48,7 +48,8 @@ def test_quick_bench_writes_every_figure(tmp_path):
 
     for key in ("startup_s", "startup_s_cold", "startup_s_control", "peak_rss_mb_startup_control", "peak_rss_mb", "peak_rss_mb_cold", "peak_rss_mb_startup", "rss_growth_mb_10k_changes",
                 "rss_growth_mb_200_reloads", "idle_cpu_percent", "load_ms_bundled", "load_ms_1000_slides",
-                "control_startup_cost_s", "control_rss_cost_mb", "control_rss_cost_mb_running", "peak_rss_mb_real_window"):
+                "control_startup_cost_s", "control_rss_cost_mb", "control_rss_cost_mb_running", "peak_rss_mb_real_window",
+                "browser_first_paint_s", "startup_vs_browser"):
         _number_or_reason(report, key)
     for key in ("peak_rss_mb_playing_every_slide", "peak_rss_mb_playing_every_slide_cold"):  # restarted, after an edit
         assert set(report[key]) == {"1920x1080", "3840x2160", "1080x1920"}, key

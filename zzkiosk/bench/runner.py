@@ -103,13 +103,21 @@ def _frames(deck: Path, plan: Plan) -> dict:
 
 
 def _startup(deck: Path, plan: Plan) -> dict:
-    """Start-up restarted, after an edit, and as a hall kiosk with its control port on; idle CPU."""
+    """Start-up restarted, after an edit, and as a hall kiosk with its control port on; Chromium's
+    start on the same screen in the same minutes (zzkiosk.bench.browser); idle CPU."""
+    from zzkiosk.bench.browser import measure_browser_start
     from zzkiosk.bench.processes import measure_idle, measure_startup, measure_startup_control, xvfb
 
     with xvfb(SIZES[0]) as display:
         startup = measure_startup(deck, display, plan.startup_runs)
+        startup |= measure_browser_start(deck, display, plan.startup_runs)
         startup |= measure_startup_control(deck, display, plan.startup_runs)
         idle = measure_idle(deck, display, plan.idle_seconds)
+    browser = startup.get("browser_first_paint_s")
+    startup["startup_vs_browser"] = round(browser / startup["startup_s"], 2) if browser else None
+    if browser is None:
+        reason = startup.pop("browser_reason")
+        startup["not_measured"] = {"browser_first_paint_s": reason, "startup_vs_browser": reason}
     runs = {"startup": startup.pop("peak_rss_mb"), "startup after an edit": startup.pop("peak_rss_mb_cold"),
             "startup, control port on": startup.pop("peak_rss_mb_control"), "idle": idle.pop("peak_rss_mb")}
     startup["peak_rss_mb_startup"] = max(runs["startup"], runs["startup after an edit"])
@@ -171,7 +179,7 @@ def _control(deck: Path, plan: Plan) -> dict:
 STEPS = (
     ("load", "load time", _loading, ("load_ms_bundled", "load_ms_1000_slides")),
     ("frames", "frame cost", _frames, ("frames",)),
-    ("startup", "startup and idle CPU", _startup, ("startup_s", "peak_rss_mb_startup", "startup_s_control",
+    ("startup", "startup and idle CPU", _startup, ("startup_s", "peak_rss_mb_startup", "startup_s_control", "browser_first_paint_s", "startup_vs_browser",
                                                    "peak_rss_mb_startup_control", "idle_cpu_percent")),
     ("delivered", "frames delivered under Xvfb", _delivered, ("delivered_fps", "delivered_fps_by_case")),
     ("latency", "input latency under Xvfb", _latency, ("input_latency_ms",)),

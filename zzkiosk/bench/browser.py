@@ -1,0 +1,179 @@
+"""A browser's start beside the kiosk's: Chromium, fullscreen on the same X screen, from
+process start to its first contentful paint of the deck's first slide.
+
+The page is the first slide as plain HTML (its title, subtitle and text blocks, the deck's
+own fonts on the theme's background), the least a browser show has to paint: a reveal.js
+deck loads its framework, styles and slides before the same paint, so this figure is a
+floor for any browser show (docs/performance.md, "Start-up (issue 20)", round 6).
+
+Chromium reports the time itself (`first-contentful-paint`, performance.timeOrigin-based
+wall-clock milliseconds); the page sends it to a loopback HTTP listener of the benchmark,
+which compares it with the time.time() taken just before the process was started, as the
+kiosk's start-up probe is timed."""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+from zzkiosk.bench.processes import CHILD_TIMEOUT_S, ProbeFailed
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+"""Names Chromium goes by on Debian, Ubuntu and with Google's package."""
+
+FLAGS = ("--kiosk", "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--password-store=basic", "--window-position=0,0")
+"""Fullscreen, and none of a first run's dialogs or a desktop browser's background work."""
+
+PAGE = """<!doctype html>
+<html lang="zh"><head><meta charset="utf-8"><title>{title}</title>
+<style>
+@font-face {{ font-family: "Deck"; src: url("{regular}"); font-weight: 400; }}
+@font-face {{ font-family: "Deck"; src: url("{bold}"); font-weight: 700; }}
+html, body {{ margin: 0; height: 100%; }}
+body {{ background: {background}; color: {text}; font-family: "Deck", sans-serif;
+       display: flex; flex-direction: column; justify-content: center; align-items: center; }}
+h1 {{ font-size: 5vw; font-weight: 700; color: {primary}; margin: 0 5vw 2vw; text-align: center; }}
+h2 {{ font-size: 1.8vw; font-weight: 400; color: {accent}; margin: 0 0 3vw; }}
+p {{ font-size: 2.5vw; margin: 0.5vw 0; }}
+</style></head>
+<body><h1>{title}</h1><h2>{subtitle}</h2>{blocks}
+<script>
+new PerformanceObserver((list) => {{
+  for (const entry of list.getEntries()) {{
+    if (entry.name === "first-contentful-paint") {{
+      new Image().src = "http://127.0.0.1:{port}/painted?at=" + (performance.timeOrigin + entry.startTime);
+    }}
+  }}
+}}).observe({{type: "paint", buffered: true}});
+</script></body></html>
+"""
+
+
+def find_browser() -> str | None:
+    """Chromium's binary, or None when none is installed."""
+    return next((path for name in BROWSERS if (path := shutil.which(name))), None)
+
+
+def measure_browser_start(deck: Path, display: str | None, runs: int) -> dict:
+    """Chromium's first contentful paint of the deck's first slide, seconds from its process
+    start (median of `runs`, after one uncounted start that makes its profile), fullscreen
+    on `display`, restarted with its profile kept as a kiosk browser is. None with a reason
+    when Chromium or the X screen is missing, or Chromium reports no paint."""
+    browser = find_browser()
+    if browser is None or display is None:
+        reason = "Chromium is not installed" if browser is None else "Xvfb is not installed"
+        return {"browser_first_paint_s": None, "browser_reason": reason}
+    with tempfile.TemporaryDirectory(prefix="zzkiosk-bench-browser-") as folder, _paint_listener() as listener:
+        page = Path(folder, "slide.html")
+        page.write_text(first_slide_page(deck, listener.port), encoding="utf-8")
+        profile = Path(folder, "profile")
+        try:
+            _start_once(browser, page, profile, display, listener)
+            times = [_start_once(browser, page, profile, display, listener) for _ in range(runs)]
+        except ProbeFailed as error:
+            return {"browser_first_paint_s": None, "browser_reason": str(error)}
+    return {"browser_first_paint_s": round(statistics.median(times), 3),
+            "browser_runs_s": [round(t, 3) for t in times], "browser": Path(browser).name}
+
+
+def first_slide_page(deck: Path, port: int) -> str:
+    """The deck's first slide as an HTML page that reports its first paint to `port`."""
+    from zzkiosk.deck.loader import load_deck
+
+    loaded = load_deck(deck)
+    slide = loaded.sections[0].slides[0]
+    theme = loaded.theme
+    regular, bold = (loaded.fonts + loaded.fonts)[:2]
+    texts = [block.text.text for block in slide.blocks if block.text is not None and block.text.text]
+    stops = theme.background.gradient
+    # The theme's angle runs from the x axis, clockwise on screen (90: top to bottom); CSS's from
+    # "to top", clockwise (180deg: top to bottom).
+    background = (f"linear-gradient({theme.background.angle + 90:g}deg, {', '.join(stops)})" if stops
+                  else theme.background.color or theme.palette.background)
+    return PAGE.format(title=html.escape(slide.title), subtitle=html.escape(slide.subtitle or ""),
+                       blocks="".join(f"<p>{html.escape(text)}</p>" for text in texts),
+                       regular=Path(regular).as_uri(), bold=Path(bold).as_uri(), background=background,
+                       text=theme.palette.text, primary=theme.palette.primary, accent=theme.palette.accent, port=port)
+
+
+class _Listener:
+    """The loopback HTTP server the page reports to; `painted` holds the last report."""
+
+    def __init__(self, server: ThreadingHTTPServer) -> None:
+        self.server = server
+        self.port = server.server_address[1]
+        self.painted: float | None = None
+        self.arrived = threading.Event()
+
+
+@contextmanager
+def _paint_listener():
+    listener: _Listener
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            query = parse_qs(urlparse(self.path).query)
+            try:
+                listener.painted = float(query["at"][0]) / 1000
+            except (KeyError, ValueError):
+                self.send_error(400)
+                return
+            listener.arrived.set()
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002 (http.server's name)
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    listener = _Listener(server)
+    thread = threading.Thread(target=server.serve_forever, name="bench-paint-listener", daemon=True)
+    thread.start()
+    try:
+        yield listener
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _start_once(browser: str, page: Path, profile: Path, display: str, listener: _Listener) -> float:
+    """Start Chromium on `page`, wait for its paint report, stop it; seconds to the paint."""
+    env = {key: value for key, value in os.environ.items() if key != "WAYLAND_DISPLAY"} | {"DISPLAY": display}
+    command = [browser, *FLAGS, f"--user-data-dir={profile}", page.as_uri()]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.insert(1, "--no-sandbox")  # Chromium refuses to run as root with its sandbox
+    listener.arrived.clear()
+    started = time.time()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    try:
+        if not listener.arrived.wait(CHILD_TIMEOUT_S):
+            raise ProbeFailed(f"{Path(browser).name} reported no paint within {CHILD_TIMEOUT_S} s")
+        return listener.painted - started
+    finally:
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """End Chromium and every process it started (it runs a dozen), then wait for them."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+    time.sleep(0.5)  # its helpers leave the X server and the disk before the next start
