@@ -36,6 +36,12 @@ FLAGS = ("--kiosk", "--no-first-run", "--no-default-browser-check", "--disable-b
          "--disable-component-update", "--disable-sync", "--password-store=basic", "--window-position=0,0")
 """Fullscreen, and none of a first run's dialogs or a desktop browser's background work."""
 
+STOP_WAIT_S = 10.0
+"""How long Chromium's processes may take to end after SIGTERM (then SIGKILL)."""
+
+SETTLE_S = 0.3
+"""Pause after they are gone, as between the kiosk's own starts (the X server redraws)."""
+
 PAGE = """<!doctype html>
 <html lang="zh"><head><meta charset="utf-8"><title>{title}</title>
 <style>
@@ -66,26 +72,64 @@ def find_browser() -> str | None:
     return next((path for name in BROWSERS if (path := shutil.which(name))), None)
 
 
-def measure_browser_start(deck: Path, display: str | None, runs: int) -> dict:
-    """Chromium's first contentful paint of the deck's first slide, seconds from its process
-    start (median of `runs`, after one uncounted start that makes its profile), fullscreen
-    on `display`, restarted with its profile kept as a kiosk browser is. None with a reason
-    when Chromium or the X screen is missing, or Chromium reports no paint."""
+class BrowserStarts:
+    """Chromium started again and again on one page and profile: `start()` once per kiosk
+    start, so that both are timed in the same minutes; `figures()` at the end. The first
+    start makes Chromium's profile and is not counted (as the kiosk's first start writes its
+    caches); the profile is kept after, as a kiosk browser's is."""
+
+    def __init__(self, browser: str, display: str, page: Path, profile: Path, listener: _Listener) -> None:
+        self._command = (browser, page, profile, display, listener)
+        self._times: list[float] = []
+        self._failure: str | None = None
+        self._started = 0
+
+    def start(self) -> None:
+        """Start Chromium once, time its first paint, stop it (nothing after a failure)."""
+        if self._failure is not None:
+            return
+        try:
+            seconds = _start_once(*self._command)
+        except ProbeFailed as error:
+            self._failure = str(error)
+            return
+        self._started += 1
+        if self._started > 1:
+            self._times.append(seconds)
+
+    def figures(self) -> dict:
+        """browser_first_paint_s (median) and each start's, or None with browser_reason."""
+        if self._failure is not None or not self._times:
+            return {"browser_first_paint_s": None, "browser_reason": self._failure or "Chromium was not started"}
+        return {"browser_first_paint_s": round(statistics.median(self._times), 3),
+                "browser_runs_s": [round(t, 3) for t in self._times], "browser": Path(self._command[0]).name}
+
+
+@contextmanager
+def browser_starts(deck: Path, display: str | None):
+    """BrowserStarts of the deck's first slide, fullscreen on `display`; a dict with
+    browser_first_paint_s None and the reason when Chromium or the X screen is missing."""
     browser = find_browser()
     if browser is None or display is None:
         reason = "Chromium is not installed" if browser is None else "Xvfb is not installed"
-        return {"browser_first_paint_s": None, "browser_reason": reason}
+        yield {"browser_first_paint_s": None, "browser_reason": reason}
+        return
     with tempfile.TemporaryDirectory(prefix="zzkiosk-bench-browser-") as folder, _paint_listener() as listener:
         page = Path(folder, "slide.html")
         page.write_text(first_slide_page(deck, listener.port), encoding="utf-8")
-        profile = Path(folder, "profile")
-        try:
-            _start_once(browser, page, profile, display, listener)
-            times = [_start_once(browser, page, profile, display, listener) for _ in range(runs)]
-        except ProbeFailed as error:
-            return {"browser_first_paint_s": None, "browser_reason": str(error)}
-    return {"browser_first_paint_s": round(statistics.median(times), 3),
-            "browser_runs_s": [round(t, 3) for t in times], "browser": Path(browser).name}
+        yield BrowserStarts(browser, display, page, Path(folder, "profile"), listener)
+
+
+def measure_browser_start(deck: Path, display: str | None, runs: int) -> dict:
+    """Chromium's first contentful paint of the deck's first slide, seconds from its process
+    start (median of `runs`, after one uncounted start), fullscreen on `display`; None with a
+    reason when Chromium or the X screen is missing, or Chromium reports no paint."""
+    with browser_starts(deck, display) as starts:
+        if isinstance(starts, dict):
+            return starts
+        for _ in range(runs + 1):
+            starts.start()
+        return starts.figures()
 
 
 def first_slide_page(deck: Path, port: int) -> str:
@@ -167,13 +211,26 @@ def _start_once(browser: str, page: Path, profile: Path, display: str, listener:
 
 
 def _stop(process: subprocess.Popen) -> None:
-    """End Chromium and every process it started (it runs a dozen), then wait for them."""
+    """End Chromium and every process it started (it runs a dozen), and wait until all are
+    gone: the next start, the kiosk's or Chromium's, must not share the cores with them."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            break
+        deadline = time.monotonic() + STOP_WAIT_S
+        while time.monotonic() < deadline and _group_alive(process):
+            time.sleep(0.05)
+        if not _group_alive(process):
+            break
+    process.wait(timeout=STOP_WAIT_S)
+    time.sleep(SETTLE_S)
+
+
+def _group_alive(process: subprocess.Popen) -> bool:
+    process.poll()  # reaps the main process once it has exited
     try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+        os.killpg(process.pid, 0)
     except ProcessLookupError:
-        pass
-    time.sleep(0.5)  # its helpers leave the X server and the disk before the next start
+        return False
+    return True

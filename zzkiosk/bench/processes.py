@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -89,7 +90,8 @@ def run_probe(probe: str, deck: Path, display: str | None, *args: str, timeout: 
         return json.loads(out.read_text()) | {"started_at": started}
 
 
-def measure_startup(deck: Path, display: str | None, runs: int, *args: str, config_home: str | None = None) -> dict:
+def measure_startup(deck: Path, display: str | None, runs: int, *args: str, config_home: str | None = None,
+                    beside: Callable[[], None] | None = None) -> dict:
     """Process start to first slide painted (median of `runs` fresh processes, given `args`) and
     their peak RSS: restarted with the deck unchanged (its validated cache found), and the
     first start after an edit (`_cold`: the deck loaded and validated in full).
@@ -98,9 +100,11 @@ def measure_startup(deck: Path, display: str | None, runs: int, *args: str, conf
     checkout and brings the files into the disk cache, as the kiosk's first start after an
     install does (and, for the warm series, leaves the deck's cache as it exits). Runs
     sharing `config_home` share their config folder: the warm series then finds the cache
-    of its settings too (what config.yaml, --control and --mqtt say), as a restarted kiosk does."""
+    of its settings too (what config.yaml, --control and --mqtt say), as a restarted kiosk does.
+    `beside` runs after each start of the warm series (e.g. a browser's start, timed in the
+    same minutes)."""
     with tempfile.TemporaryDirectory(prefix="zzkiosk-bench-cache-") as cache_home:
-        warm = _startup_series(deck, display, runs, args, cache_home, config_home)
+        warm = _startup_series(deck, display, runs, args, cache_home, config_home, beside)
     cold = _startup_series(deck, display, runs, args, None, config_home)
     return warm | {f"{key}_cold": value for key, value in cold.items()}
 
@@ -144,10 +148,13 @@ def _free(port: int) -> bool:
 
 
 def _startup_series(deck: Path, display: str | None, runs: int, args: tuple[str, ...], cache_home: str | None,
-                    config_home: str | None = None) -> dict:
-    run_probe("startup", deck, display, *args, cache_home=cache_home, config_home=config_home)
-    reports = [run_probe("startup", deck, display, *args, cache_home=cache_home, config_home=config_home)
-               for _ in range(runs)]
+                    config_home: str | None = None, beside: Callable[[], None] | None = None) -> dict:
+    reports = []
+    for _ in range(runs + 1):
+        reports.append(run_probe("startup", deck, display, *args, cache_home=cache_home, config_home=config_home))
+        if beside is not None:
+            beside()
+    reports = reports[1:]  # the first writes the bytecode and the caches
     times = [report["painted_at"] - report["started_at"] for report in reports]
     cpu = [report["cpu_seconds"] for report in reports]
     return {"startup_s": round(statistics.median(times), 3), "startup_runs_s": [round(t, 3) for t in times],

@@ -105,12 +105,14 @@ def _frames(deck: Path, plan: Plan) -> dict:
 def _startup(deck: Path, plan: Plan) -> dict:
     """Start-up restarted, after an edit, and as a hall kiosk with its control port on; Chromium's
     start on the same screen in the same minutes (zzkiosk.bench.browser); idle CPU."""
-    from zzkiosk.bench.browser import measure_browser_start
+    from zzkiosk.bench.browser import browser_starts
     from zzkiosk.bench.processes import measure_idle, measure_startup, measure_startup_control, xvfb
 
-    with xvfb(SIZES[0]) as display:
-        startup = measure_startup(deck, display, plan.startup_runs)
-        startup |= measure_browser_start(deck, display, plan.startup_runs)
+    with xvfb(SIZES[0]) as display, browser_starts(deck, display) as browser:
+        if isinstance(browser, dict):  # not measured: the reason
+            startup = measure_startup(deck, display, plan.startup_runs) | browser
+        else:  # a browser start after each restarted kiosk's: the same minutes
+            startup = measure_startup(deck, display, plan.startup_runs, beside=browser.start) | browser.figures()
         startup |= measure_startup_control(deck, display, plan.startup_runs)
         idle = measure_idle(deck, display, plan.idle_seconds)
     browser = startup.get("browser_first_paint_s")
