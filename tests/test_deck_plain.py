@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import os
 import pickle
 import subprocess
@@ -186,9 +187,12 @@ def test_a_cache_of_the_format_before_the_twins_is_refused_cleanly(tmp_path, mon
     assert writer.write()
     path = cache.cache_file(mini)
     path.write_bytes(b"zzkiosk deck cache 1\n" + path.read_bytes()[len(cache.FORMAT):])
+    caplog.set_level(logging.INFO, logger="zzkiosk.deck.cache")
     again, writer = cache.load_deck_cached(mini)
     assert writer is not None and again == deck
-    assert "not a zzkiosk cache of this kind and version" in caplog.text
+    [refusal] = [record for record in caplog.records if "refused" in record.getMessage()]
+    assert "not a zzkiosk cache of this kind and version" in refusal.getMessage()
+    assert refusal.levelno == logging.INFO, "routine after an upgrade: news for IT, not a warning"
 
 
 def test_the_frame_probe_sets_every_transition_on_the_twins(qapp):

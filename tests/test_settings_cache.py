@@ -177,6 +177,9 @@ def test_a_damaged_cache_is_refused_and_the_file_validated(home, caplog, how):
     with caplog.at_level(logging.INFO):
         assert start() == first
     assert REFUSED in caplog.text and "refused" in caplog.text and HIT not in caplog.text
+    [refusal] = [record for record in caplog.records if "refused" in record.getMessage()]
+    routine = how == "another zzkiosk version"  # after an upgrade: news for IT, not a warning
+    assert refusal.levelno == (logging.INFO if routine else logging.WARNING)
     caplog.clear()
     with caplog.at_level(logging.INFO):
         assert start() == first

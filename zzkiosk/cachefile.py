@@ -47,6 +47,11 @@ class CacheStale(CacheRefused):
     """The cache file is sound, but a file it depends on has changed since it was written."""
 
 
+class CacheOutdated(CacheRefused):
+    """The cache file was written by another version of zzkiosk (another format of its kind,
+    or another key): routine after an upgrade, logged as news rather than as a warning."""
+
+
 def user_cache(kind: str) -> Path:
     """The folder of the caches of `kind` (`decks`, `settings`) in the user's cache folder."""
     from platformdirs import user_cache_dir
@@ -70,7 +75,7 @@ def read_cached(path: Path, fmt: bytes, key: dict, allowed: dict[str, frozenset[
         raise CacheRefused(tr("over {limit} bytes", limit=MAX_CACHE_BYTES))
     header, payload = _checked(data, fmt)
     if header.get("key") != key:
-        raise CacheRefused(tr("written by another version or for another location"))
+        raise CacheOutdated(tr("written by another version or for another location"))
     if header["files"] != signatures(header["files"]):
         raise CacheStale(path)
     return _unpickle(payload, allowed)
@@ -86,7 +91,10 @@ def cache_bytes(fmt: bytes, header: dict, value: object) -> bytes:
 def _checked(data: bytes, fmt: bytes) -> tuple[dict, bytes]:
     """(header, pickled payload) of cache file contents `data`, once format and digest pass."""
     if not data.startswith(fmt):
-        raise CacheRefused(tr("not a zzkiosk cache of this kind and version"))
+        kind = fmt[:fmt.rstrip(b"\n").rfind(b" ") + 1]  # b"zzkiosk deck cache "
+        version = data[len(kind):].partition(b"\n")[0]
+        outdated = data.startswith(kind) and version.isdigit() and len(version) < 6
+        raise (CacheOutdated if outdated else CacheRefused)(tr("not a zzkiosk cache of this kind and version"))
     digest, body = data[len(fmt):len(fmt) + _DIGEST_LENGTH], data[len(fmt) + _DIGEST_LENGTH + 1:]
     if data[len(fmt) + _DIGEST_LENGTH:][:1] != b"\n" or hashlib.sha256(body).hexdigest().encode() != digest:
         raise CacheRefused(tr("its contents are cut short or damaged"))
