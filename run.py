@@ -55,8 +55,8 @@ import shiboken6.Shiboken  # with SBK_EMBED=0: unpacks its support modules into 
 folder = pathlib.Path(shiboken6.__file__).parent / "files.dir"
 sys.exit(0 if folder.is_dir() and compileall.compile_dir(folder, quiet=1) else 1)
 """
-"""Unpacks shiboken's support modules beside it and compiles them: a fresh folder each
-time, so that a PySide6 upgraded by this set-up never meets the last version's modules."""
+"""Run with SBK_EMBED=0: shiboken unpacks its support modules into files.dir as it is
+imported; they are then compiled. Exits 1 when there is no folder to compile."""
 
 
 def unpack_shiboken_support() -> None:
@@ -64,7 +64,9 @@ def unpack_shiboken_support() -> None:
     to the first slide; docs/performance.md, "Start-up (issue 20)", round 6). Shiboken
     otherwise compiles them from the source embedded in it, every start. Its own switch,
     SBK_EMBED=0, unpacks them into shiboken6/files.dir; SBK_EMBED=1 removes the folder.
-    Starting without the folder is only slower, so a failure here is reported, not fatal."""
+    The folder is removed first (SBK_EMBED=1), so that a PySide6 upgraded by this set-up
+    never meets the last version's modules. Starting without the folder is only slower, so
+    a failure here is reported, not fatal."""
     python = str(venv_python())
     subprocess.run([python, "-c", "import shiboken6"], env=dict(os.environ, SBK_EMBED="1"), check=False)
     done = subprocess.run([python, "-c", UNPACK_SHIBOKEN_SUPPORT], env=dict(os.environ, SBK_EMBED="0"))

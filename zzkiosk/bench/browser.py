@@ -79,7 +79,8 @@ class BrowserStarts:
     caches); the profile is kept after, as a kiosk browser's is."""
 
     def __init__(self, browser: str, display: str, page: Path, profile: Path, listener: _Listener) -> None:
-        self._command = (browser, page, profile, display, listener)
+        self._browser, self._display, self._page, self._profile = browser, display, page, profile
+        self._listener = listener
         self._times: list[float] = []
         self._failure: str | None = None
         self._started = 0
@@ -89,7 +90,7 @@ class BrowserStarts:
         if self._failure is not None:
             return
         try:
-            seconds = _start_once(*self._command)
+            seconds = _start_once(self._browser, self._page, self._profile, self._display, self._listener)
         except ProbeFailed as error:
             self._failure = str(error)
             return
@@ -102,7 +103,7 @@ class BrowserStarts:
         if self._failure is not None or not self._times:
             return {"browser_first_paint_s": None, "browser_reason": self._failure or "Chromium was not started"}
         return {"browser_first_paint_s": round(statistics.median(self._times), 3),
-                "browser_runs_s": [round(t, 3) for t in self._times], "browser": Path(self._command[0]).name}
+                "browser_runs_s": [round(t, 3) for t in self._times], "browser": Path(self._browser).name}
 
 
 @contextmanager
@@ -164,6 +165,8 @@ class _Listener:
 
 @contextmanager
 def _paint_listener():
+    """A _Listener on a free loopback port, serving on its own thread until the block ends.
+    A request without a number `at` is answered 400 and changes nothing."""
     listener: _Listener
 
     class Handler(BaseHTTPRequestHandler):

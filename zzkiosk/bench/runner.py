@@ -115,9 +115,9 @@ def _startup(deck: Path, plan: Plan) -> dict:
             startup = measure_startup(deck, display, plan.startup_runs, beside=browser.start) | browser.figures()
         startup |= measure_startup_control(deck, display, plan.startup_runs)
         idle = measure_idle(deck, display, plan.idle_seconds)
-    browser = startup.get("browser_first_paint_s")
-    startup["startup_vs_browser"] = round(browser / startup["startup_s"], 2) if browser else None
-    if browser is None:
+    chromium_s = startup.get("browser_first_paint_s")
+    startup["startup_vs_browser"] = round(chromium_s / startup["startup_s"], 2) if chromium_s else None
+    if chromium_s is None:
         reason = startup.pop("browser_reason")
         startup["not_measured"] = {"browser_first_paint_s": reason, "startup_vs_browser": reason}
     runs = {"startup": startup.pop("peak_rss_mb"), "startup after an edit": startup.pop("peak_rss_mb_cold"),
