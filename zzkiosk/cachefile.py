@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import os
 import pickle
 from collections.abc import Iterable
@@ -42,6 +43,9 @@ _DIGEST_LENGTH = 64
 class CacheRefused(Exception):
     """The cache file cannot be used; the message says why, for the log."""
 
+    log_level = logging.WARNING
+    """How the refusal is logged: damaged or foreign files are worth IT's attention."""
+
 
 class CacheStale(CacheRefused):
     """The cache file is sound, but a file it depends on has changed since it was written."""
@@ -49,7 +53,10 @@ class CacheStale(CacheRefused):
 
 class CacheOutdated(CacheRefused):
     """The cache file was written by another version of zzkiosk (another format of its kind,
-    or another key): routine after an upgrade, logged as news rather than as a warning."""
+    or another key): routine after an upgrade."""
+
+    log_level = logging.INFO
+    """News rather than a warning: every upgrade leaves one."""
 
 
 def user_cache(kind: str) -> Path:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from zzkiosk import __version__
-from zzkiosk.cachefile import (CacheOutdated, CacheRefused, CacheStale, cache_bytes, code_signature, pydantic_version, read_cached,
+from zzkiosk.cachefile import (CacheRefused, CacheStale, cache_bytes, code_signature, pydantic_version, read_cached,
                                signatures, user_cache, write_atomically)
 from zzkiosk.control.plain import ControlSettings
 from zzkiosk.fleet.plain import MqttSettings
@@ -74,10 +74,9 @@ class SettingsCache:
         except CacheStale:
             log.info("%s", tr("config.yaml changed since the last start: validating the settings in full"))
             return None
-        except CacheRefused as refusal:  # outdated after an upgrade: news; anything else: a warning
-            level = logging.INFO if isinstance(refusal, CacheOutdated) else logging.WARNING
-            log.log(level, "%s", tr("settings cache {file} refused ({reason}): validating config.yaml in full "
-                                    "and writing the cache again", file=self.file, reason=refusal))
+        except CacheRefused as refusal:
+            log.log(refusal.log_level, "%s", tr("settings cache {file} refused ({reason}): validating config.yaml "
+                                                "in full and writing the cache again", file=self.file, reason=refusal))
             return None
         log.info("%s", tr("settings read from their cache {file}: config.yaml and the command line have not "
                           "changed since they were validated", file=self.file))

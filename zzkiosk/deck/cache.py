@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 
 from zzkiosk import __version__
-from zzkiosk.cachefile import (PATHS, CacheOutdated, CacheRefused, CacheStale, cache_bytes, code_signature, pydantic_version,
+from zzkiosk.cachefile import (PATHS, CacheRefused, CacheStale, cache_bytes, code_signature, pydantic_version,
                                read_cached, signatures, user_cache, write_atomically)
 from zzkiosk.deck.deck import Deck
 from zzkiosk.i18n import language, tr
@@ -90,10 +90,9 @@ def read_cache(location: Path | str) -> Deck | None:
     except CacheStale:
         log.info("%s", tr("the deck changed since it was last played: validating it in full"))
         return None
-    except CacheRefused as refusal:  # outdated after an upgrade: news; anything else: a warning
-        level = logging.INFO if isinstance(refusal, CacheOutdated) else logging.WARNING
-        log.log(level, "%s", tr("deck cache {file} refused ({reason}): validating the deck in full "
-                                "and writing the cache again", file=path, reason=refusal))
+    except CacheRefused as refusal:
+        log.log(refusal.log_level, "%s", tr("deck cache {file} refused ({reason}): validating the deck in full "
+                                            "and writing the cache again", file=path, reason=refusal))
         return None
     log.info("%s", tr("deck read from its cache {file}: its files have not changed since it was validated", file=path))
     return deck
