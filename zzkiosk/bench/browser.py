@@ -22,7 +22,9 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -76,13 +78,12 @@ class BrowserStarts:
     """Chromium started again and again on one page and profile: `start()` once per kiosk
     start, so that both are timed in the same minutes; `figures()` at the end. The first
     start makes Chromium's profile and is not counted (as the kiosk's first start writes its
-    caches); the profile is kept after, as a kiosk browser's is."""
+    caches); the profile is kept after, as a kiosk browser's is. Made with `failure` (no
+    Chromium, no screen), it starts nothing and reports the reason."""
 
-    def __init__(self, browser: str, display: str, page: Path, profile: Path, listener: _Listener) -> None:
-        self._browser, self._display, self._page, self._profile = browser, display, page, profile
-        self._listener = listener
+    def __init__(self, start_once: Callable[[], float] | None, name: str = "", failure: str | None = None) -> None:
+        self._start_once, self._name, self._failure = start_once, name, failure
         self._times: list[float] = []
-        self._failure: str | None = None
         self._started = 0
 
     def start(self) -> None:
@@ -90,7 +91,7 @@ class BrowserStarts:
         if self._failure is not None:
             return
         try:
-            seconds = _start_once(self._browser, self._page, self._profile, self._display, self._listener)
+            seconds = self._start_once()
         except ProbeFailed as error:
             self._failure = str(error)
             return
@@ -103,22 +104,22 @@ class BrowserStarts:
         if self._failure is not None or not self._times:
             return {"browser_first_paint_s": None, "browser_reason": self._failure or "Chromium was not started"}
         return {"browser_first_paint_s": round(statistics.median(self._times), 3),
-                "browser_runs_s": [round(t, 3) for t in self._times], "browser": Path(self._browser).name}
+                "browser_runs_s": [round(t, 3) for t in self._times], "browser": self._name}
 
 
 @contextmanager
-def browser_starts(deck: Path, display: str | None):
-    """BrowserStarts of the deck's first slide, fullscreen on `display`; a dict with
-    browser_first_paint_s None and the reason when Chromium or the X screen is missing."""
+def browser_starts(deck: Path, display: str | None) -> Iterator[BrowserStarts]:
+    """BrowserStarts of the deck's first slide, fullscreen on `display` (failed from the
+    start when Chromium or the X screen is missing)."""
     browser = find_browser()
     if browser is None or display is None:
-        reason = "Chromium is not installed" if browser is None else "Xvfb is not installed"
-        yield {"browser_first_paint_s": None, "browser_reason": reason}
+        yield BrowserStarts(None, failure="Chromium is not installed" if browser is None else "Xvfb is not installed")
         return
     with tempfile.TemporaryDirectory(prefix="zzkiosk-bench-browser-") as folder, _paint_listener() as listener:
         page = Path(folder, "slide.html")
         page.write_text(first_slide_page(deck, listener.port), encoding="utf-8")
-        yield BrowserStarts(browser, display, page, Path(folder, "profile"), listener)
+        yield BrowserStarts(partial(_start_once, browser, page, Path(folder, "profile"), display, listener),
+                            Path(browser).name)
 
 
 def measure_browser_start(deck: Path, display: str | None, runs: int) -> dict:
@@ -126,8 +127,6 @@ def measure_browser_start(deck: Path, display: str | None, runs: int) -> dict:
     start (median of `runs`, after one uncounted start), fullscreen on `display`; None with a
     reason when Chromium or the X screen is missing, or Chromium reports no paint."""
     with browser_starts(deck, display) as starts:
-        if isinstance(starts, dict):
-            return starts
         for _ in range(runs + 1):
             starts.start()
         return starts.figures()
@@ -156,9 +155,8 @@ def first_slide_page(deck: Path, port: int) -> str:
 class _Listener:
     """The loopback HTTP server the page reports to; `painted` holds the last report."""
 
-    def __init__(self, server: ThreadingHTTPServer) -> None:
-        self.server = server
-        self.port = server.server_address[1]
+    def __init__(self, port: int) -> None:
+        self.port = port
         self.painted: float | None = None
         self.arrived = threading.Event()
 
@@ -185,7 +183,7 @@ def _paint_listener():
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    listener = _Listener(server)
+    listener = _Listener(server.server_address[1])
     thread = threading.Thread(target=server.serve_forever, name="bench-paint-listener", daemon=True)
     thread.start()
     try:

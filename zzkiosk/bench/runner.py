@@ -109,10 +109,8 @@ def _startup(deck: Path, plan: Plan) -> dict:
     from zzkiosk.bench.processes import measure_idle, measure_startup, measure_startup_control, xvfb
 
     with xvfb(SIZES[0]) as display, browser_starts(deck, display) as browser:
-        if isinstance(browser, dict):  # not measured: the reason
-            startup = measure_startup(deck, display, plan.startup_runs) | browser
-        else:  # a browser start after each restarted kiosk's: the same minutes
-            startup = measure_startup(deck, display, plan.startup_runs, beside=browser.start) | browser.figures()
+        # A browser start after each restarted kiosk's: the same minutes.
+        startup = measure_startup(deck, display, plan.startup_runs, beside=browser.start) | browser.figures()
         startup |= measure_startup_control(deck, display, plan.startup_runs)
         idle = measure_idle(deck, display, plan.idle_seconds)
     chromium_s = startup.get("browser_first_paint_s")
